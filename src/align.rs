@@ -1,0 +1,791 @@
+//! Align: sentences of every version matched with the base's, then gathered into rows.
+//!
+//! Pairwise, each version is aligned with the base in four passes:
+//! 1. sentence similarity on IDF-weighted content words (and characters for short lines),
+//!    computed only for candidate pairs that share a word, so large inputs stay sub-quadratic;
+//! 2. the heaviest in-order chain of matches (what the version tells in the base's order);
+//! 3. the remaining matches, out of order: these are marked `moved`;
+//! 4. splits and merges: an unmatched sentence whose content completes a neighbour's match.
+//!
+//! Rows then follow the base's reading order; a version's added sentence sits after its nearest
+//! preceding aligned neighbour.
+
+use std::collections::HashMap;
+
+use crate::report::model::Status;
+use crate::segment::Sentence;
+
+/// Two sentences align when their weighted content-word Dice similarity reaches this (0..1).
+pub const MATCH_DICE: f32 = 0.40;
+/// ...or when one keeps at least this share of the other's content (labels.md: "at least half")
+pub const MATCH_CONTAINMENT: f32 = 0.5;
+/// ...with a Dice similarity of at least this, so a short line inside a long one is no match.
+pub const MATCH_CONTAINMENT_MIN_DICE: f32 = 0.25;
+/// Below this many content words a line is "short" and character similarity counts too.
+pub const SHORT_LINE_WORDS: usize = 5;
+/// Character similarity (normalised Levenshtein, 0..1) that aligns two short lines.
+pub const SHORT_LINE_CHARS: f64 = 0.75;
+/// A sentence joins a neighbour's match as a split or merge part when at least this share of
+/// its content is found in the other side and not already covered.
+pub const PART_SHARE: f32 = 0.5;
+/// A content word found in more sentences than this does not generate candidate pairs (it
+/// still counts in their similarity).
+pub const MAX_POSTINGS: usize = 400;
+
+/// English function words left out of content-word similarity.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
+    "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me",
+    "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
+    "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+    "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this",
+    "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what",
+    "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
+    "your", "s", "said", "says", "say", "told", "added", "mr", "ms", "mrs",
+];
+
+/// How one version's sentences relate to the base's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Base sentence indices (several for a merge).
+    pub base: Vec<usize>,
+    /// Version sentence indices (several for a split).
+    pub other: Vec<usize>,
+    /// Content similarity of the joined sentences, 0..1.
+    pub similarity: f32,
+    /// True when the version tells this out of the base's order.
+    pub moved: bool,
+}
+
+impl Link {
+    /// The status of this link's cell (identical and reworded are told apart by the caller).
+    pub fn shape(&self) -> Status {
+        match (self.base.len(), self.other.len()) {
+            (1, n) if n > 1 => Status::Split,
+            (n, _) if n > 1 => Status::Merged,
+            _ => Status::Reworded,
+        }
+    }
+}
+
+/// A version aligned with the base.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PairAlignment {
+    /// Matched groups, in the base's order of their first sentence.
+    pub links: Vec<Link>,
+    /// Version sentences with no counterpart.
+    pub added: Vec<usize>,
+    /// Base sentences with no counterpart.
+    pub dropped: Vec<usize>,
+}
+
+/// Content words of a sentence: lower case, stop words out, possessives and plurals folded.
+pub fn content_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
+        let w = raw
+            .trim_matches(|c: char| c == '\'' || c == '\u{2019}')
+            .to_lowercase();
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("\u{2019}s"))
+            .unwrap_or(&w);
+        if w.is_empty() || STOPWORDS.contains(&w) {
+            continue;
+        }
+        out.push(stem(w));
+    }
+    out
+}
+
+/// A light stemmer: plural and past endings, and British -ise spellings, folded.
+fn stem(w: &str) -> String {
+    let mut s = w.to_string();
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s;
+    }
+    for (suffix, repl) in [("ies", "y"), ("ises", "ize"), ("ised", "ized"), ("ise", "ize")] {
+        if s.len() > suffix.len() + 3 && s.ends_with(suffix) {
+            s.truncate(s.len() - suffix.len());
+            s.push_str(repl);
+            return s;
+        }
+    }
+    if s.len() > 4 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") {
+        s.pop();
+    }
+    s
+}
+
+/// Sentences as weighted content-word bags, with an inverted index for candidate pairs.
+struct Bags {
+    /// Per sentence: (word id, weight), sorted by word id, words unique.
+    bags: Vec<Vec<(u32, f32)>>,
+    /// Per sentence: total weight.
+    totals: Vec<f32>,
+    /// Per sentence: its content-word count.
+    lens: Vec<usize>,
+    /// Lower-cased text, for short-line character similarity.
+    lower: Vec<String>,
+}
+
+/// A shared vocabulary and document frequencies for the two sides of one pair.
+struct Vocab {
+    ids: HashMap<String, u32>,
+    df: Vec<u32>,
+}
+
+impl Vocab {
+    fn new() -> Self {
+        Vocab {
+            ids: HashMap::new(),
+            df: Vec::new(),
+        }
+    }
+
+    fn word_ids(&mut self, sentences: &[Sentence]) -> Vec<Vec<u32>> {
+        sentences
+            .iter()
+            .map(|s| {
+                let mut ids: Vec<u32> = content_words(&s.text)
+                    .into_iter()
+                    .map(|w| {
+                        let next = self.ids.len() as u32;
+                        *self.ids.entry(w).or_insert(next)
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                for &id in &ids {
+                    if id as usize >= self.df.len() {
+                        self.df.resize(id as usize + 1, 0);
+                    }
+                    self.df[id as usize] += 1;
+                }
+                ids
+            })
+            .collect()
+    }
+
+    fn bags(&self, ids: Vec<Vec<u32>>, sentences: &[Sentence], n_docs: usize) -> Bags {
+        let n = n_docs as f32;
+        let mut bags = Vec::with_capacity(ids.len());
+        let mut totals = Vec::with_capacity(ids.len());
+        let mut lens = Vec::with_capacity(ids.len());
+        for words in ids {
+            let bag: Vec<(u32, f32)> = words
+                .iter()
+                .map(|&id| (id, (1.0 + n / self.df[id as usize] as f32).ln()))
+                .collect();
+            totals.push(bag.iter().map(|(_, w)| w).sum());
+            lens.push(bag.len());
+            bags.push(bag);
+        }
+        Bags {
+            bags,
+            totals,
+            lens,
+            lower: sentences.iter().map(|s| s.text.to_lowercase()).collect(),
+        }
+    }
+}
+
+fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Similarity of two sentences, 0..1, and whether it is enough to align them.
+fn score(base: &Bags, i: usize, other: &Bags, j: usize) -> (f32, bool) {
+    let shared = shared_weight(&base.bags[i], &other.bags[j]);
+    let (ta, tb) = (base.totals[i], other.totals[j]);
+    let dice = if ta + tb > 0.0 {
+        2.0 * shared / (ta + tb)
+    } else {
+        0.0
+    };
+    let containment = if ta.min(tb) > 0.0 {
+        shared / ta.min(tb)
+    } else {
+        0.0
+    };
+    let mut sim = dice;
+    let mut ok = dice >= MATCH_DICE
+        || (containment >= MATCH_CONTAINMENT && dice >= MATCH_CONTAINMENT_MIN_DICE);
+    if base.lens[i].min(other.lens[j]) < SHORT_LINE_WORDS {
+        let chars = strsim::normalized_levenshtein(&base.lower[i], &other.lower[j]);
+        if chars >= SHORT_LINE_CHARS {
+            ok = true;
+            sim = sim.max(chars as f32);
+        }
+    }
+    (sim, ok)
+}
+
+/// Every candidate pair (base index, other index, similarity) that is similar enough to align.
+fn candidate_pairs(base: &Bags, other: &Bags) -> Vec<(usize, usize, f32)> {
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, bag) in base.bags.iter().enumerate() {
+        for &(id, _) in bag {
+            postings.entry(id).or_default().push(i);
+        }
+    }
+    let short_base: Vec<usize> = (0..base.bags.len())
+        .filter(|&i| base.lens[i] < SHORT_LINE_WORDS)
+        .collect();
+    let mut out = Vec::new();
+    let mut seen = vec![usize::MAX; base.bags.len()];
+    for (j, bag) in other.bags.iter().enumerate() {
+        let mut cands = Vec::new();
+        for &(id, _) in bag {
+            if let Some(list) = postings.get(&id) {
+                if list.len() > MAX_POSTINGS {
+                    continue;
+                }
+                for &i in list {
+                    if seen[i] != j {
+                        seen[i] = j;
+                        cands.push(i);
+                    }
+                }
+            }
+        }
+        if other.lens[j] < SHORT_LINE_WORDS && short_base.len() <= MAX_POSTINGS {
+            for &i in &short_base {
+                if seen[i] != j {
+                    seen[i] = j;
+                    cands.push(i);
+                }
+            }
+        }
+        for i in cands {
+            let (sim, ok) = score(base, i, other, j);
+            if ok {
+                out.push((i, j, sim));
+            }
+        }
+    }
+    out
+}
+
+/// The heaviest chain of pairs increasing in both indices (a weighted LIS), O(P log P).
+fn heaviest_chain(pairs: &[(usize, usize, f32)], m: usize) -> Vec<usize> {
+    // Process by base index ascending; within one base index, other index descending so two
+    // pairs of the same base sentence never chain.
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by(|&x, &y| {
+        pairs[x]
+            .0
+            .cmp(&pairs[y].0)
+            .then(pairs[y].1.cmp(&pairs[x].1))
+    });
+    // Fenwick tree over other index: best (weight, pair) ending at other index <= k.
+    let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); m + 1];
+    let mut prev = vec![usize::MAX; pairs.len()];
+    let mut best_at = vec![0.0f32; pairs.len()];
+    let query = |tree: &Vec<(f32, usize)>, mut k: usize| {
+        let mut best = (0.0f32, usize::MAX);
+        while k > 0 {
+            if tree[k].0 > best.0 {
+                best = tree[k];
+            }
+            k &= k - 1;
+        }
+        best
+    };
+    let mut overall = (0.0f32, usize::MAX);
+    for &p in &order {
+        let (_, j, w) = pairs[p];
+        let (before, from) = query(&tree, j); // other index < j  (1-based j means <= j-1)
+        let total = before + w;
+        best_at[p] = total;
+        prev[p] = from;
+        let mut k = j + 1;
+        while k <= m {
+            if total > tree[k].0 {
+                tree[k] = (total, p);
+            }
+            k += k & k.wrapping_neg();
+        }
+        if total > overall.0 {
+            overall = (total, p);
+        }
+    }
+    let mut chain = Vec::new();
+    let mut p = overall.1;
+    while p != usize::MAX {
+        chain.push(p);
+        p = prev[p];
+    }
+    chain.reverse();
+    chain
+}
+
+/// Aligns one version with the base.
+pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
+    let mut vocab = Vocab::new();
+    let base_ids = vocab.word_ids(base);
+    let other_ids = vocab.word_ids(other);
+    let n_docs = base.len() + other.len();
+    let bb = vocab.bags(base_ids, base, n_docs);
+    let ob = vocab.bags(other_ids, other, n_docs);
+
+    let pairs = candidate_pairs(&bb, &ob);
+    let mut base_match: Vec<Option<usize>> = vec![None; base.len()];
+    let mut other_match: Vec<Option<usize>> = vec![None; other.len()];
+    let mut links: Vec<Link> = Vec::new();
+
+    // Pass 2: in-order matches.
+    for p in heaviest_chain(&pairs, other.len()) {
+        let (i, j, sim) = pairs[p];
+        base_match[i] = Some(links.len());
+        other_match[j] = Some(links.len());
+        links.push(Link {
+            base: vec![i],
+            other: vec![j],
+            similarity: sim,
+            moved: false,
+        });
+    }
+
+    // Pass 3: out-of-order matches, best first.
+    let mut rest: Vec<&(usize, usize, f32)> = pairs
+        .iter()
+        .filter(|(i, j, _)| base_match[*i].is_none() && other_match[*j].is_none())
+        .collect();
+    rest.sort_by(|a, b| b.2.total_cmp(&a.2));
+    for &(i, j, sim) in rest {
+        if base_match[i].is_none() && other_match[j].is_none() {
+            base_match[i] = Some(links.len());
+            other_match[j] = Some(links.len());
+            links.push(Link {
+                base: vec![i],
+                other: vec![j],
+                similarity: sim,
+                moved: true,
+            });
+        }
+    }
+
+    // Pass 4: splits and merges.
+    attach_parts(&bb, &ob, &mut links, &mut base_match, &mut other_match, Side::Other);
+    attach_parts(&ob, &bb, &mut links, &mut other_match, &mut base_match, Side::Base);
+
+    for link in &mut links {
+        link.base.sort_unstable();
+        link.other.sort_unstable();
+        if link.base.len() > 1 || link.other.len() > 1 {
+            link.similarity = group_similarity(&bb, &link.base, &ob, &link.other);
+        }
+    }
+    links.sort_by_key(|l| l.base[0]);
+    PairAlignment {
+        added: (0..other.len())
+            .filter(|&j| other_match[j].is_none())
+            .collect(),
+        dropped: (0..base.len()).filter(|&i| base_match[i].is_none()).collect(),
+        links,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    /// Unmatched sentences of the version join base matches (splits).
+    Other,
+    /// Unmatched sentences of the base join version matches (merges).
+    Base,
+}
+
+/// Attaches each unmatched sentence on one side (`loose`) to a neighbour's link when most of its
+/// content is found in that link's sentence on the other side (`whole`) and not already covered.
+fn attach_parts(
+    whole: &Bags,
+    loose: &Bags,
+    links: &mut [Link],
+    whole_match: &mut [Option<usize>],
+    loose_match: &mut [Option<usize>],
+    side: Side,
+) {
+    let _ = whole_match;
+    for j in 0..loose.bags.len() {
+        if loose_match[j].is_some() || loose.totals[j] <= 0.0 {
+            continue;
+        }
+        let mut best: Option<(usize, f32)> = None;
+        for neighbour in [j.checked_sub(1), Some(j + 1)].into_iter().flatten() {
+            let Some(Some(l)) = loose_match.get(neighbour).copied() else {
+                continue;
+            };
+            let link = &links[l];
+            let (whole_idx, loose_idx) = match side {
+                Side::Other => (&link.base, &link.other),
+                Side::Base => (&link.other, &link.base),
+            };
+            if whole_idx.len() != 1 {
+                continue;
+            }
+            let w = whole_idx[0];
+            // Content of `w` not already covered by the loose sentences it matched.
+            let covered: Vec<(u32, f32)> = {
+                let mut c: Vec<(u32, f32)> = loose_idx
+                    .iter()
+                    .flat_map(|&k| loose.bags[k].iter().copied())
+                    .collect();
+                c.sort_by_key(|x| x.0);
+                c.dedup_by_key(|x| x.0);
+                c
+            };
+            let uncovered: Vec<(u32, f32)> = whole.bags[w]
+                .iter()
+                .filter(|(id, _)| covered.binary_search_by_key(id, |x| x.0).is_err())
+                .copied()
+                .collect();
+            let share = shared_weight(&loose.bags[j], &uncovered) / loose.totals[j];
+            if share >= PART_SHARE && best.is_none_or(|(_, s)| share > s) {
+                best = Some((l, share));
+            }
+        }
+        if let Some((l, _)) = best {
+            match side {
+                Side::Other => links[l].other.push(j),
+                Side::Base => links[l].base.push(j),
+            }
+            loose_match[j] = Some(l);
+        }
+    }
+}
+
+fn group_similarity(base: &Bags, bi: &[usize], other: &Bags, oi: &[usize]) -> f32 {
+    let merge = |bags: &Bags, idx: &[usize]| {
+        let mut v: Vec<(u32, f32)> = idx
+            .iter()
+            .flat_map(|&k| bags.bags[k].iter().copied())
+            .collect();
+        v.sort_by_key(|x| x.0);
+        v.dedup_by_key(|x| x.0);
+        v
+    };
+    let (a, b) = (merge(base, bi), merge(other, oi));
+    let ta: f32 = a.iter().map(|x| x.1).sum();
+    let tb: f32 = b.iter().map(|x| x.1).sum();
+    if ta + tb > 0.0 {
+        2.0 * shared_weight(&a, &b) / (ta + tb)
+    } else {
+        0.0
+    }
+}
+
+/// Document similarity of every pair of versions (weighted content-word cosine), used to pick
+/// the medoid. Returns the index of the version most similar to all the others.
+pub fn medoid(versions: &[Vec<Sentence>]) -> usize {
+    let mut df: HashMap<String, usize> = HashMap::new();
+    let counts: Vec<HashMap<String, f32>> = versions
+        .iter()
+        .map(|sents| {
+            let mut c: HashMap<String, f32> = HashMap::new();
+            for s in sents {
+                for w in content_words(&s.text) {
+                    *c.entry(w).or_default() += 1.0;
+                }
+            }
+            for w in c.keys() {
+                *df.entry(w.clone()).or_default() += 1;
+            }
+            c
+        })
+        .collect();
+    let n = versions.len() as f32;
+    let vecs: Vec<HashMap<&str, f32>> = counts
+        .iter()
+        .map(|c| {
+            c.iter()
+                .map(|(w, &tf)| (w.as_str(), tf * (1.0 + n / df[w] as f32).ln()))
+                .collect()
+        })
+        .collect();
+    let norms: Vec<f32> = vecs
+        .iter()
+        .map(|v| v.values().map(|x| x * x).sum::<f32>().sqrt())
+        .collect();
+    let cosine = |a: usize, b: usize| {
+        let dot: f32 = vecs[a]
+            .iter()
+            .filter_map(|(w, x)| vecs[b].get(w).map(|y| x * y))
+            .sum();
+        if norms[a] * norms[b] > 0.0 {
+            dot / (norms[a] * norms[b])
+        } else {
+            0.0
+        }
+    };
+    let mut best = (0, f32::MIN);
+    for a in 0..versions.len() {
+        let total: f32 = (0..versions.len()).filter(|&b| b != a).map(|b| cosine(a, b)).sum();
+        if total > best.1 + 1e-6 {
+            best = (a, total);
+        }
+    }
+    best.0
+}
+
+/// One row of the N-way alignment, before diffs and labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowPlan {
+    /// Base sentence indices (empty for a row of added sentences).
+    pub base: Vec<usize>,
+    /// Per non-base version (in the order given to [`build_rows`]): its part of the row.
+    pub cells: Vec<Option<CellPlan>>,
+}
+
+/// One version's part of a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellPlan {
+    /// Version sentence indices.
+    pub sentences: Vec<usize>,
+    /// Reworded (to be refined to identical), split, merged, added or dropped.
+    pub status: Status,
+    /// Told out of the base's order.
+    pub moved: bool,
+    /// Similarity against the base cell, when aligned.
+    pub similarity: Option<f32>,
+}
+
+/// Gathers pairwise alignments into rows in the base's reading order. `pairs[v]` aligns version
+/// `v` (with `lens[v]` sentences) with the base (with `base_len` sentences).
+pub fn build_rows(base_len: usize, pairs: &[PairAlignment], lens: &[usize]) -> Vec<RowPlan> {
+    // Base sentences that some version merged belong to one row.
+    let mut group_of: Vec<usize> = (0..base_len).collect();
+    fn find(g: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while g[r] != r {
+            r = g[r];
+        }
+        let mut y = x;
+        while g[y] != r {
+            let next = g[y];
+            g[y] = r;
+            y = next;
+        }
+        r
+    }
+    for pa in pairs {
+        for link in &pa.links {
+            for w in link.base.windows(2) {
+                let (a, b) = (find(&mut group_of, w[0]), find(&mut group_of, w[1]));
+                if a != b {
+                    group_of[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+    let mut row_of_base = vec![usize::MAX; base_len];
+    let mut rows: Vec<RowPlan> = Vec::new();
+    for i in 0..base_len {
+        let root = find(&mut group_of, i);
+        if row_of_base[root] == usize::MAX {
+            row_of_base[root] = rows.len();
+            rows.push(RowPlan {
+                base: Vec::new(),
+                cells: vec![None; pairs.len()],
+            });
+        }
+        let r = row_of_base[root];
+        row_of_base[i] = r;
+        rows[r].base.push(i);
+    }
+
+    // Aligned cells.
+    for (v, pa) in pairs.iter().enumerate() {
+        for link in &pa.links {
+            let r = row_of_base[link.base[0]];
+            let cell = rows[r].cells[v].get_or_insert(CellPlan {
+                sentences: Vec::new(),
+                status: link.shape(),
+                moved: link.moved,
+                similarity: Some(link.similarity),
+            });
+            if !cell.sentences.is_empty() {
+                // Two links of one version fall in a row another version merged.
+                cell.status = Status::Reworded;
+                cell.similarity = None;
+            }
+            cell.sentences.extend(&link.other);
+            cell.sentences.sort_unstable();
+        }
+        for &i in &pa.dropped {
+            let r = row_of_base[i];
+            rows[r].cells[v].get_or_insert(CellPlan {
+                sentences: Vec::new(),
+                status: Status::Dropped,
+                moved: false,
+                similarity: None,
+            });
+        }
+    }
+
+    // Added sentences: after the row of the nearest preceding aligned sentence of the version.
+    // `inserts[r]` holds the added rows that follow base row r (r = 0 means before all rows,
+    // r = k + 1 after row k).
+    let mut inserts: Vec<Vec<RowPlan>> = vec![Vec::new(); rows.len() + 1];
+    for (v, pa) in pairs.iter().enumerate() {
+        let mut row_of_other = vec![usize::MAX; lens[v]];
+        for link in &pa.links {
+            for &j in &link.other {
+                row_of_other[j] = row_of_base[link.base[0]];
+            }
+        }
+        let mut anchor = 0usize;
+        let mut last_added_slot: Option<(usize, usize)> = None;
+        let mut prev_j: Option<usize> = None;
+        for j in 0..lens[v] {
+            if row_of_other[j] != usize::MAX {
+                anchor = row_of_other[j] + 1;
+                prev_j = Some(j);
+                continue;
+            }
+            if !pa.added.contains(&j) {
+                continue;
+            }
+            // Consecutive added sentences of one paragraph stay together in one row.
+            let contiguous = prev_j == Some(j.wrapping_sub(1)) && last_added_slot.is_some();
+            if contiguous {
+                let (slot, k) = last_added_slot.expect("checked");
+                let cell = inserts[slot][k].cells[v].as_mut().expect("own cell");
+                cell.sentences.push(j);
+                prev_j = Some(j);
+                continue;
+            }
+            let _ = contiguous;
+            inserts[anchor].push(RowPlan {
+                base: Vec::new(),
+                cells: {
+                    let mut c = vec![None; pairs.len()];
+                    c[v] = Some(CellPlan {
+                        sentences: vec![j],
+                        status: Status::Added,
+                        moved: false,
+                        similarity: None,
+                    });
+                    c
+                },
+            });
+            last_added_slot = Some((anchor, inserts[anchor].len() - 1));
+            prev_j = Some(j);
+        }
+    }
+    let mut out = Vec::with_capacity(rows.len() + inserts.iter().map(Vec::len).sum::<usize>());
+    let mut inserts = inserts.into_iter();
+    out.extend(inserts.next().expect("slot 0"));
+    for (row, after) in rows.into_iter().zip(inserts) {
+        out.push(row);
+        out.extend(after);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(texts: &[&str]) -> Vec<Sentence> {
+        texts
+            .iter()
+            .map(|t| Sentence {
+                text: t.to_string(),
+                paragraph: 1,
+            })
+            .collect()
+    }
+
+    const BASE: &[&str] = &[
+        "Ministers from twelve countries met in Vienna on Monday to discuss the gas pipeline.",
+        "The talks ended without an agreement on transit fees, officials said.",
+        "Energy prices have risen sharply across the region since the winter.",
+        "A second round of negotiations is planned for March in Budapest.",
+    ];
+
+    #[test]
+    fn identical_versions_align_one_to_one() {
+        let a = align_pair(&sents(BASE), &sents(BASE));
+        assert_eq!(a.links.len(), 4);
+        assert!(a.added.is_empty() && a.dropped.is_empty());
+        assert!(a.links.iter().all(|l| !l.moved && l.base == l.other));
+    }
+
+    #[test]
+    fn moved_sentence_is_found_and_marked() {
+        let other = sents(&[BASE[0], BASE[3], BASE[1], BASE[2]]);
+        let a = align_pair(&sents(BASE), &other);
+        assert_eq!(a.links.len(), 4);
+        let moved: Vec<_> = a.links.iter().filter(|l| l.moved).collect();
+        assert_eq!(moved.len(), 1);
+        assert_eq!((moved[0].base.clone(), moved[0].other.clone()), (vec![3], vec![1]));
+    }
+
+    #[test]
+    fn split_and_merge() {
+        let split = sents(&[
+            BASE[0],
+            "The talks ended without an agreement.",
+            "Transit fees remain the sticking point, officials said.",
+            BASE[2],
+            BASE[3],
+        ]);
+        let a = align_pair(&sents(BASE), &split);
+        assert_eq!(a.links[1].base, vec![1]);
+        assert_eq!(a.links[1].other, vec![1, 2]);
+        assert_eq!(a.links[1].shape(), Status::Split);
+
+        let merged = sents(&[
+            BASE[0],
+            "The talks ended without an agreement on transit fees as energy prices have risen sharply across the region since the winter, officials said.",
+            BASE[3],
+        ]);
+        let a = align_pair(&sents(BASE), &merged);
+        assert_eq!(a.links[1].base, vec![1, 2]);
+        assert_eq!(a.links[1].other, vec![1]);
+        assert_eq!(a.links[1].shape(), Status::Merged);
+        assert!(a.dropped.is_empty() && a.added.is_empty());
+    }
+
+    #[test]
+    fn added_and_dropped() {
+        let other = sents(&[
+            BASE[0],
+            "The pipeline would carry gas from the Caspian to central Europe.",
+            BASE[1],
+            BASE[3],
+        ]);
+        let a = align_pair(&sents(BASE), &other);
+        assert_eq!(a.added, vec![1]);
+        assert_eq!(a.dropped, vec![2]);
+        let rows = build_rows(4, &[a], &[4]);
+        // base 0, added, base 1, base 2 (dropped), base 3
+        assert_eq!(rows.len(), 5);
+        assert!(rows[1].base.is_empty());
+        assert_eq!(rows[1].cells[0].as_ref().unwrap().status, Status::Added);
+        assert_eq!(rows[3].cells[0].as_ref().unwrap().status, Status::Dropped);
+    }
+
+    #[test]
+    fn medoid_is_the_version_closest_to_all() {
+        let a = sents(BASE);
+        let b = sents(&BASE[..3]);
+        let c = sents(&[BASE[0], BASE[1], BASE[3]]);
+        assert_eq!(medoid(&[b, a, c]), 1);
+    }
+}

@@ -1,0 +1,98 @@
+//! Classify: who said it, who reported it, and whether the outlet's own voice leans.
+//!
+//! - [`attribution`] finds quotations, reported speech, source credits and datelines;
+//! - [`editorial`] flags loaded wording in the narrator's voice, outside what [`attribution`]
+//!   ascribes to a speaker, with the [`lexicon`];
+//! - [`substitution`] tells what each change of wording between the base and a version does.
+
+use std::ops::Range;
+
+use crate::report::model::{Attribution, EditorialFlag, Labels};
+use crate::segment::Sentence;
+
+pub mod attribution;
+pub mod editorial;
+pub mod lexicon;
+pub mod substitution;
+
+pub use lexicon::Lexicon;
+
+/// Everything classify found in one sentence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SentenceAnalysis {
+    /// The three labels.
+    pub labels: Labels,
+    /// Attributions and source credits.
+    pub attributions: Vec<Attribution>,
+    /// Loaded wording in the narrator's voice.
+    pub editorial: Vec<EditorialFlag>,
+    /// Character ranges (Unicode scalar values) that belong to a speaker: quotations and
+    /// attributed content. Editorial flags never fall inside them.
+    pub speaker_ranges: Vec<Range<usize>>,
+}
+
+/// Everything classify found in one version.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VersionAnalysis {
+    /// One entry per sentence, in order.
+    pub sentences: Vec<SentenceAnalysis>,
+    /// The dateline (`GENEVA (AFP)`), when found.
+    pub dateline: Option<String>,
+}
+
+/// The rule-based classifier, with its lexicon.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    lexicon: Lexicon,
+}
+
+impl Default for Classifier {
+    fn default() -> Self {
+        Classifier::new(Lexicon::builtin())
+    }
+}
+
+impl Classifier {
+    /// A classifier over the given lexicon.
+    pub fn new(lexicon: Lexicon) -> Self {
+        Classifier { lexicon }
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Labels every sentence of one version.
+    pub fn analyze(&self, sentences: &[Sentence]) -> VersionAnalysis {
+        let found = attribution::analyze(sentences);
+        let sentences = sentences
+            .iter()
+            .zip(found.sentences)
+            .map(|(sentence, attr)| {
+                let editorial =
+                    editorial::flag(&sentence.text, &attr.speaker_ranges, &self.lexicon);
+                let labels = Labels {
+                    sourced: attr.sourced,
+                    attributed: attr.attributed,
+                    editorialized: !editorial.is_empty(),
+                };
+                SentenceAnalysis {
+                    labels,
+                    attributions: attr.attributions,
+                    editorial,
+                    speaker_ranges: attr.speaker_ranges,
+                }
+            })
+            .collect();
+        VersionAnalysis {
+            sentences,
+            dateline: found.dateline,
+        }
+    }
+
+    /// Tells what one change of wording does (see [`substitution::categorize`]).
+    pub fn categorize(&self, change: &substitution::Change<'_>) -> substitution::Verdict {
+        substitution::categorize(change, &self.lexicon)
+    }
+}

@@ -1,0 +1,310 @@
+//! The whole pipeline for one story: ingest → segment → align → diff → classify → report.
+
+use rayon::prelude::*;
+
+use crate::align::{self, CellPlan, PairAlignment};
+use crate::classify::{Classifier, VersionAnalysis, substitution::Change};
+use crate::diff;
+use crate::error::{Error, Result};
+use crate::ingest::{self, Document, RawVersion};
+use crate::report::model::*;
+use crate::segment::{self, Sentence};
+
+/// Below this share of aligned sentences, a version is probably another story (0..1).
+pub const LOW_OVERLAP_SHARE: f32 = 0.2;
+
+/// Settings of one comparison.
+#[derive(Debug, Clone, Default)]
+pub struct CompareConfig {
+    /// The version to compare every other with; the medoid when `None`.
+    pub base: Option<String>,
+    /// The classifier (rules and lexicon).
+    pub classifier: Classifier,
+}
+
+/// One version after ingest and segmentation.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The document, boilerplate removed.
+    pub doc: Document,
+    /// Its sentences.
+    pub sentences: Vec<Sentence>,
+}
+
+/// Reads, cleans and segments every version.
+pub fn prepare(raws: &[RawVersion]) -> Result<Vec<Prepared>> {
+    if raws.is_empty() {
+        return Err(Error::NoVersions);
+    }
+    for (k, r) in raws.iter().enumerate() {
+        if raws[..k].iter().any(|o| o.id == r.id) {
+            return Err(Error::DuplicateId { id: r.id.clone() });
+        }
+    }
+    let mut docs = raws.iter().map(ingest::read).collect::<Result<Vec<_>>>()?;
+    ingest::boilerplate::strip(&mut docs);
+    docs.into_iter()
+        .map(|doc| {
+            let sentences = segment::segment(&doc);
+            if sentences.is_empty() {
+                return Err(Error::NoText {
+                    input: doc.source.clone(),
+                });
+            }
+            Ok(Prepared { doc, sentences })
+        })
+        .collect()
+}
+
+/// Compares the versions of one story and builds the report.
+pub fn compare(raws: &[RawVersion], config: &CompareConfig) -> Result<Report> {
+    let prepared = prepare(raws)?;
+    compare_prepared(prepared, config)
+}
+
+/// Compares versions that are already read and segmented.
+pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Result<Report> {
+    if prepared.len() < 2 {
+        return Err(match prepared.first() {
+            Some(p) => Error::OneVersion {
+                id: p.doc.id.clone(),
+            },
+            None => Error::NoVersions,
+        });
+    }
+    let (base, base_reason) = match &config.base {
+        Some(id) => {
+            let pos = prepared
+                .iter()
+                .position(|p| &p.doc.id == id)
+                .ok_or_else(|| Error::UnknownBase {
+                    id: id.clone(),
+                    known: prepared
+                        .iter()
+                        .map(|p| p.doc.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?;
+            (pos, BaseReason::Given)
+        }
+        None => {
+            let all: Vec<Vec<Sentence>> = prepared.iter().map(|p| p.sentences.clone()).collect();
+            (align::medoid(&all), BaseReason::Medoid)
+        }
+    };
+
+    let analyses: Vec<VersionAnalysis> = prepared
+        .par_iter()
+        .map(|p| config.classifier.analyze(&p.sentences))
+        .collect();
+
+    let others: Vec<usize> = (0..prepared.len()).filter(|&v| v != base).collect();
+    let pairs: Vec<PairAlignment> = others
+        .par_iter()
+        .map(|&v| align::align_pair(&prepared[base].sentences, &prepared[v].sentences))
+        .collect();
+    let lens: Vec<usize> = others.iter().map(|&v| prepared[v].sentences.len()).collect();
+    let plans = align::build_rows(prepared[base].sentences.len(), &pairs, &lens);
+
+    let join = |p: &Prepared, idx: &[usize]| -> String {
+        idx.iter()
+            .map(|&i| p.sentences[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let attributed = |a: &VersionAnalysis, idx: &[usize]| {
+        idx.iter().any(|&i| {
+            let l = a.sentences[i].labels;
+            l.attributed || l.sourced
+        })
+    };
+
+    let base_id = prepared[base].doc.id.clone();
+    let mut rows = Vec::with_capacity(plans.len());
+    let mut substitutions = Vec::new();
+    for (row_id, plan) in plans.into_iter().enumerate() {
+        let mut cells = vec![Cell {
+            version: base_id.clone(),
+            sentences: plan.base.clone(),
+            status: Status::Base,
+            moved: false,
+            similarity: None,
+            diff: Vec::new(),
+        }];
+        let base_text = join(&prepared[base], &plan.base);
+        for (k, cell) in plan.cells.into_iter().enumerate() {
+            let Some(CellPlan {
+                sentences,
+                status,
+                moved,
+                similarity,
+            }) = cell
+            else {
+                continue;
+            };
+            let v = others[k];
+            let mut cell = Cell {
+                version: prepared[v].doc.id.clone(),
+                sentences,
+                status,
+                moved,
+                similarity,
+                diff: Vec::new(),
+            };
+            if matches!(cell.status, Status::Reworded | Status::Split | Status::Merged) {
+                let other_text = join(&prepared[v], &cell.sentences);
+                cell.diff = diff::word_diff(&base_text, &other_text);
+                let all_equal = cell.diff.iter().all(|op| op.op == OpKind::Equal);
+                if all_equal && cell.status == Status::Reworded {
+                    cell.status = Status::Identical;
+                    cell.similarity = Some(1.0);
+                }
+                let reworded = cell.status != Status::Identical;
+                let base_attr = attributed(&analyses[base], &plan.base);
+                let other_attr = attributed(&analyses[v], &cell.sentences);
+                for op_index in diff::substitution_ops(&cell.diff, reworded) {
+                    let op = &cell.diff[op_index];
+                    let change = Change {
+                        base: op.base.as_deref().unwrap_or(""),
+                        other: op.other.as_deref().unwrap_or(""),
+                        base_cell: &base_text,
+                        other_cell: &other_text,
+                        base_attributed: base_attr,
+                        other_attributed: other_attr,
+                    };
+                    let verdict = config.classifier.categorize(&change);
+                    substitutions.push(Substitution {
+                        version: cell.version.clone(),
+                        row: row_id,
+                        base: change.base.to_string(),
+                        other: change.other.to_string(),
+                        categories: verdict.categories,
+                        editorial: verdict.editorial,
+                        why: verdict.why,
+                    });
+                }
+            }
+            cells.push(cell);
+        }
+        rows.push(Row { id: row_id, cells });
+    }
+
+    let versions: Vec<VersionReport> = prepared
+        .iter()
+        .zip(&analyses)
+        .map(|(p, a)| version_report(p, a))
+        .collect();
+    let summary = summarize(&versions, &rows, &base_id);
+    let warnings = warn(&versions, &summary, &base_id);
+
+    Ok(Report {
+        schema: SCHEMA.to_string(),
+        tool: Tool::default(),
+        base: base_id,
+        base_reason,
+        versions,
+        rows,
+        substitutions,
+        summary,
+        warnings,
+    })
+}
+
+/// A headline is the first line of paragraph 0 when it does not end like a sentence.
+fn title_of(sentences: &[Sentence]) -> Option<String> {
+    let first = sentences.first()?;
+    if first.paragraph != 0 {
+        return None;
+    }
+    let t = first.text.trim_end();
+    let ends_like_sentence = t.ends_with(['.', '!', '?']);
+    (!ends_like_sentence || t.split_whitespace().count() <= 20).then(|| first.text.clone())
+}
+
+fn version_report(p: &Prepared, a: &VersionAnalysis) -> VersionReport {
+    VersionReport {
+        id: p.doc.id.clone(),
+        outlet: p.doc.outlet.clone(),
+        source: p.doc.source.clone(),
+        title: title_of(&p.sentences),
+        dateline: a.dateline.clone(),
+        removed_boilerplate: p.doc.removed_boilerplate.clone(),
+        sentences: p
+            .sentences
+            .iter()
+            .zip(&a.sentences)
+            .enumerate()
+            .map(|(index, (s, an))| SentenceReport {
+                index,
+                paragraph: s.paragraph,
+                text: s.text.clone(),
+                labels: an.labels,
+                primary: an.labels.primary(),
+                attributions: an.attributions.clone(),
+                editorial: an.editorial.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn summarize(versions: &[VersionReport], rows: &[Row], base: &str) -> Vec<Summary> {
+    versions
+        .iter()
+        .map(|v| {
+            let mut s = Summary {
+                version: v.id.clone(),
+                sentences: v.sentences.len(),
+                identical: 0,
+                reworded: 0,
+                added: 0,
+                dropped: 0,
+                moved: 0,
+                sourced: v.sentences.iter().filter(|s| s.labels.sourced).count(),
+                attributed: v.sentences.iter().filter(|s| s.labels.attributed).count(),
+                editorialized: v.sentences.iter().filter(|s| s.labels.editorialized).count(),
+            };
+            if v.id == base {
+                return s;
+            }
+            for row in rows {
+                let base_n = row.cells.first().map_or(0, |c| c.sentences.len());
+                for cell in row.cells.iter().filter(|c| c.version == v.id) {
+                    let n = cell.sentences.len();
+                    match cell.status {
+                        Status::Identical => s.identical += n,
+                        Status::Reworded | Status::Split | Status::Merged => s.reworded += n,
+                        Status::Added => s.added += n,
+                        Status::Dropped => s.dropped += base_n,
+                        Status::Base => {}
+                    }
+                    if cell.moved {
+                        s.moved += n;
+                    }
+                }
+            }
+            s
+        })
+        .collect()
+}
+
+fn warn(versions: &[VersionReport], summary: &[Summary], base: &str) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (v, s) in versions.iter().zip(summary) {
+        if v.id == base {
+            continue;
+        }
+        let aligned = s.identical + s.reworded;
+        let share = aligned as f32 / s.sentences.max(1) as f32;
+        if share < LOW_OVERLAP_SHARE {
+            out.push(Warning {
+                version: Some(v.id.clone()),
+                kind: "low_overlap".to_string(),
+                message: format!(
+                    "only {aligned} of {} sentences of {} align with the base {base}; it may be another story",
+                    s.sentences, v.id
+                ),
+            });
+        }
+    }
+    out
+}

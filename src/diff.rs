@@ -1,0 +1,358 @@
+//! Diff: word-level differences between a base cell and a version cell.
+//!
+//! Text is cut into word and punctuation tokens; `similar` finds the edit script; runs are
+//! merged into equal / replace / delete / insert ops whose strings are slices of the original
+//! text, so the ops rebuild both sides.
+//!
+//! ```
+//! use wirediff::diff::{tokenize, word_diff};
+//! use wirediff::report::OpKind;
+//! assert_eq!(tokenize("Kerry said: \"No.\"").iter().map(|t| t.text).collect::<Vec<_>>(),
+//!            ["Kerry", "said", ":", "\"", "No", ".", "\""]);
+//! let ops = word_diff("Kerry said the talks failed.", "Kerry claimed the talks failed.");
+//! assert_eq!(ops[1].op, OpKind::Replace);
+//! assert_eq!((ops[1].base.as_deref(), ops[1].other.as_deref()), (Some("said"), Some("claimed")));
+//! ```
+
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffOp as SimilarOp, capture_diff_slices_deadline};
+
+use crate::report::model::{DiffOp, OpKind};
+
+/// Longest time one cell's diff may take before `similar` falls back to a coarser script.
+pub const DIFF_DEADLINE: Duration = Duration::from_millis(250);
+
+/// Inserts or deletes of at least this many words in a reworded cell become substitutions.
+pub const MIN_SUBSTITUTION_WORDS: usize = 3;
+
+/// One token: a word (letters, digits, inner apostrophes, hyphens, and the separators of
+/// numbers) or a single punctuation character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The token as written.
+    pub text: &'a str,
+    /// Byte offset of its first character.
+    pub start: usize,
+}
+
+impl Token<'_> {
+    /// Byte offset one past its last character.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    /// True for a word (not punctuation).
+    pub fn is_word(&self) -> bool {
+        self.text.chars().any(char::is_alphanumeric)
+    }
+}
+
+fn is_word_joiner(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' | ',' | '/' | '&')
+}
+
+/// Cuts text into word and punctuation tokens, skipping whitespace.
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Token {
+                text: &text[start..start + c.len_utf8()],
+                start,
+            });
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                end = i + d.len_utf8();
+                chars.next();
+                continue;
+            }
+            // A joiner stays inside the word only when a letter or digit follows it, and a
+            // full stop or comma only between digits (3.5, 290,000) or letters of initials.
+            if is_word_joiner(d) {
+                let after = text[i + d.len_utf8()..].chars().next();
+                let prev = text[..i].chars().next_back();
+                let keep = match (d, after) {
+                    (_, None) => false,
+                    ('.' | ',', Some(a)) => {
+                        prev.is_some_and(|p| p.is_ascii_digit()) && a.is_ascii_digit()
+                    }
+                    (_, Some(a)) => a.is_alphanumeric(),
+                };
+                if keep {
+                    end = i + d.len_utf8();
+                    chars.next();
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push(Token {
+            text: &text[start..end],
+            start,
+        });
+    }
+    out
+}
+
+/// The comparison key of a token: typographic quotes, apostrophes and dashes folded.
+fn token_key(t: &str) -> String {
+    t.chars()
+        .map(|c| match c {
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{00ab}' | '\u{00bb}' => '"',
+            '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
+            '\u{2013}' | '\u{2014}' | '\u{2012}' | '\u{2010}' | '\u{2011}' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+/// A word-level diff of two texts.
+pub fn word_diff(base: &str, other: &str) -> Vec<DiffOp> {
+    let a = tokenize(base);
+    let b = tokenize(other);
+    let ka: Vec<String> = a.iter().map(|t| token_key(t.text)).collect();
+    let kb: Vec<String> = b.iter().map(|t| token_key(t.text)).collect();
+    let deadline = Instant::now() + DIFF_DEADLINE;
+    let raw = capture_diff_slices_deadline(Algorithm::Patience, &ka, &kb, Some(deadline));
+
+    // Runs as (kind, base token range, other token range).
+    let mut runs: Vec<(OpKind, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    for op in raw {
+        let (kind, ra, rb) = match op {
+            SimilarOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => (
+                OpKind::Equal,
+                old_index..old_index + len,
+                new_index..new_index + len,
+            ),
+            SimilarOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => (
+                OpKind::Delete,
+                old_index..old_index + old_len,
+                new_index..new_index,
+            ),
+            SimilarOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => (
+                OpKind::Insert,
+                old_index..old_index,
+                new_index..new_index + new_len,
+            ),
+            SimilarOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (
+                OpKind::Replace,
+                old_index..old_index + old_len,
+                new_index..new_index + new_len,
+            ),
+        };
+        push_run(&mut runs, kind, ra, rb);
+    }
+    absorb_islands(&mut runs, &a);
+
+    let slice = |toks: &[Token<'_>], text: &str, r: &std::ops::Range<usize>| -> Option<String> {
+        if r.is_empty() {
+            None
+        } else {
+            Some(text[toks[r.start].start..toks[r.end - 1].end()].to_string())
+        }
+    };
+    runs.iter()
+        .map(|(kind, ra, rb)| DiffOp {
+            op: *kind,
+            base: slice(&a, base, ra),
+            other: slice(&b, other, rb),
+        })
+        .collect()
+}
+
+/// Appends a run, merging it with the previous one where both are changes.
+fn push_run(
+    runs: &mut Vec<(OpKind, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    kind: OpKind,
+    ra: std::ops::Range<usize>,
+    rb: std::ops::Range<usize>,
+) {
+    if ra.is_empty() && rb.is_empty() {
+        return;
+    }
+    if let Some(last) = runs.last_mut() {
+        let both_changes = last.0 != OpKind::Equal && kind != OpKind::Equal;
+        if both_changes || (last.0 == OpKind::Equal && kind == OpKind::Equal) {
+            last.1.end = ra.end;
+            last.2.end = rb.end;
+            last.0 = change_kind(&last.1, &last.2);
+            if kind == OpKind::Equal {
+                last.0 = OpKind::Equal;
+            }
+            return;
+        }
+    }
+    runs.push((kind, ra, rb));
+}
+
+fn change_kind(ra: &std::ops::Range<usize>, rb: &std::ops::Range<usize>) -> OpKind {
+    match (ra.is_empty(), rb.is_empty()) {
+        (false, false) => OpKind::Replace,
+        (false, true) => OpKind::Delete,
+        (true, false) => OpKind::Insert,
+        (true, true) => OpKind::Equal,
+    }
+}
+
+/// Function words that, alone between two changes, read better as part of one change.
+const ISLAND_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "and", "or", "by", "for", "at", "as", "with",
+];
+
+/// Folds a lone function word or punctuation mark between two changes into one replace, so
+/// "rebel fighters ... Islamic State (IS) jihadists" reads as whole phrases, not confetti.
+fn absorb_islands(
+    runs: &mut Vec<(OpKind, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    base_tokens: &[Token<'_>],
+) {
+    let mut i = 1;
+    while i + 1 < runs.len() {
+        let island = &runs[i];
+        let small = island.0 == OpKind::Equal && island.1.len() == 1 && {
+            let t = base_tokens[island.1.start].text.to_lowercase();
+            !base_tokens[island.1.start].is_word() || ISLAND_WORDS.contains(&t.as_str())
+        };
+        let sandwiched = runs[i - 1].0 != OpKind::Equal && runs[i + 1].0 != OpKind::Equal;
+        let is_end_punct = !base_tokens[island.1.start].is_word()
+            && matches!(base_tokens[island.1.start].text, "." | "!" | "?");
+        if small && sandwiched && !is_end_punct {
+            let next = runs.remove(i + 1);
+            runs.remove(i);
+            let prev = &mut runs[i - 1];
+            prev.1.end = next.1.end;
+            prev.2.end = next.2.end;
+            prev.0 = change_kind(&prev.1, &prev.2);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Counts the words (not punctuation) of a text.
+pub fn word_count(text: &str) -> usize {
+    tokenize(text).iter().filter(|t| t.is_word()).count()
+}
+
+/// The ops of a cell that become substitutions: every replace, and in a reworded cell every
+/// delete or insert of [`MIN_SUBSTITUTION_WORDS`] or more words. Returns indices into `ops`.
+pub fn substitution_ops(ops: &[DiffOp], reworded: bool) -> Vec<usize> {
+    ops.iter()
+        .enumerate()
+        .filter(|(_, op)| match op.op {
+            OpKind::Equal => false,
+            OpKind::Replace => true,
+            OpKind::Delete => {
+                reworded
+                    && word_count(op.base.as_deref().unwrap_or("")) >= MIN_SUBSTITUTION_WORDS
+            }
+            OpKind::Insert => {
+                reworded
+                    && word_count(op.other.as_deref().unwrap_or("")) >= MIN_SUBSTITUTION_WORDS
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokenize(s).iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn tokenizes_news_words_and_punctuation() {
+        let cases: &[(&str, &[&str])] = &[
+            ("al-Assad's", &["al-Assad's"]),
+            ("290,000 people", &["290,000", "people"]),
+            ("a 48-hour pause.", &["a", "48-hour", "pause", "."]),
+            ("(IS) jihadists", &["(", "IS", ")", "jihadists"]),
+            ("said, \u{201c}no\u{201d}", &["said", ",", "\u{201c}", "no", "\u{201d}"]),
+            ("U.S.", &["U", ".", "S", "."]),
+            ("3.5 percent", &["3.5", "percent"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "input {input:?}");
+        }
+    }
+
+    fn rebuild(ops: &[DiffOp], base_side: bool) -> String {
+        ops.iter()
+            .filter_map(|o| if base_side { o.base.clone() } else { o.other.clone() })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn squash(s: &str) -> String {
+        s.split_whitespace().collect::<String>()
+    }
+
+    #[test]
+    fn ops_rebuild_both_sides() {
+        let base = "Kerry linked the near total collapse of a previous ceasefire to the failure to respond to violations and the Syrian regime's efforts to reclaim strategic territory.";
+        let other = "Kerry claimed the near total collapse of a previous ceasefire was linked to the failure to respond to violations.";
+        let ops = word_diff(base, other);
+        assert_eq!(squash(&rebuild(&ops, true)), squash(base));
+        assert_eq!(squash(&rebuild(&ops, false)), squash(other));
+        assert!(ops.iter().any(|o| o.op == OpKind::Replace
+            && o.base.as_deref() == Some("linked")
+            && o.other.as_deref() == Some("claimed")));
+        assert!(ops.iter().any(|o| o.op == OpKind::Delete
+            && o.base.as_deref().is_some_and(|b| b.starts_with("and the Syrian regime's"))));
+    }
+
+    #[test]
+    fn quote_styles_and_dashes_are_equal() {
+        let ops = word_diff("He said \"yes\" - twice.", "He said \u{201c}yes\u{201d} \u{2013} twice.");
+        assert!(ops.iter().all(|o| o.op == OpKind::Equal), "{ops:?}");
+    }
+
+    #[test]
+    fn lone_article_between_changes_is_absorbed() {
+        let ops = word_diff(
+            "rebel fighters seized the town from Islamic State jihadists.",
+            "militants seized the town from Daesh terrorists.",
+        );
+        let changes: Vec<_> = ops.iter().filter(|o| o.op != OpKind::Equal).collect();
+        assert_eq!(changes.len(), 2, "{ops:?}");
+        assert_eq!(changes[1].base.as_deref(), Some("Islamic State jihadists"));
+    }
+
+    #[test]
+    fn substitution_ops_follow_the_spec() {
+        let ops = word_diff(
+            "Kerry said the talks failed after a long night.",
+            "Kerry claimed the talks failed.",
+        );
+        let subs = substitution_ops(&ops, true);
+        assert_eq!(subs.len(), 2, "{ops:?}");
+        assert!(substitution_ops(&ops, false).len() == 1);
+    }
+}
