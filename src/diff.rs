@@ -102,9 +102,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// The comparison key of a token: typographic quotes, apostrophes and dashes folded.
+/// The comparison key of a token: letter case, typographic quotes, apostrophes and dashes
+/// folded, so a title-cased headline or curly quotes do not count as rewording.
 fn token_key(t: &str) -> String {
     t.chars()
+        .flat_map(char::to_lowercase)
         .map(|c| match c {
             '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{00ab}' | '\u{00bb}' => '"',
             '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
