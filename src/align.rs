@@ -26,8 +26,11 @@ pub const SHORT_LINE_WORDS: usize = 5;
 /// Character similarity (normalised Levenshtein, 0..1) that aligns two short lines.
 pub const SHORT_LINE_CHARS: f64 = 0.75;
 /// A sentence joins a neighbour's match as a split or merge part when at least this share of
-/// its content is found in the other side and not already covered.
+/// its content is found in the neighbour's counterpart (labels.md: "at least half")...
 pub const PART_SHARE: f32 = 0.5;
+/// ...and at least this share is found only in the part of the counterpart that its own match
+/// does not already cover, so a sentence that merely repeats its neighbour does not join.
+pub const PART_FRESH_SHARE: f32 = 0.3;
 /// A content word found in more sentences than this does not generate candidate pairs (it
 /// still counts in their similarity).
 pub const MAX_POSTINGS: usize = 400;
@@ -35,8 +38,8 @@ pub const MAX_POSTINGS: usize = 400;
 /// English function words left out of content-word similarity.
 const STOPWORDS: &[&str] = &[
     "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
-    "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by",
-    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can",
+    "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
     "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
     "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me",
     "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
@@ -107,7 +110,12 @@ fn stem(w: &str) -> String {
     if s.chars().all(|c| c.is_ascii_digit()) {
         return s;
     }
-    for (suffix, repl) in [("ies", "y"), ("ises", "ize"), ("ised", "ized"), ("ise", "ize")] {
+    for (suffix, repl) in [
+        ("ies", "y"),
+        ("ises", "ize"),
+        ("ised", "ized"),
+        ("ise", "ize"),
+    ] {
         if s.len() > suffix.len() + 3 && s.ends_with(suffix) {
             s.truncate(s.len() - suffix.len());
             s.push_str(repl);
@@ -207,6 +215,12 @@ fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
         }
     }
     sum
+}
+
+fn shared_count(a: &[(u32, f32)], b: &[(u32, f32)]) -> usize {
+    a.iter()
+        .filter(|(id, _)| b.binary_search_by_key(id, |x| x.0).is_ok())
+        .count()
 }
 
 /// Similarity of two sentences, 0..1, and whether it is enough to align them.
@@ -382,8 +396,22 @@ pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
     }
 
     // Pass 4: splits and merges.
-    attach_parts(&bb, &ob, &mut links, &mut base_match, &mut other_match, Side::Other);
-    attach_parts(&ob, &bb, &mut links, &mut other_match, &mut base_match, Side::Base);
+    attach_parts(
+        &bb,
+        &ob,
+        &mut links,
+        &mut base_match,
+        &mut other_match,
+        Side::Other,
+    );
+    attach_parts(
+        &ob,
+        &bb,
+        &mut links,
+        &mut other_match,
+        &mut base_match,
+        Side::Base,
+    );
 
     for link in &mut links {
         link.base.sort_unstable();
@@ -397,7 +425,9 @@ pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
         added: (0..other.len())
             .filter(|&j| other_match[j].is_none())
             .collect(),
-        dropped: (0..base.len()).filter(|&i| base_match[i].is_none()).collect(),
+        dropped: (0..base.len())
+            .filter(|&i| base_match[i].is_none())
+            .collect(),
         links,
     }
 }
@@ -454,8 +484,14 @@ fn attach_parts(
                 .filter(|(id, _)| covered.binary_search_by_key(id, |x| x.0).is_err())
                 .copied()
                 .collect();
-            let share = shared_weight(&loose.bags[j], &uncovered) / loose.totals[j];
-            if share >= PART_SHARE && best.is_none_or(|(_, s)| share > s) {
+            // Shares by word count, not weight: "half of the content" as a reader counts it.
+            let n = loose.lens[j] as f32;
+            let found = shared_count(&loose.bags[j], &whole.bags[w]) as f32 / n;
+            let share = shared_count(&loose.bags[j], &uncovered) as f32 / n;
+            if found >= PART_SHARE
+                && share >= PART_FRESH_SHARE
+                && best.is_none_or(|(_, s)| share > s)
+            {
                 best = Some((l, share));
             }
         }
@@ -534,7 +570,10 @@ pub fn medoid(versions: &[Vec<Sentence>]) -> usize {
     };
     let mut best = (0, f32::MIN);
     for a in 0..versions.len() {
-        let total: f32 = (0..versions.len()).filter(|&b| b != a).map(|b| cosine(a, b)).sum();
+        let total: f32 = (0..versions.len())
+            .filter(|&b| b != a)
+            .map(|b| cosine(a, b))
+            .sum();
         if total > best.1 + 1e-6 {
             best = (a, total);
         }
@@ -556,6 +595,9 @@ pub struct RowPlan {
 pub struct CellPlan {
     /// Version sentence indices.
     pub sentences: Vec<usize>,
+    /// The base sentences this cell's diff runs against: the row's own, or all the base
+    /// sentences of a merge that sits in the row of its first one.
+    pub base: Vec<usize>,
     /// Reworded (to be refined to identical), split, merged, added or dropped.
     pub status: Status,
     /// Told out of the base's order.
@@ -567,7 +609,9 @@ pub struct CellPlan {
 /// Gathers pairwise alignments into rows in the base's reading order. `pairs[v]` aligns version
 /// `v` (with `lens[v]` sentences) with the base (with `base_len` sentences).
 pub fn build_rows(base_len: usize, pairs: &[PairAlignment], lens: &[usize]) -> Vec<RowPlan> {
-    // Base sentences that some version merged belong to one row.
+    // Base sentences that some version merged share one row, unless another version tells
+    // them in separate sentences: then the merge stays in the row of its first base sentence
+    // (rows never pair a version's sentence with a base sentence it does not tell).
     let mut group_of: Vec<usize> = (0..base_len).collect();
     fn find(g: &mut [usize], x: usize) -> usize {
         let mut r = x;
@@ -582,8 +626,31 @@ pub fn build_rows(base_len: usize, pairs: &[PairAlignment], lens: &[usize]) -> V
         }
         r
     }
-    for pa in pairs {
+    let link_of: Vec<Vec<Option<usize>>> = pairs
+        .iter()
+        .map(|pa| {
+            let mut m = vec![None; base_len];
+            for (k, link) in pa.links.iter().enumerate() {
+                for &b in &link.base {
+                    m[b] = Some(k);
+                }
+            }
+            m
+        })
+        .collect();
+    let mut unioned = vec![Vec::new(); pairs.len()];
+    for (v, pa) in pairs.iter().enumerate() {
         for link in &pa.links {
+            // Another version contradicts the merge when it tells some of these base sentences
+            // but not all of them in one sentence group.
+            let contradicted = (0..pairs.len()).filter(|&u| u != v).any(|u| {
+                let seen: Vec<Option<usize>> = link.base.iter().map(|&b| link_of[u][b]).collect();
+                seen.iter().any(Option::is_some) && seen.windows(2).any(|w| w[0] != w[1])
+            });
+            unioned[v].push(!contradicted);
+            if contradicted {
+                continue;
+            }
             for w in link.base.windows(2) {
                 let (a, b) = (find(&mut group_of, w[0]), find(&mut group_of, w[1]));
                 if a != b {
@@ -610,10 +677,23 @@ pub fn build_rows(base_len: usize, pairs: &[PairAlignment], lens: &[usize]) -> V
 
     // Aligned cells.
     for (v, pa) in pairs.iter().enumerate() {
-        for link in &pa.links {
+        for (k, link) in pa.links.iter().enumerate() {
             let r = row_of_base[link.base[0]];
+            if !unioned[v][k] {
+                // The later base sentences of a merge that stays in its first row.
+                for &b in &link.base[1..] {
+                    rows[row_of_base[b]].cells[v].get_or_insert(CellPlan {
+                        sentences: Vec::new(),
+                        base: link.base.clone(),
+                        status: Status::Merged,
+                        moved: link.moved,
+                        similarity: None,
+                    });
+                }
+            }
             let cell = rows[r].cells[v].get_or_insert(CellPlan {
                 sentences: Vec::new(),
+                base: link.base.clone(),
                 status: link.shape(),
                 moved: link.moved,
                 similarity: Some(link.similarity),
@@ -625,11 +705,15 @@ pub fn build_rows(base_len: usize, pairs: &[PairAlignment], lens: &[usize]) -> V
             }
             cell.sentences.extend(&link.other);
             cell.sentences.sort_unstable();
+            cell.base.extend(&link.base);
+            cell.base.sort_unstable();
+            cell.base.dedup();
         }
         for &i in &pa.dropped {
             let r = row_of_base[i];
             rows[r].cells[v].get_or_insert(CellPlan {
                 sentences: Vec::new(),
+                base: vec![i],
                 status: Status::Dropped,
                 moved: false,
                 similarity: None,
@@ -648,34 +732,26 @@ pub fn build_rows(base_len: usize, pairs: &[PairAlignment], lens: &[usize]) -> V
                 row_of_other[j] = row_of_base[link.base[0]];
             }
         }
+        let mut is_added = vec![false; lens[v]];
+        for &j in &pa.added {
+            is_added[j] = true;
+        }
         let mut anchor = 0usize;
-        let mut last_added_slot: Option<(usize, usize)> = None;
-        let mut prev_j: Option<usize> = None;
-        for j in 0..lens[v] {
-            if row_of_other[j] != usize::MAX {
-                anchor = row_of_other[j] + 1;
-                prev_j = Some(j);
+        for (j, &row) in row_of_other.iter().enumerate() {
+            if row != usize::MAX {
+                anchor = row + 1;
                 continue;
             }
-            if !pa.added.contains(&j) {
+            if !is_added[j] {
                 continue;
             }
-            // Consecutive added sentences of one paragraph stay together in one row.
-            let contiguous = prev_j == Some(j.wrapping_sub(1)) && last_added_slot.is_some();
-            if contiguous {
-                let (slot, k) = last_added_slot.expect("checked");
-                let cell = inserts[slot][k].cells[v].as_mut().expect("own cell");
-                cell.sentences.push(j);
-                prev_j = Some(j);
-                continue;
-            }
-            let _ = contiguous;
             inserts[anchor].push(RowPlan {
                 base: Vec::new(),
                 cells: {
                     let mut c = vec![None; pairs.len()];
                     c[v] = Some(CellPlan {
                         sentences: vec![j],
+                        base: Vec::new(),
                         status: Status::Added,
                         moved: false,
                         similarity: None,
@@ -683,8 +759,6 @@ pub fn build_rows(base_len: usize, pairs: &[PairAlignment], lens: &[usize]) -> V
                     c
                 },
             });
-            last_added_slot = Some((anchor, inserts[anchor].len() - 1));
-            prev_j = Some(j);
         }
     }
     let mut out = Vec::with_capacity(rows.len() + inserts.iter().map(Vec::len).sum::<usize>());
@@ -733,7 +807,10 @@ mod tests {
         assert_eq!(a.links.len(), 4);
         let moved: Vec<_> = a.links.iter().filter(|l| l.moved).collect();
         assert_eq!(moved.len(), 1);
-        assert_eq!((moved[0].base.clone(), moved[0].other.clone()), (vec![3], vec![1]));
+        assert_eq!(
+            (moved[0].base.clone(), moved[0].other.clone()),
+            (vec![3], vec![1])
+        );
     }
 
     #[test]

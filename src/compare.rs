@@ -103,7 +103,10 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         .par_iter()
         .map(|&v| align::align_pair(&prepared[base].sentences, &prepared[v].sentences))
         .collect();
-    let lens: Vec<usize> = others.iter().map(|&v| prepared[v].sentences.len()).collect();
+    let lens: Vec<usize> = others
+        .iter()
+        .map(|&v| prepared[v].sentences.len())
+        .collect();
     let plans = align::build_rows(prepared[base].sentences.len(), &pairs, &lens);
 
     let join = |p: &Prepared, idx: &[usize]| -> String {
@@ -131,10 +134,10 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
             similarity: None,
             diff: Vec::new(),
         }];
-        let base_text = join(&prepared[base], &plan.base);
         for (k, cell) in plan.cells.into_iter().enumerate() {
             let Some(CellPlan {
                 sentences,
+                base: cell_base,
                 status,
                 moved,
                 similarity,
@@ -151,7 +154,12 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                 similarity,
                 diff: Vec::new(),
             };
-            if matches!(cell.status, Status::Reworded | Status::Split | Status::Merged) {
+            let needs_diff = matches!(
+                cell.status,
+                Status::Reworded | Status::Split | Status::Merged
+            ) && !cell.sentences.is_empty();
+            if needs_diff {
+                let base_text = join(&prepared[base], &cell_base);
                 let other_text = join(&prepared[v], &cell.sentences);
                 cell.diff = diff::word_diff(&base_text, &other_text);
                 let all_equal = cell.diff.iter().all(|op| op.op == OpKind::Equal);
@@ -160,7 +168,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                     cell.similarity = Some(1.0);
                 }
                 let reworded = cell.status != Status::Identical;
-                let base_attr = attributed(&analyses[base], &plan.base);
+                let base_attr = attributed(&analyses[base], &cell_base);
                 let other_attr = attributed(&analyses[v], &cell.sentences);
                 for op_index in diff::substitution_ops(&cell.diff, reworded) {
                     let op = &cell.diff[op_index];
@@ -261,7 +269,11 @@ fn summarize(versions: &[VersionReport], rows: &[Row], base: &str) -> Vec<Summar
                 moved: 0,
                 sourced: v.sentences.iter().filter(|s| s.labels.sourced).count(),
                 attributed: v.sentences.iter().filter(|s| s.labels.attributed).count(),
-                editorialized: v.sentences.iter().filter(|s| s.labels.editorialized).count(),
+                editorialized: v
+                    .sentences
+                    .iter()
+                    .filter(|s| s.labels.editorialized)
+                    .count(),
             };
             if v.id == base {
                 return s;

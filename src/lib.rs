@@ -13,6 +13,7 @@ pub mod classify;
 pub mod compare;
 pub mod diff;
 pub mod error;
+pub mod eval;
 pub mod ingest;
 pub mod report;
 pub mod segment;

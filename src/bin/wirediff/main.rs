@@ -3,12 +3,14 @@
 mod args;
 mod load;
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use wirediff::eval::{self, Gold};
 use wirediff::report::{self, RenderOptions};
 use wirediff::{CompareConfig, compare};
 
@@ -61,6 +63,43 @@ fn run_compare(a: &CompareArgs) -> Result<ExitCode> {
 }
 
 fn run_eval(a: &EvalArgs) -> Result<ExitCode> {
-    let _ = a;
+    let gold_path = a.story.join("gold.json");
+    let text = std::fs::read_to_string(&gold_path)
+        .with_context(|| format!("{}: cannot read", gold_path.display()))?;
+    let gold = Gold::parse(&text, &gold_path.display().to_string())?;
+    let raws = if gold.versions.is_empty() {
+        load::folder(&a.story)?
+    } else {
+        gold.versions
+            .iter()
+            .map(|(id, file)| load::file(&a.story.join(file), Some(id.clone()), None))
+            .collect::<Result<Vec<_>>>()?
+    };
+    let docs: HashMap<String, String> = raws
+        .iter()
+        .map(|r| (r.id.clone(), String::from_utf8_lossy(&r.bytes).into_owned()))
+        .collect();
+    let config = CompareConfig {
+        base: Some(gold.base.clone()),
+        ..CompareConfig::default()
+    };
+    let report = compare(&raws, &config)?;
+    let scores = eval::score(&report, &gold, &docs)?;
+    let mut out = io::stdout().lock();
+    if a.json {
+        serde_json::to_writer(&mut out, &scores)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", scores.lines())?;
+    }
+    if let Some(floor) = a.min_alignment {
+        if scores.alignment.f1 + 1e-9 < floor {
+            eprintln!(
+                "wirediff: alignment F1 {:.3} is below the floor {floor:.3}",
+                scores.alignment.f1
+            );
+            return Ok(ExitCode::from(1));
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
