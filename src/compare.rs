@@ -170,8 +170,11 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                 let reworded = cell.status != Status::Identical;
                 let base_attr = attributed(&analyses[base], &cell_base);
                 let other_attr = attributed(&analyses[v], &cell.sentences);
-                for op_index in diff::substitution_ops(&cell.diff, reworded) {
-                    let op = &cell.diff[op_index];
+                let listed = diff::substitution_ops(&cell.diff, reworded);
+                for (op_index, op) in cell.diff.iter().enumerate() {
+                    if op.op == OpKind::Equal || !reworded {
+                        continue;
+                    }
                     let change = Change {
                         base: op.base.as_deref().unwrap_or(""),
                         other: op.other.as_deref().unwrap_or(""),
@@ -181,6 +184,15 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                         other_attributed: other_attr,
                     };
                     let verdict = config.classifier.categorize(&change);
+                    // Beside the spec's list, a short insert or delete that adds or drops an
+                    // attribution ("AFP reported", "officials said") is a substitution too.
+                    let attribution_change = verdict
+                        .categories
+                        .iter()
+                        .any(|c| c == "attribution_added" || c == "attribution_dropped");
+                    if !listed.contains(&op_index) && !attribution_change {
+                        continue;
+                    }
                     substitutions.push(Substitution {
                         version: cell.version.clone(),
                         row: row_id,
