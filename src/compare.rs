@@ -62,6 +62,41 @@ pub fn compare(raws: &[RawVersion], config: &CompareConfig) -> Result<Report> {
     compare_prepared(prepared, config)
 }
 
+/// Labels the sentences of one article: a report with one version, which is its own base,
+/// and one row per sentence.
+pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {
+    let prepared = prepare(std::slice::from_ref(raw))?;
+    let p = &prepared[0];
+    let analysis = config.classifier.analyze(&p.sentences);
+    let version = version_report(p, &analysis);
+    let rows = (0..p.sentences.len())
+        .map(|i| Row {
+            id: i,
+            cells: vec![Cell {
+                version: p.doc.id.clone(),
+                sentences: vec![i],
+                status: Status::Base,
+                moved: false,
+                similarity: None,
+                diff: Vec::new(),
+            }],
+        })
+        .collect::<Vec<_>>();
+    let versions = vec![version];
+    let summary = summarize(&versions, &rows, &p.doc.id);
+    Ok(Report {
+        schema: SCHEMA.to_string(),
+        tool: Tool::default(),
+        base: p.doc.id.clone(),
+        base_reason: BaseReason::Given,
+        versions,
+        rows,
+        substitutions: Vec::new(),
+        summary,
+        warnings: Vec::new(),
+    })
+}
+
 /// Compares versions that are already read and segmented.
 pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Result<Report> {
     if prepared.len() < 2 {

@@ -37,7 +37,9 @@ pub enum Error {
         limit: u64,
     },
     /// Fewer than two versions were given.
-    #[error("only one version ({id}) was given; a comparison needs at least two")]
+    #[error(
+        "only one version ({id}) was given; a comparison needs at least two (to label one article's sentences, use `wirediff label FILE`)"
+    )]
     OneVersion {
         /// The one version's id.
         id: String,

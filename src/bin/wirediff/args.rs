@@ -17,8 +17,18 @@ pub struct Cli {
 pub enum Command {
     /// Compare the versions of one story (files, or a story folder).
     Compare(CompareArgs),
+    /// Label the sentences of one article (no comparison).
+    Label(LabelArgs),
     /// Score a story folder's report against its gold.json.
     Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabelArgs {
+    /// The article: a text, Markdown or HTML file.
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -31,6 +41,13 @@ pub struct CompareArgs {
     /// The version to compare every other with (default: the medoid).
     #[arg(long)]
     pub base: Option<String>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// How to write the report, shared by `compare` and `label`.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
@@ -46,7 +63,13 @@ pub struct CompareArgs {
     /// Show only these versions (comma-separated ids; the base is always shown).
     #[arg(long, value_delimiter = ',')]
     pub versions: Option<Vec<String>>,
+    /// Refuse input files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES)]
+    pub max_input_bytes: u64,
 }
+
+/// The default input-size limit: 100 MiB per file.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 100 * 1024 * 1024;
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {

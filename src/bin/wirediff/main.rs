@@ -1,6 +1,7 @@
 //! The wirediff command line: parse arguments, call the library, render, exit.
 
 mod args;
+mod exit;
 mod load;
 
 use std::collections::HashMap;
@@ -14,22 +15,53 @@ use wirediff::eval::{self, Gold};
 use wirediff::report::{self, RenderOptions};
 use wirediff::{CompareConfig, compare};
 
-use args::{Cli, Command, CompareArgs, EvalArgs};
+use args::{Cli, Command, CompareArgs, EvalArgs, LabelArgs, OutputArgs};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let result = match cli.command {
         Command::Compare(a) => run_compare(&a),
+        Command::Label(a) => run_label(&a),
         Command::Eval(a) => run_eval(&a),
     };
     match result {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("wirediff: error: {e:#}");
-            ExitCode::from(2)
+            let message = format!("{e:#}").replace('\n', " ");
+            eprintln!("wirediff: error: {message}");
+            ExitCode::from(exit::code_for(&e))
         }
     }
+}
+
+/// Help and version go to stdout as clap prints them; a usage error is one line on stderr.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::from(exit::SUCCESS);
+    }
+    let text = e.render().to_string();
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines
+        .next()
+        .unwrap_or("invalid arguments")
+        .trim_start_matches("error: ");
+    let values = lines.find(|l| l.starts_with("[possible values"));
+    match values {
+        Some(v) => eprintln!("wirediff: error: {first} {v} (see wirediff --help)"),
+        None => eprintln!("wirediff: error: {first} (see wirediff --help)"),
+    }
+    ExitCode::from(exit::USAGE)
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -39,26 +71,39 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn run_compare(a: &CompareArgs) -> Result<ExitCode> {
-    let raws = load::versions(&a.inputs, &a.labels)?;
+    let raws = load::versions(&a.inputs, &a.labels, a.out.max_input_bytes)?;
     let config = CompareConfig {
         base: a.base.clone(),
         ..CompareConfig::default()
     };
     let report = compare(&raws, &config)?;
+    write_report(&report, &a.out)
+}
+
+fn run_label(a: &LabelArgs) -> Result<ExitCode> {
+    let raw = load::file(&a.input, None, None, a.out.max_input_bytes)?;
+    let report = wirediff::compare::label(&raw, &CompareConfig::default())?;
+    write_report(&report, &a.out)
+}
+
+fn write_report(report: &report::Report, a: &OutputArgs) -> Result<ExitCode> {
     let options = RenderOptions {
         changed_only: a.changed_only,
         explain: a.explain,
         versions: a.versions.clone(),
         ..RenderOptions::default()
     };
+    let target = a.output.as_ref().map_or_else(
+        || "standard output".to_string(),
+        |p| p.display().to_string(),
+    );
+    let failed = || exit::OutputFailed(target.clone());
     let mut out: Box<dyn Write> = match &a.output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
-        )),
+        Some(path) => Box::new(BufWriter::new(File::create(path).with_context(failed)?)),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
-    report::render(&report, a.format.to_format(), &options, &mut out)?;
-    out.flush()?;
+    report::render(report, a.format.to_format(), &options, &mut out).with_context(failed)?;
+    out.flush().with_context(failed)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -68,11 +113,18 @@ fn run_eval(a: &EvalArgs) -> Result<ExitCode> {
         .with_context(|| format!("{}: cannot read", gold_path.display()))?;
     let gold = Gold::parse(&text, &gold_path.display().to_string())?;
     let raws = if gold.versions.is_empty() {
-        load::folder(&a.story)?
+        load::folder(&a.story, load::DEFAULT_MAX_INPUT_BYTES)?
     } else {
         gold.versions
             .iter()
-            .map(|(id, file)| load::file(&a.story.join(file), Some(id.clone()), None))
+            .map(|(id, file)| {
+                load::file(
+                    &a.story.join(file),
+                    Some(id.clone()),
+                    None,
+                    load::DEFAULT_MAX_INPUT_BYTES,
+                )
+            })
             .collect::<Result<Vec<_>>>()?
     };
     let docs: HashMap<String, String> = raws
@@ -98,7 +150,7 @@ fn run_eval(a: &EvalArgs) -> Result<ExitCode> {
                 "wirediff: alignment F1 {:.3} is below the floor {floor:.3}",
                 scores.alignment.f1
             );
-            return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(exit::CHECK_FAILED));
         }
     }
     Ok(ExitCode::SUCCESS)
