@@ -130,47 +130,21 @@ pub fn word_diff(base: &str, other: &str) -> Vec<DiffOp> {
 
     // Runs as (kind, base token range, other token range).
     let mut runs: Vec<(OpKind, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    // Ranges come from running cursors and each op's lengths: the indices `similar` reports
+    // for the empty side of a delete or insert are not always the cursor position.
+    let (mut ca, mut cb) = (0usize, 0usize);
     for op in raw {
-        let (kind, ra, rb) = match op {
-            SimilarOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => (
-                OpKind::Equal,
-                old_index..old_index + len,
-                new_index..new_index + len,
-            ),
-            SimilarOp::Delete {
-                old_index,
-                old_len,
-                new_index,
-            } => (
-                OpKind::Delete,
-                old_index..old_index + old_len,
-                new_index..new_index,
-            ),
-            SimilarOp::Insert {
-                old_index,
-                new_index,
-                new_len,
-            } => (
-                OpKind::Insert,
-                old_index..old_index,
-                new_index..new_index + new_len,
-            ),
+        let (kind, old_len, new_len) = match op {
+            SimilarOp::Equal { len, .. } => (OpKind::Equal, len, len),
+            SimilarOp::Delete { old_len, .. } => (OpKind::Delete, old_len, 0),
+            SimilarOp::Insert { new_len, .. } => (OpKind::Insert, 0, new_len),
             SimilarOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => (
-                OpKind::Replace,
-                old_index..old_index + old_len,
-                new_index..new_index + new_len,
-            ),
+                old_len, new_len, ..
+            } => (OpKind::Replace, old_len, new_len),
         };
-        push_run(&mut runs, kind, ra, rb);
+        push_run(&mut runs, kind, ca..ca + old_len, cb..cb + new_len);
+        ca += old_len;
+        cb += new_len;
     }
     absorb_islands(&mut runs, &a);
 
