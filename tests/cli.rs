@@ -31,7 +31,11 @@ fn scratch(name: &str) -> PathBuf {
     std::fs::write(dir.join("two.txt"), two).unwrap();
     std::fs::write(dir.join("empty.txt"), "").unwrap();
     std::fs::write(dir.join("blank.txt"), " \n\n \t\n").unwrap();
-    std::fs::write(dir.join("binary.txt"), [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0]).unwrap();
+    std::fs::write(
+        dir.join("binary.txt"),
+        [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0],
+    )
+    .unwrap();
     std::fs::write(dir.join("badmanifest/story.json"), "{\"versions\": 3}").unwrap();
     dir
 }
@@ -39,21 +43,97 @@ fn scratch(name: &str) -> PathBuf {
 /// (case, arguments, text the one-line message must contain, exit code). The README's
 /// "Bad input" table lists the same cases; `readme_lists_every_case` keeps them in step.
 const CASES: &[(&str, &[&str], &str, i32)] = &[
-    ("missing file", &["compare", "missing.txt", "one.txt"], "missing.txt: cannot read", 3),
-    ("folder given as a file", &["compare", "--label", "a=emptydir", "one.txt"], "is a folder, not a version file", 3),
-    ("empty file", &["compare", "empty.txt", "one.txt"], "the file is empty", 3),
-    ("whitespace-only file", &["compare", "blank.txt", "one.txt"], "the file is empty", 3),
-    ("binary file", &["compare", "binary.txt", "one.txt"], "looks like a binary file", 3),
-    ("empty folder", &["compare", "emptydir"], "the folder holds no .txt, .md, .html or .htm version", 3),
-    ("malformed story.json", &["compare", "badmanifest"], "not a valid story.json manifest", 3),
-    ("one version only", &["compare", "one.txt"], "only one version (one) was given", 3),
-    ("input over the size limit", &["compare", "one.txt", "two.txt", "--max-input-bytes", "10"], "over the input limit of 10 bytes", 3),
+    (
+        "missing file",
+        &["compare", "missing.txt", "one.txt"],
+        "missing.txt: cannot read",
+        3,
+    ),
+    (
+        "folder given as a file",
+        &["compare", "--label", "a=emptydir", "one.txt"],
+        "is a folder, not a version file",
+        3,
+    ),
+    (
+        "empty file",
+        &["compare", "empty.txt", "one.txt"],
+        "the file is empty",
+        3,
+    ),
+    (
+        "whitespace-only file",
+        &["compare", "blank.txt", "one.txt"],
+        "the file is empty",
+        3,
+    ),
+    (
+        "binary file",
+        &["compare", "binary.txt", "one.txt"],
+        "looks like a binary file",
+        3,
+    ),
+    (
+        "empty folder",
+        &["compare", "emptydir"],
+        "the folder holds no .txt, .md, .html or .htm version",
+        3,
+    ),
+    (
+        "malformed story.json",
+        &["compare", "badmanifest"],
+        "not a valid story.json manifest",
+        3,
+    ),
+    (
+        "one version only",
+        &["compare", "one.txt"],
+        "only one version (one) was given",
+        3,
+    ),
+    (
+        "input over the size limit",
+        &["compare", "one.txt", "two.txt", "--max-input-bytes", "10"],
+        "over the input limit of 10 bytes",
+        3,
+    ),
     ("no versions at all", &["compare"], "no versions given", 2),
-    ("two versions with one id", &["compare", "one.txt", "one.txt"], "share the id \"one\"", 2),
-    ("unknown --base", &["compare", "one.txt", "two.txt", "--base", "afp"], "--base \"afp\" names no version", 2),
-    ("unknown --format", &["compare", "one.txt", "two.txt", "--format", "xml"], "invalid value 'xml' for '--format <FORMAT>'", 2),
-    ("malformed --label", &["compare", "one.txt", "--label", "two.txt"], "expected ID=PATH", 2),
-    ("unwritable output", &["compare", "one.txt", "two.txt", "-o", "emptydir/missing/out.json"], "cannot write the report", 4),
+    (
+        "two versions with one id",
+        &["compare", "one.txt", "one.txt"],
+        "share the id \"one\"",
+        2,
+    ),
+    (
+        "unknown --base",
+        &["compare", "one.txt", "two.txt", "--base", "afp"],
+        "--base \"afp\" names no version",
+        2,
+    ),
+    (
+        "unknown --format",
+        &["compare", "one.txt", "two.txt", "--format", "xml"],
+        "invalid value 'xml' for '--format <FORMAT>'",
+        2,
+    ),
+    (
+        "malformed --label",
+        &["compare", "one.txt", "--label", "two.txt"],
+        "expected ID=PATH",
+        2,
+    ),
+    (
+        "unwritable output",
+        &[
+            "compare",
+            "one.txt",
+            "two.txt",
+            "-o",
+            "emptydir/missing/out.json",
+        ],
+        "cannot write the report",
+        4,
+    ),
 ];
 
 #[test]
@@ -64,8 +144,14 @@ fn every_bad_input_gives_one_line_and_its_exit_code() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(*code), "{case}: stderr {stderr:?}");
         assert_eq!(stderr.lines().count(), 1, "{case}: {stderr:?}");
-        assert!(stderr.starts_with("wirediff: error: "), "{case}: {stderr:?}");
-        assert!(stderr.contains(message), "{case}: {stderr:?} lacks {message:?}");
+        assert!(
+            stderr.starts_with("wirediff: error: "),
+            "{case}: {stderr:?}"
+        );
+        assert!(
+            stderr.contains(message),
+            "{case}: {stderr:?} lacks {message:?}"
+        );
         assert!(!stderr.contains("panicked"), "{case}");
     }
 }
@@ -79,15 +165,28 @@ fn readme_lists_every_case() {
             .lines()
             .find(|l| l.starts_with(&format!("| {case} |")))
             .unwrap_or_else(|| panic!("README's bad-input table lacks a row for {case:?}"));
-        assert!(row.contains(message), "README row for {case:?} lacks {message:?}");
-        assert!(row.trim_end().ends_with(&format!("| {code} |")), "README row for {case:?}: exit {code}");
+        assert!(
+            row.contains(message),
+            "README row for {case:?} lacks {message:?}"
+        );
+        assert!(
+            row.trim_end().ends_with(&format!("| {code} |")),
+            "README row for {case:?}: exit {code}"
+        );
     }
 }
 
 #[test]
 fn compare_example_as_json() {
-    let out = run(Path::new(EXAMPLE), &["compare", ".", "--base", "afp", "-f", "json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        Path::new(EXAMPLE),
+        &["compare", ".", "--base", "afp", "-f", "json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["schema"], "wirediff/report/v1");
     assert_eq!(v["base"], "afp");
@@ -97,7 +196,10 @@ fn compare_example_as_json() {
 
 #[test]
 fn eval_floor_fails_with_exit_1() {
-    let gold = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/story_italy_floods");
+    let gold = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/story_italy_floods"
+    );
     let out = run(Path::new(gold), &["eval", ".", "--min-alignment", "1.01"]);
     assert_eq!(out.status.code(), Some(1));
     let out = run(Path::new(gold), &["eval", ".", "--min-alignment", "0.9"]);
@@ -119,7 +221,11 @@ fn legacy_encodings_and_line_endings_are_read() {
     )
     .unwrap();
     let out = run(&dir, &["compare", "cp1252.txt", "mac.txt", "-f", "json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let texts: Vec<&str> = v["versions"][0]["sentences"]
         .as_array()
@@ -127,7 +233,10 @@ fn legacy_encodings_and_line_endings_are_read() {
         .iter()
         .map(|s| s["text"].as_str().unwrap())
         .collect();
-    assert!(texts.iter().any(|t| t.contains("Café owners marched")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("Café owners marched")),
+        "{texts:?}"
+    );
     assert!(texts.iter().any(|t| t.contains("“ruin”")), "{texts:?}");
     // Same words in both: every non-base cell is identical.
     for row in v["rows"].as_array().unwrap() {

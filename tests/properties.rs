@@ -90,7 +90,13 @@ fn check_diff(a: &str, b: &str) -> Result<(), TestCaseError> {
     let ops = word_diff(a, b);
     let side = |base: bool| -> String {
         ops.iter()
-            .filter_map(|o| if base { o.base.clone() } else { o.other.clone() })
+            .filter_map(|o| {
+                if base {
+                    o.base.clone()
+                } else {
+                    o.other.clone()
+                }
+            })
             .collect()
     };
     prop_assert_eq!(non_whitespace(&side(true)), non_whitespace(a));
@@ -123,9 +129,16 @@ fn check_any_bytes(bytes: &[u8], html: bool) -> Result<(), TestCaseError> {
         outlet: None,
         source: "x".into(),
         bytes: bytes.to_vec(),
-        format: if html { TextFormat::Html } else { TextFormat::Text },
+        format: if html {
+            TextFormat::Html
+        } else {
+            TextFormat::Text
+        },
     };
-    let other = raw("y", "Floods hit the north\n\nRain forced thousands from their homes.");
+    let other = raw(
+        "y",
+        "Floods hit the north\n\nRain forced thousands from their homes.",
+    );
     if let Ok(report) = compare(&[v, other], &CompareConfig::default()) {
         assert_every_sentence_once(&report);
     }
