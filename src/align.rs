@@ -398,9 +398,15 @@ pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
     }
 
     // Headlines: two headline-shaped first lines of paragraph 0 tell the same unit, however
-    // differently worded, when neither matched anything else.
+    // differently worded, when neither matched anything else, they share a content word, and
+    // the bodies align (so the versions are one story).
     if let (Some(b0), Some(o0)) = (base.first(), other.first()) {
-        if base_match[0].is_none() && other_match[0].is_none() && is_headline(b0) && is_headline(o0)
+        if base_match[0].is_none()
+            && other_match[0].is_none()
+            && is_headline(b0)
+            && is_headline(o0)
+            && shared_count(&bb.bags[0], &ob.bags[0]) > 0
+            && links.len() >= HEADLINE_MIN_BODY_LINKS
         {
             let (sim, _) = score(&bb, 0, &ob, 0);
             base_match[0] = Some(links.len());
@@ -451,6 +457,8 @@ pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
     }
 }
 
+/// Aligned body sentences two versions need before their headlines are paired by position.
+pub const HEADLINE_MIN_BODY_LINKS: usize = 2;
 /// Longest line, in words, taken for a headline.
 pub const HEADLINE_MAX_WORDS: usize = 20;
 
