@@ -225,6 +225,25 @@ fn shared_count(a: &[(u32, f32)], b: &[(u32, f32)]) -> usize {
         .count()
 }
 
+/// Two sentences out of context tell the same thing: at least half their content words are
+/// shared (Dice on word sets), or, for short lines, their characters mostly agree.
+pub fn same_sentence(a: &str, b: &str) -> bool {
+    let mut wa = content_words(a);
+    let mut wb = content_words(b);
+    wa.sort_unstable();
+    wa.dedup();
+    wb.sort_unstable();
+    wb.dedup();
+    if wa.len().min(wb.len()) < SHORT_LINE_WORDS
+        && strsim::normalized_levenshtein(&a.to_lowercase(), &b.to_lowercase()) >= SHORT_LINE_CHARS
+    {
+        return true;
+    }
+    let shared = wa.iter().filter(|w| wb.binary_search(w).is_ok()).count();
+    let total = wa.len() + wb.len();
+    total > 0 && shared as f32 * 2.0 / total as f32 >= 0.5
+}
+
 /// Similarity of two sentences, 0..1, and whether it is enough to align them.
 fn score(base: &Bags, i: usize, other: &Bags, j: usize) -> (f32, bool) {
     let shared = shared_weight(&base.bags[i], &other.bags[j]);
@@ -646,7 +665,16 @@ pub struct CellPlan {
 
 /// Gathers pairwise alignments into rows in the base's reading order. `pairs[v]` aligns version
 /// `v` (with `lens[v]` sentences) with the base (with `base_len` sentences).
-pub fn build_rows(base_len: usize, pairs: &[PairAlignment], lens: &[usize]) -> Vec<RowPlan> {
+///
+/// `same_added(v, j, u, k)` tells whether sentence `j` of version `v` and sentence `k` of
+/// version `u` tell the same thing; two versions that add the same sentence at the same place
+/// share one added row.
+pub fn build_rows(
+    base_len: usize,
+    pairs: &[PairAlignment],
+    lens: &[usize],
+    same_added: &dyn Fn(usize, usize, usize, usize) -> bool,
+) -> Vec<RowPlan> {
     // Base sentences that some version merged share one row, unless another version tells
     // them in separate sentences: then the merge stays in the row of its first base sentence
     // (rows never pair a version's sentence with a base sentence it does not tell).
@@ -783,17 +811,29 @@ pub fn build_rows(base_len: usize, pairs: &[PairAlignment], lens: &[usize]) -> V
             if !is_added[j] {
                 continue;
             }
+            let cell = CellPlan {
+                sentences: vec![j],
+                base: Vec::new(),
+                status: Status::Added,
+                moved: false,
+                similarity: None,
+            };
+            let shared = inserts[anchor].iter_mut().find(|row| {
+                row.cells[v].is_none()
+                    && row.cells.iter().enumerate().any(|(u, c)| {
+                        c.as_ref()
+                            .is_some_and(|c| c.sentences.iter().any(|&k| same_added(v, j, u, k)))
+                    })
+            });
+            if let Some(row) = shared {
+                row.cells[v] = Some(cell);
+                continue;
+            }
             inserts[anchor].push(RowPlan {
                 base: Vec::new(),
                 cells: {
                     let mut c = vec![None; pairs.len()];
-                    c[v] = Some(CellPlan {
-                        sentences: vec![j],
-                        base: Vec::new(),
-                        status: Status::Added,
-                        moved: false,
-                        similarity: None,
-                    });
+                    c[v] = Some(cell);
                     c
                 },
             });
@@ -888,12 +928,40 @@ mod tests {
         let a = align_pair(&sents(BASE), &other);
         assert_eq!(a.added, vec![1]);
         assert_eq!(a.dropped, vec![2]);
-        let rows = build_rows(4, &[a], &[4]);
+        let rows = build_rows(4, &[a], &[4], &|_, _, _, _| false);
         // base 0, added, base 1, base 2 (dropped), base 3
         assert_eq!(rows.len(), 5);
         assert!(rows[1].base.is_empty());
         assert_eq!(rows[1].cells[0].as_ref().unwrap().status, Status::Added);
         assert_eq!(rows[3].cells[0].as_ref().unwrap().status, Status::Dropped);
+    }
+
+    #[test]
+    fn two_versions_adding_the_same_sentence_share_a_row() {
+        let added = "The pipeline would carry gas from the Caspian to central Europe.";
+        let v1 = sents(&[BASE[0], added, BASE[1], BASE[2], BASE[3]]);
+        let v2 = sents(&[
+            BASE[0],
+            "The planned pipeline would carry gas from the Caspian Sea to Europe.",
+            BASE[1],
+            BASE[2],
+            BASE[3],
+        ]);
+        let base = sents(BASE);
+        let pairs = [align_pair(&base, &v1), align_pair(&base, &v2)];
+        let texts = [&v1, &v2];
+        let same = |v: usize, j: usize, u: usize, k: usize| {
+            same_sentence(&texts[v][j].text, &texts[u][k].text)
+        };
+        let rows = build_rows(4, &pairs, &[5, 5], &same);
+        assert_eq!(rows.len(), 5);
+        assert!(rows[1].base.is_empty());
+        assert!(
+            rows[1]
+                .cells
+                .iter()
+                .all(|c| c.as_ref().is_some_and(|c| c.status == Status::Added))
+        );
     }
 
     #[test]

@@ -142,7 +142,13 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         .iter()
         .map(|&v| prepared[v].sentences.len())
         .collect();
-    let plans = align::build_rows(prepared[base].sentences.len(), &pairs, &lens);
+    let same_added = |v: usize, j: usize, u: usize, k: usize| {
+        align::same_sentence(
+            &prepared[others[v]].sentences[j].text,
+            &prepared[others[u]].sentences[k].text,
+        )
+    };
+    let plans = align::build_rows(prepared[base].sentences.len(), &pairs, &lens, &same_added);
 
     let join = |p: &Prepared, idx: &[usize]| -> String {
         idx.iter()
