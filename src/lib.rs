@@ -6,7 +6,35 @@
 //! [`ingest`] (bytes → paragraphs, boilerplate removed) → [`segment`] (sentences) →
 //! [`align`] (rows against a base) → [`diff`] (word ops, substitutions) →
 //! [`classify`] (attribution, sourcing, editorial wording) → [`report`] (model and printers).
-//! [`compare()`] runs them all.
+//! [`compare()`] runs them all; [`eval`] scores a report against a gold annotation.
+//!
+//! ```
+//! use wirediff::ingest::{RawVersion, TextFormat};
+//! use wirediff::report::{self, Format, RenderOptions, Status};
+//! use wirediff::{CompareConfig, compare};
+//!
+//! let version = |id: &str, text: &str| RawVersion {
+//!     id: id.into(),
+//!     outlet: None,
+//!     source: format!("{id}.txt"),
+//!     bytes: text.as_bytes().to_vec(),
+//!     format: TextFormat::Text,
+//! };
+//! let wire = version("wire", "Rebels seized the town on Monday. The army said it would retake it.");
+//! let outlet = version("outlet", "Militants seized the town on Monday. The army said it would retake it.");
+//! let config = CompareConfig { base: Some("wire".into()), ..CompareConfig::default() };
+//! let report = compare(&[wire, outlet], &config)?;
+//!
+//! assert_eq!(report.rows.len(), 2);
+//! assert_eq!(report.rows[0].cells[1].status, Status::Reworded);
+//! assert_eq!(report.rows[1].cells[1].status, Status::Identical);
+//! assert_eq!(report.substitutions[0].base, "Rebels");
+//! assert_eq!(report.substitutions[0].other, "Militants");
+//!
+//! let mut json = Vec::new();
+//! report::render(&report, Format::Json, &RenderOptions::default(), &mut json)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod align;
 pub mod classify;
