@@ -4,7 +4,7 @@ mod args;
 mod load;
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -43,11 +43,14 @@ fn run_compare(a: &CompareArgs) -> Result<ExitCode> {
         ..CompareConfig::default()
     };
     let report = compare(&raws, &config)?;
+    let to_terminal = a.output.is_none() && io::stdout().is_terminal();
     let options = RenderOptions {
         changed_only: a.changed_only,
         explain: a.explain,
         versions: a.versions.clone(),
-        ..RenderOptions::default()
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        width: terminal_width(to_terminal),
+        csv_table: a.table.to_csv_table(),
     };
     let mut out: Box<dyn Write> = match &a.output {
         Some(path) => Box::new(BufWriter::new(
@@ -58,6 +61,18 @@ fn run_compare(a: &CompareArgs) -> Result<ExitCode> {
     report::render(&report, a.format.to_format(), &options, &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The width to lay the table out for: `COLUMNS` when set, else the terminal's own.
+fn terminal_width(to_terminal: bool) -> Option<u16> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    columns.or_else(|| {
+        to_terminal
+            .then(|| comfy_table::Table::new().width())
+            .flatten()
+    })
 }
 
 fn run_eval(a: &EvalArgs) -> Result<ExitCode> {
