@@ -570,7 +570,12 @@ fn cell_view<'a>(
             && *at == pos
         {
             flush(&mut current, &mut pieces);
-            let before = pos > 0 && !chars[pos - 1].is_whitespace() && !opens(chars[pos - 1]);
+            let starts_word = base
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || opens(c));
+            let before =
+                starts_word && pos > 0 && !chars[pos - 1].is_whitespace() && !opens(chars[pos - 1]);
             let after = pos < chars.len() && (chars[pos].is_alphanumeric() || opens(chars[pos]));
             if before {
                 pieces.push(same(" "));

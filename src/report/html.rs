@@ -34,6 +34,7 @@ table.facts th, table.facts td { border: 1px solid var(--line); padding: .2rem .
 table.facts td.n { text-align: right; font-variant-numeric: tabular-nums; }
 table.facts thead th { background: #f4f4f4; }
 table.subs td.why { min-width: 16rem; color: var(--muted); }
+table.subs td.words { min-width: 9rem; }
 tr.editorial td { background: var(--ed-bg); }
 ul.warnings { margin: .2rem 0; padding-left: 1.2rem; }
 ul.warnings li { margin: .15rem 0; }
@@ -47,7 +48,7 @@ table.rows thead th .outlet { display: block; font-weight: normal; color: var(--
 table.rows th.rowno { position: sticky; left: 0; z-index: 1; background: #f4f4f4; width: 2.6rem;
   text-align: right; vertical-align: top; padding: .45rem .4rem; color: var(--muted); font-weight: normal;
   border-bottom: 1px solid var(--line); font-variant-numeric: tabular-nums; }
-table.rows thead th.rowno { z-index: 3; }
+table.rows thead th.rowno { z-index: 3; border-bottom: 2px solid var(--ink); vertical-align: bottom; }
 td.cell { vertical-align: top; min-width: 18rem; padding: .4rem .6rem .55rem;
   border-bottom: 1px solid var(--line); border-left: 1px solid var(--line); }
 td.cell .tag { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin-bottom: .15rem; }
@@ -213,8 +214,8 @@ fn substitutions(view: &View<'_>) -> Markup {
                     tr.editorial[s.sub.editorial] {
                         td.n { a href=(format!("#row-{}", s.sub.row)) { (s.sub.row) } }
                         td { (s.sub.version) }
-                        td { @if s.sub.base.is_empty() { "—" } @else { del { (s.sub.base) } } }
-                        td { @if s.sub.other.is_empty() { "—" } @else { ins { (s.sub.other) } } }
+                        td.words { @if s.sub.base.is_empty() { "—" } @else { del { (s.sub.base) } } }
+                        td.words { @if s.sub.other.is_empty() { "—" } @else { ins { (s.sub.other) } } }
                         td { (s.sub.categories.join(", ")) }
                         td {
                             @if s.sub.editorial { "yes" } @else { "no" }
@@ -280,6 +281,8 @@ fn cell(c: &CellView<'_>, notes: &[Note]) -> Markup {
                 @if data.moved { " · " span.moved { "↕ moved" } }
             }
             @if data.status == Status::Dropped {
+                p.gone { "Not in this version." }
+            } @else if data.sentences.is_empty() {
                 p.gone { "Not in this version." }
             } @else {
                 p.text {

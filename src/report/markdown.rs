@@ -163,6 +163,7 @@ fn cell(c: &CellView<'_>, explain: bool) -> String {
         return String::new();
     }
     let mut s = format!("*{}*", escape(&c.tag()));
+    let mut closes_on_punct = false;
     for p in &c.pieces {
         match p {
             Piece::SentenceStart(k) => {
@@ -193,6 +194,20 @@ fn cell(c: &CellView<'_>, explain: bool) -> String {
                     RunKind::Deleted => format!("~~{text}~~"),
                     RunKind::Inserted => format!("**{text}**"),
                 };
+                // A ~~ or ** only opens (closes) beside punctuation when a space or punctuation
+                // is on its other side, so give a marked run starting or ending in
+                // punctuation room from the words around it.
+                let punct = |c: Option<char>| c.is_some_and(|c| !c.is_alphanumeric());
+                let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                let marked_run = r.kind != RunKind::Same;
+                if lead.is_empty()
+                    && ((marked_run && punct(inner.chars().next()) && word(s.chars().last()))
+                        || (closes_on_punct && word(inner.chars().next())))
+                {
+                    s.push(' ');
+                }
+                closes_on_punct =
+                    marked_run && trail.is_empty() && punct(inner.chars().next_back());
                 s.push_str(lead);
                 s.push_str(&marked);
                 if let Some(n) = r.note.filter(|_| r.note_end && explain) {

@@ -36,7 +36,11 @@ pub fn write(view: &View<'_>, options: &RenderOptions, out: &mut dyn io::Write) 
     let report = view.report;
 
     if let Some(title) = &view.title {
-        writeln!(out, "{}", style.paint(BOLD, title))?;
+        if style.color {
+            writeln!(out, "{}", style.paint(BOLD, title))?;
+        } else {
+            write_wrapped(out, title, "", width)?;
+        }
     }
     let base = view.columns.iter().find(|c| c.is_base);
     let reason = match report.base_reason {
@@ -44,7 +48,8 @@ pub fn write(view: &View<'_>, options: &RenderOptions, out: &mut dyn io::Write) 
         BaseReason::Medoid => "chosen as the version closest to all the others",
     };
     if let Some(base) = base {
-        writeln!(out, "Base: {} ({}), {reason}.", base.id, base.outlet)?;
+        let line = format!("Base: {} ({}), {reason}.", base.id, base.outlet);
+        write_wrapped(out, &line, "", width)?;
     }
     let legend = if style.color {
         format!(
@@ -57,8 +62,9 @@ pub fn write(view: &View<'_>, options: &RenderOptions, out: &mut dyn io::Write) 
     };
     writeln!(
         out,
-        "Badges per sentence: S sourced, A attributed, E editorialized, · none. Words: {legend}."
+        "Badges per sentence: S sourced, A attributed, E editorialized, · none."
     )?;
+    writeln!(out, "Words: {legend}.")?;
     writeln!(out)?;
 
     let mut rows = new_table(width);
@@ -213,9 +219,17 @@ pub fn explanation(note: &Note) -> String {
 /// Writes `text` wrapped at word boundaries to `width` columns, later lines indented.
 fn write_wrapped(out: &mut dyn io::Write, text: &str, indent: &str, width: u16) -> io::Result<()> {
     let width = usize::from(width);
-    let mut line = String::new();
-    let mut len = 0;
-    for word in text.split(' ') {
+    let body = text.trim_start_matches(' ');
+    let mut line = text[..text.len() - body.len()].to_string();
+    let mut len = line.len();
+    let mut first = true;
+    for word in body.split(' ') {
+        if first {
+            first = false;
+            line.push_str(word);
+            len += word.chars().count();
+            continue;
+        }
         let w = word.chars().count();
         if len > 0 && len + 1 + w > width {
             writeln!(out, "{line}")?;
@@ -345,7 +359,7 @@ impl Style {
                     }
                 }
             }
-            if status == Status::Dropped {
+            if status == Status::Dropped || cell.sentences.is_empty() {
                 text.push_str("(not in this version)");
             }
         }
