@@ -20,7 +20,10 @@ fn version(id: &str, text: &str) -> RawVersion {
 fn main() -> Result<(), wirediff::Error> {
     let versions = [
         version("afp", include_str!("kerry-lavrov-geneva-2016/afp.txt")),
-        version("tasnim", include_str!("kerry-lavrov-geneva-2016/tasnim.txt")),
+        version(
+            "tasnim",
+            include_str!("kerry-lavrov-geneva-2016/tasnim.txt"),
+        ),
     ];
     let config = CompareConfig {
         base: Some("afp".to_string()),

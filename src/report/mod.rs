@@ -1,8 +1,17 @@
 //! Report: the one model behind every output format, and the printers that view it.
+//!
+//! [`render`] writes a [`Report`] in one [`Format`]. JSON is the model serialised exactly;
+//! the table, Markdown, CSV and HTML printers all format the same [`cells::View`] of it and
+//! add only their own escaping and layout.
 
 use std::io;
 
+pub mod cells;
+mod csv;
+mod html;
+mod markdown;
 pub mod model;
+mod table;
 
 pub use model::*;
 
@@ -12,8 +21,27 @@ pub use model::*;
 pub enum Format {
     /// The published JSON schema, exactly.
     Json,
-    /// Aligned rows and a per-outlet summary for the terminal.
+    /// Aligned rows, a per-outlet summary and the substitutions, for the terminal.
     Table,
+    /// Pipe tables to paste into a paper or a wiki.
+    Markdown,
+    /// One RFC 4180 table for spreadsheets and scripts (which one: [`RenderOptions::csv_table`]).
+    Csv,
+    /// One self-contained HTML page to open from disk or print.
+    Html,
+}
+
+/// Which table the CSV format writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CsvTable {
+    /// One line per row and version.
+    #[default]
+    Rows,
+    /// One line per substitution.
+    Substitutions,
+    /// One line per version's summary.
+    Summary,
 }
 
 /// Options that change how a report is shown (never what it says).
@@ -29,9 +57,14 @@ pub struct RenderOptions {
     pub color: bool,
     /// Show only these versions (the base is always shown).
     pub versions: Option<Vec<String>>,
+    /// The table the CSV format writes.
+    pub csv_table: CsvTable,
 }
 
 /// Writes `report` in `format` to `out`.
+///
+/// Fails with [`io::ErrorKind::InvalidInput`] when [`RenderOptions::versions`] names a
+/// version the report does not have, and with the writer's errors.
 pub fn render(
     report: &Report,
     format: Format,
@@ -43,10 +76,9 @@ pub fn render(
             serde_json::to_writer_pretty(&mut *out, report)?;
             writeln!(out)
         }
-        Format::Table => {
-            let _ = options;
-            serde_json::to_writer_pretty(&mut *out, report)?;
-            writeln!(out)
-        }
+        Format::Table => table::write(&cells::view(report, options)?, options, out),
+        Format::Markdown => markdown::write(&cells::view(report, options)?, options, out),
+        Format::Csv => csv::write(&cells::view(report, options)?, options.csv_table, out),
+        Format::Html => html::write(&cells::view(report, options)?, out),
     }
 }

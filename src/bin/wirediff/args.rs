@@ -66,6 +66,9 @@ pub struct OutputArgs {
     /// Refuse input files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES)]
     pub max_input_bytes: u64,
+    /// Which table the CSV format writes.
+    #[arg(long, value_enum, default_value_t = CsvTableArg::Rows)]
+    pub table: CsvTableArg,
 }
 
 /// The default input-size limit: 100 MiB per file.
@@ -87,15 +90,46 @@ pub struct EvalArgs {
 pub enum FormatArg {
     /// The published JSON schema (wirediff/report/v1).
     Json,
-    /// Aligned rows and a per-outlet summary for the terminal.
+    /// Aligned rows, a per-outlet summary and the substitutions, for the terminal.
     Table,
+    /// Pipe tables to paste into a paper or a wiki.
+    Markdown,
+    /// A CSV table (see --table).
+    Csv,
+    /// One self-contained HTML page.
+    Html,
 }
 
 impl FormatArg {
     pub fn to_format(self) -> wirediff::report::Format {
+        use wirediff::report::Format;
         match self {
-            FormatArg::Json => wirediff::report::Format::Json,
-            FormatArg::Table => wirediff::report::Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Table => Format::Table,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvTableArg {
+    /// One line per row and version.
+    Rows,
+    /// One line per substitution.
+    Substitutions,
+    /// One line per version's summary.
+    Summary,
+}
+
+impl CsvTableArg {
+    pub fn to_csv_table(self) -> wirediff::report::CsvTable {
+        use wirediff::report::CsvTable;
+        match self {
+            CsvTableArg::Rows => CsvTable::Rows,
+            CsvTableArg::Substitutions => CsvTable::Substitutions,
+            CsvTableArg::Summary => CsvTable::Summary,
         }
     }
 }

@@ -6,7 +6,7 @@ mod load;
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -87,11 +87,14 @@ fn run_label(a: &LabelArgs) -> Result<ExitCode> {
 }
 
 fn write_report(report: &report::Report, a: &OutputArgs) -> Result<ExitCode> {
+    let to_terminal = a.output.is_none() && io::stdout().is_terminal();
     let options = RenderOptions {
         changed_only: a.changed_only,
         explain: a.explain,
         versions: a.versions.clone(),
-        ..RenderOptions::default()
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        width: terminal_width(to_terminal),
+        csv_table: a.table.to_csv_table(),
     };
     let target = a.output.as_ref().map_or_else(
         || "standard output".to_string(),
@@ -105,6 +108,18 @@ fn write_report(report: &report::Report, a: &OutputArgs) -> Result<ExitCode> {
     report::render(report, a.format.to_format(), &options, &mut out).with_context(failed)?;
     out.flush().with_context(failed)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The width to lay the table out for: `COLUMNS` when set, else the terminal's own.
+fn terminal_width(to_terminal: bool) -> Option<u16> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    columns.or_else(|| {
+        to_terminal
+            .then(|| comfy_table::Table::new().width())
+            .flatten()
+    })
 }
 
 fn run_eval(a: &EvalArgs) -> Result<ExitCode> {
