@@ -192,7 +192,7 @@ pub const PATTERNS: &[Pattern] = &[
             "attribute the justification: 'which Moscow says were requested by Damascus'",
         ),
         why: "States as fact that a military action was invited by a government, which is one side's justification of it; wire copy attributes it.",
-        regex: r"(?i)\b(?P<m>at the (?:request|invitation|behest) of\s+(?:[\p{L}'\u{2019}-]+\s+){0,4}?(?:government|authorities|president|leadership|regime|ally|allies|state|[\p{Lu}][\p{L}]+))\b",
+        regex: r"(?i)\b(?P<m>at the (?:request|invitation|behest) of\s+(?:(?:[\p{L}'\u{2019}-]+\s+){0,4}?(?:government|authorities|president|leadership|regime|ally|allies)\b|(?:the\s+)?(?-i:\p{Lu}[\p{L}'\u{2019}-]*)(?:\s+(?-i:\p{Lu}[\p{L}'\u{2019}-]*))*))",
         requires: Some(
             r"(?i)\b(?:air\s?strikes?|strikes|bomb\w*|troops|forces|military|deploy\w*|intervention|intervened|operation|raids?|shell\w*|offensive|soldiers)\b",
         ),
@@ -292,9 +292,27 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
     flags.extend(scare_quotes(text, &chars, protected));
     flags.extend(patterns(text, &is_protected));
 
-    flags.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
-    flags.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.category == b.category);
-    flags
+    nest(flags)
+}
+
+/// Sorts flags in text order and folds a flag that lies inside a longer flag of the same
+/// category into it: the outer flag keeps the clause, its `why` names the inner words.
+fn nest(mut flags: Vec<EditorialFlag>) -> Vec<EditorialFlag> {
+    flags.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<EditorialFlag> = Vec::with_capacity(flags.len());
+    for f in flags {
+        let outer = out
+            .iter_mut()
+            .find(|o| o.category == f.category && o.start <= f.start && f.end <= o.end);
+        match outer {
+            Some(o) if o.start == f.start && o.end == f.end => {}
+            Some(o) => o
+                .why
+                .push_str(&format!(" Within it, '{}': {}", f.text, f.why)),
+            None => out.push(f),
+        }
+    }
+    out
 }
 
 fn patterns(text: &str, is_protected: &dyn Fn(&Range<usize>) -> bool) -> Vec<EditorialFlag> {
@@ -358,7 +376,14 @@ fn number_near(chars: &[char], range: &Range<usize>) -> bool {
     before
         .iter()
         .chain(after.iter())
-        .any(|w| number.is_match(w))
+        .any(|w| number.is_match(w) && !is_year(w))
+}
+
+/// "2011" dates an event; it does not count anything.
+fn is_year(w: &str) -> bool {
+    w.len() == 4
+        && w.chars().all(|c| c.is_ascii_digit())
+        && (w.starts_with("18") || w.starts_with("19") || w.starts_with("20"))
 }
 
 /// True when the range sits inside a pair of double quotation marks of the sentence (a direct
