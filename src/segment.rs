@@ -37,9 +37,7 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
         let (_, c) = chars[i];
         if matches!(c, '.' | '!' | '?') {
             let mut j = i + 1;
-            while j < chars.len()
-                && matches!(chars[j].1, '"' | '\u{201d}' | '\'' | '\u{2019}' | ')')
-            {
+            while j < chars.len() && matches!(chars[j].1, '"' | '\u{201d}' | '\'' | '\u{2019}' | ')') {
                 j += 1;
             }
             if j < chars.len() && chars[j].1.is_whitespace() {

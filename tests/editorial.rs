@@ -201,7 +201,10 @@ fn never_panics_on_odd_input() {
         "war erupted after",
         "\u{0}\u{ffff}Daesh",
     ] {
-        let _ = editorial::flag(text, &[0..100, 5..2], &lex);
+        // A range past the end and an inverted one, as a buggy caller might pass.
+        #[allow(clippy::reversed_empty_ranges, reason = "testing a malformed range")]
+        let odd = [0..100, 5..2];
+        let _ = editorial::flag(text, &odd, &lex);
         let _ = editorial::flag(text, &[], &lex);
     }
 }
@@ -230,7 +233,7 @@ fn measure_on_dev_story_gold() {
                 (true, false) => fn_ += 1,
                 _ => {}
             }
-            if want != !got.is_empty() || !got.is_empty() {
+            if want || !got.is_empty() {
                 eprintln!("{version} want={want} got={got:?}\n    {text}");
             }
         }

@@ -352,10 +352,7 @@ fn patterns(text: &str, is_protected: &dyn Fn(&Range<usize>) -> bool) -> Vec<Edi
 /// The words before `start` in the same clause, nearest last.
 fn words_before(chars: &[char], start: usize, n: usize) -> Vec<String> {
     let before: String = chars[..start].iter().collect();
-    let clause = before
-        .rsplit(|c: char| matches!(c, '.' | ';' | '!' | '?'))
-        .next()
-        .unwrap_or("");
+    let clause = before.rsplit(['.', ';', '!', '?']).next().unwrap_or("");
     let w = words(clause);
     w[w.len().saturating_sub(n)..].to_vec()
 }

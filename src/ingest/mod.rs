@@ -118,8 +118,7 @@ pub fn decode(bytes: &[u8], source: &str) -> Result<String> {
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(_) => {
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             detector.feed(bytes, true);
             let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
             let (text, _, _) = enc.decode(bytes);
