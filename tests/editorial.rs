@@ -240,3 +240,38 @@ fn measure_on_dev_story_gold() {
     }
     eprintln!("editorialized: tp={tp} fp={fp} fn={fn_}");
 }
+
+/// Sanity measurement on the Wiki Neutrality Corpus sample (Pryzant et al. 2020; Wikipedia
+/// text, CC BY-SA, read at test time and never copied here): how often `flag` fires on the
+/// biased sentence of a pair versus its neutralised edit. Not wire copy, so only a rough check
+/// that flags track bias. Run with `cargo test --test editorial -- --ignored --nocapture`.
+#[test]
+#[ignore = "reads the shared data outside the repository"]
+fn measure_on_wnc_sample() {
+    let dir = "../shared/data/wnc-sample-pryzant2020";
+    let (Ok(pre), Ok(post)) = (
+        std::fs::read_to_string(format!("{dir}/pre.train")),
+        std::fs::read_to_string(format!("{dir}/post.train")),
+    ) else {
+        eprintln!("{dir} not found; skipped");
+        return;
+    };
+    let lex = Lexicon::builtin();
+    let (mut pre_hits, mut post_hits, mut removed, mut n) = (0, 0, 0, 0);
+    for (a, b) in pre.lines().zip(post.lines()) {
+        n += 1;
+        let fa = editorial::flag(a, &[], &lex).len();
+        let fb = editorial::flag(b, &[], &lex).len();
+        pre_hits += usize::from(fa > 0);
+        post_hits += usize::from(fb > 0);
+        removed += usize::from(fa > fb);
+        if std::env::var_os("WNC_SHOW").is_some() {
+            for f in editorial::flag(b, &[], &lex) {
+                eprintln!("post: {} {}", f.category, f.text.to_lowercase());
+            }
+        }
+    }
+    eprintln!(
+        "WNC pairs={n}: flagged biased={pre_hits}, flagged neutralised={post_hits}, edit removed a flag={removed}"
+    );
+}

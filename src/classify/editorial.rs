@@ -479,7 +479,7 @@ fn scare_quotes(text: &str, chars: &[char], protected: &[Range<usize>]) -> Vec<E
             category: "scare_quote".to_string(),
             neutral: Some(quoted.trim().to_string()),
             why: format!(
-                "Quotation marks around '{}' with no speaker in the sentence keep the outlet at a distance from the word, hinting it should not be believed.",
+                "Quotation marks around '{}' with no speaker in the sentence keep the outlet at a distance from the word, hinting it should not be believed (unsure: quotation marks also introduce a new term or a name, so check).",
                 quoted.trim()
             ),
             lexicon: BUILTIN.to_string(),
