@@ -1,13 +1,541 @@
 //! Editorial: loaded wording in the narrator's voice.
+//!
+//! [`flag`] raises three kinds of flag, each only outside the `protected` character ranges
+//! (quotations and content that attribution ascribes to a speaker):
+//!
+//! 1. lexicon terms ([`Lexicon::find`]), with two checks of their own: an entry with
+//!    `context = "no_count"` stays quiet when a number stands near it, and a label that follows
+//!    a view or designation cue ("Turkey sees the YPG as terror groups", "designated a
+//!    terrorist organisation") belongs to that view;
+//! 2. scare quotes: one to four words in quotation marks in a sentence with no speaker;
+//! 3. the structural [`PATTERNS`]: causes, motives and evaluations asserted in clauses
+//!    ("engulfed in ... militancy", "airstrikes ... at the request of the government").
+//!
+//! ```
+//! use wirediff::classify::{Lexicon, editorial};
+//! let flags = editorial::flag("Jets struck Daesh positions.", &[], &Lexicon::builtin());
+//! assert_eq!(flags[0].category, "pejorative_name");
+//! ```
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Lexicon;
+use super::lexicon::{BUILTIN, CharIndex, Context, is_quote, words};
 use crate::report::model::EditorialFlag;
 
+/// How many words either side of a `no_count` word a number may stand to count as a measure.
+pub const COUNT_WINDOW_WORDS: usize = 10;
+
+/// How many words before a label a view or designation cue may stand.
+pub const VIEW_CUE_WINDOW_WORDS: usize = 8;
+
+/// Longest quoted span (in words) that can be a scare quote.
+pub const SCARE_QUOTE_MAX_WORDS: usize = 4;
+
+/// Words that put a label inside someone's view or designation ("X sees Y as terrorists").
+const VIEW_CUES: &[&str] = &[
+    "sees",
+    "see",
+    "saw",
+    "seeing",
+    "views",
+    "viewed",
+    "regards",
+    "regarded",
+    "considers",
+    "considered",
+    "deems",
+    "deemed",
+    "designated",
+    "designates",
+    "designating",
+    "branded",
+    "brands",
+    "labelled",
+    "labeled",
+    "labels",
+    "calls",
+    "called",
+    "calling",
+    "describes",
+    "described",
+    "dubbed",
+    "classified",
+    "classifies",
+    "lists",
+    "listed",
+    "blacklisted",
+    "accuses",
+    "accused",
+    "condemned",
+    "denounced",
+    "treats",
+    "treated",
+    "terms",
+    "termed",
+];
+
+/// Words that show a sentence has a speaker, so short quotations in it are partial quotes.
+const SPEAKER_CUES: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "wrote",
+    "writes",
+    "tweeted",
+    "posted",
+    "declared",
+    "announced",
+    "insisted",
+    "claimed",
+    "stressed",
+    "warned",
+    "vowed",
+    "urged",
+    "accused",
+    "denied",
+    "asked",
+    "replied",
+    "answered",
+    "noted",
+    "argued",
+    "described",
+    "describes",
+    "called",
+    "calls",
+    "calling",
+    "dubbed",
+    "nicknamed",
+    "termed",
+    "branded",
+    "labelled",
+    "labeled",
+    "known",
+    "according",
+    "quoted",
+    "quoting",
+    "statement",
+    "promised",
+    "pledged",
+    "hailed",
+    "welcomed",
+    "condemned",
+    "denounced",
+    "criticised",
+    "criticized",
+    "praised",
+    "reported",
+    "sees",
+    "views",
+    "considers",
+    "admitted",
+    "acknowledged",
+];
+
+/// One structural rule of the detector, documented for the reader.
+#[derive(Debug)]
+pub struct Pattern {
+    /// Short name.
+    pub name: &'static str,
+    /// Editorial category of its flags.
+    pub category: &'static str,
+    /// A neutral alternative.
+    pub neutral: Option<&'static str>,
+    /// Why it is flagged.
+    pub why: &'static str,
+    /// The regular expression (case-insensitive); group `m` is the flagged span when present.
+    pub regex: &'static str,
+    /// When set, the sentence must also match this expression (the context the rule needs).
+    pub requires: Option<&'static str>,
+}
+
+/// The structural rules: each flags a clause rather than a word.
+pub const PATTERNS: &[Pattern] = &[
+    Pattern {
+        name: "backed + loaded noun",
+        category: "causal_framing",
+        neutral: Some("name the backer and the group, and attribute the claim of sponsorship"),
+        why: "Pairs a claim of outside backing with a condemning noun, blaming a sponsor for the violence without a source; 'Turkish-backed rebels' names the backer and stays neutral, this does not.",
+        regex: r"(?i)\b(?P<m>[\p{L}]+-(?:backed|sponsored|funded|armed|supported)\s+(?:[\p{L}-]+\s+){0,2}?(?:terrorists?|terrorism|terror\s+groups?|militancy|mercenaries|thugs|gangs|extremism|sedition|rioters))\b",
+        requires: None,
+    },
+    Pattern {
+        name: "engulfed in violence",
+        category: "causal_framing",
+        neutral: Some("say who fought whom, and since when"),
+        why: "'Engulfed in' presents violence as a force that swallowed the country, leaving out who started it.",
+        regex: r"(?i)\b(?P<m>(?:engulfed|gripped|overrun|swept)\s+(?:in|by)\s+(?:[\p{L}-]+\s+){0,3}?(?:militancy|terrorism|terror|violence|chaos|bloodshed|insurgency|extremism|anarchy|unrest))\b",
+        requires: None,
+    },
+    Pattern {
+        name: "cause of a war",
+        category: "causal_framing",
+        neutral: Some("attribute the account of how the war began, or give the dated facts"),
+        why: "States in the outlet's own voice what started the war; accounts of a war's cause are contested, so wire copy attributes them (wirediff cannot tell whether this one is disputed: check).",
+        regex: r"(?i)\b(?:war|conflict|civil war|insurgency|uprising)\b[^.;:]{0,60}?\b(?:erupted|began|broke out|started|flared|was sparked|was triggered)(?:\s+in\s+(?:\p{L}+\s+)?\d{4})?,?\s+(?P<m>(?:after|when|because|following)\s+[^.;:]+)",
+        requires: None,
+    },
+    Pattern {
+        name: "invited military action",
+        category: "causal_framing",
+        neutral: Some(
+            "attribute the justification: 'which Moscow says were requested by Damascus'",
+        ),
+        why: "States as fact that a military action was invited by a government, which is one side's justification of it; wire copy attributes it.",
+        regex: r"(?i)\b(?P<m>at the (?:request|invitation|behest) of\s+(?:(?:[\p{L}'\u{2019}-]+\s+){0,4}?(?:government|authorities|president|leadership|regime|ally|allies)\b|(?:the\s+)?(?-i:\p{Lu}[\p{L}'\u{2019}-]*)(?:\s+(?-i:\p{Lu}[\p{L}'\u{2019}-]*))*))",
+        requires: Some(
+            r"(?i)\b(?:air\s?strikes?|strikes|bomb\w*|troops|forces|military|deploy\w*|intervention|intervened|operation|raids?|shell\w*|offensive|soldiers)\b",
+        ),
+    },
+    Pattern {
+        name: "imputed hostile motive",
+        category: "causal_framing",
+        neutral: Some("attribute the motive to whoever alleges it, or say what was done"),
+        why: "Asserts as fact that an actor meant harm ('in a bid to sabotage'); a motive is a claim that needs a source.",
+        regex: r"(?i)\b(?P<m>(?:in (?:a|an) (?:apparent |desperate |cynical )?(?:bid|attempt|effort|move|ploy) to|aimed at|designed to|meant to|intended to|seeking to)\s+(?:sabotag\w*|undermin\w*|destabili[sz]\w*|derail\w*|divert\w* attention|distract\w*|cover\w* up|provok\w*|justify\w*|intimidat\w*|terrori[sz]\w*|topple|toppling|sow\w*|silenc\w*|discredit\w*|whitewash\w*|legitimi[sz]\w*|stok\w*|incit\w*|grab\w*|annex\w*|crush\w*|punish\w*|humiliat\w*|subjugat\w*|exterminat\w*))",
+        requires: None,
+    },
+    Pattern {
+        name: "deliberate act",
+        category: "causal_framing",
+        neutral: Some("attribute the accusation of intent"),
+        why: "'Deliberately' asserts intent, which only an investigation or an accuser can claim; in the outlet's own voice it is a verdict.",
+        regex: r"(?i)\b(?P<m>(?:deliberately|intentionally|purposely|purposefully|wilfully|willfully)\s+(?:target\w*|attack\w*|bomb\w*|shell\w*|kill\w*|destroy\w*|starv\w*|mislead\w*|misled|provok\w*|block\w*|sabotag\w*|fir\w*))",
+        requires: None,
+    },
+    Pattern {
+        name: "unleashed repression",
+        category: "unattributed_evaluation",
+        neutral: Some("say what the security forces did, with figures and sources"),
+        why: "'Unleashed a crackdown' casts the authorities as loosing violence on purpose, an evaluation in the narrator's voice.",
+        regex: r"(?i)\b(?P<m>unleash(?:ed|es|ing)?\s+(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}?(?:crackdown|repression|reign of terror|wave of terror|campaign of terror|onslaught|pogrom))\b",
+        requires: None,
+    },
+];
+
+struct Compiled {
+    regex: Regex,
+    requires: Option<Regex>,
+}
+
+static COMPILED: LazyLock<Vec<Option<Compiled>>> = LazyLock::new(|| {
+    PATTERNS
+        .iter()
+        .map(|p| {
+            Some(Compiled {
+                regex: Regex::new(p.regex).ok()?,
+                requires: match p.requires {
+                    Some(r) => Some(Regex::new(r).ok()?),
+                    None => None,
+                },
+            })
+        })
+        .collect()
+});
+
+static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\d[\d,.]*|dozens?|scores?|hundreds?|thousands?|millions?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|toll|tolls)$",
+    )
+    .ok()
+});
+
 /// Flags loaded wording in `text` outside the `protected` character ranges (quotations and
-/// attributed content).
+/// attributed content). Flags come in text order.
 pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<EditorialFlag> {
-    let _ = (text, protected, lexicon);
-    Vec::new()
+    let chars: Vec<char> = text.chars().collect();
+    let is_protected =
+        |r: &Range<usize>| protected.iter().any(|p| p.start < r.end && r.start < p.end);
+    let mut flags = Vec::new();
+
+    for hit in lexicon.find(text) {
+        let range = hit.start..hit.end;
+        if is_protected(&range) || inside_quotes(&chars, &range) {
+            continue;
+        }
+        let entry = lexicon.entry(hit.entry);
+        if matches!(entry.category.as_str(), "loaded_label" | "pejorative_name")
+            && view_cue_before(&chars, hit.start)
+        {
+            continue;
+        }
+        let mut why = entry.why.clone();
+        if entry.context == Some(Context::NoCount) {
+            if number_near(&chars, &range) {
+                continue;
+            }
+            why.push_str(&format!(
+                " No figure stands within {COUNT_WINDOW_WORDS} words, so it is read as judging; with a count it would measure."
+            ));
+        }
+        flags.push(EditorialFlag {
+            text: chars[range.clone()].iter().collect(),
+            start: hit.start,
+            end: hit.end,
+            category: entry.category.clone(),
+            neutral: (!entry.neutral.is_empty()).then(|| entry.neutral.join(" or ")),
+            why,
+            lexicon: entry.lexicon.clone(),
+        });
+    }
+
+    flags.extend(scare_quotes(text, &chars, protected));
+    flags.extend(patterns(text, &is_protected));
+
+    nest(flags)
+}
+
+/// Sorts flags in text order and folds a flag that lies inside a longer flag of the same
+/// category into it: the outer flag keeps the clause, its `why` names the inner words.
+fn nest(mut flags: Vec<EditorialFlag>) -> Vec<EditorialFlag> {
+    flags.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<EditorialFlag> = Vec::with_capacity(flags.len());
+    for f in flags {
+        let outer = out
+            .iter_mut()
+            .find(|o| o.category == f.category && o.start <= f.start && f.end <= o.end);
+        match outer {
+            Some(o) if o.start == f.start && o.end == f.end => {}
+            Some(o) => o
+                .why
+                .push_str(&format!(" Within it, '{}': {}", f.text, f.why)),
+            None => out.push(f),
+        }
+    }
+    out
+}
+
+fn patterns(text: &str, is_protected: &dyn Fn(&Range<usize>) -> bool) -> Vec<EditorialFlag> {
+    let index = CharIndex::new(text);
+    let mut out = Vec::new();
+    for (pattern, compiled) in PATTERNS.iter().zip(COMPILED.iter()) {
+        let Some(compiled) = compiled else { continue };
+        if let Some(req) = &compiled.requires {
+            if !req.is_match(text) {
+                continue;
+            }
+        }
+        for caps in compiled.regex.captures_iter(text) {
+            let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
+                continue;
+            };
+            let trimmed = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric());
+            let (s, e) = (m.start(), m.start() + trimmed.len());
+            let range = index.char_at(s)..index.char_at(e);
+            if range.is_empty() || is_protected(&range) {
+                continue;
+            }
+            out.push(EditorialFlag {
+                text: text[s..e].to_string(),
+                start: range.start,
+                end: range.end,
+                category: pattern.category.to_string(),
+                neutral: pattern.neutral.map(str::to_string),
+                why: pattern.why.to_string(),
+                lexicon: BUILTIN.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// The words before `start` in the same clause, nearest last.
+fn words_before(chars: &[char], start: usize, n: usize) -> Vec<String> {
+    let before: String = chars[..start].iter().collect();
+    let clause = before.rsplit(['.', ';', '!', '?']).next().unwrap_or("");
+    let w = words(clause);
+    w[w.len().saturating_sub(n)..].to_vec()
+}
+
+fn view_cue_before(chars: &[char], start: usize) -> bool {
+    words_before(chars, start, VIEW_CUE_WINDOW_WORDS)
+        .iter()
+        .any(|w| VIEW_CUES.contains(&w.as_str()))
+}
+
+fn number_near(chars: &[char], range: &Range<usize>) -> bool {
+    let Some(number) = NUMBER.as_ref() else {
+        return false;
+    };
+    let after: String = chars[range.end..].iter().collect();
+    let before = words_before(chars, range.start, COUNT_WINDOW_WORDS);
+    let after: Vec<String> = words(&after).into_iter().take(COUNT_WINDOW_WORDS).collect();
+    before
+        .iter()
+        .chain(after.iter())
+        .any(|w| number.is_match(w) && !is_year(w))
+}
+
+/// "2011" dates an event; it does not count anything.
+fn is_year(w: &str) -> bool {
+    w.len() == 4
+        && w.chars().all(|c| c.is_ascii_digit())
+        && (w.starts_with("18") || w.starts_with("19") || w.starts_with("20"))
+}
+
+/// True when the range sits inside a pair of double quotation marks of the sentence (a direct
+/// quotation attribution may have missed).
+fn inside_quotes(chars: &[char], range: &Range<usize>) -> bool {
+    quoted_spans(chars)
+        .iter()
+        .any(|q| q.start <= range.start && range.end <= q.end)
+}
+
+/// Inner ranges of quotation pairs: "..", “..”, «..», ‘..’ and '..' (a single quote opens only
+/// after a space or bracket and before a letter, so apostrophes are not taken for quotes).
+fn quoted_spans(chars: &[char]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let close = match c {
+            '"' => Some('"'),
+            '\u{201c}' => Some('\u{201d}'),
+            '\u{ab}' => Some('\u{bb}'),
+            '\u{2018}' => Some('\u{2019}'),
+            '\'' => Some('\''),
+            _ => None,
+        };
+        let Some(close) = close else {
+            i += 1;
+            continue;
+        };
+        let single = matches!(c, '\'' | '\u{2018}');
+        if single {
+            let prev_ok = i == 0
+                || chars[i - 1].is_whitespace()
+                || matches!(chars[i - 1], '(' | '[' | '"' | '\u{201c}');
+            let next_ok = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            if !prev_ok || !next_ok {
+                i += 1;
+                continue;
+            }
+        }
+        let mut j = i + 1;
+        let mut found = None;
+        while j < chars.len() {
+            if chars[j] == close || (c == '"' && chars[j] == '"') {
+                let next_is_letter = chars.get(j + 1).is_some_and(|n| n.is_alphanumeric());
+                if !(single && next_is_letter) {
+                    found = Some(j);
+                    break;
+                }
+            }
+            j += 1;
+        }
+        match found {
+            Some(j) => {
+                out.push(i + 1..j);
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn scare_quotes(text: &str, chars: &[char], protected: &[Range<usize>]) -> Vec<EditorialFlag> {
+    let spans = quoted_spans(chars);
+    if spans.is_empty() || has_speaker(text) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for inner in spans {
+        let outer = inner.start - 1..inner.end + 1;
+        if protected
+            .iter()
+            .any(|p| p.start < outer.end && outer.start < p.end)
+        {
+            continue;
+        }
+        let quoted: String = chars[inner.clone()].iter().collect();
+        let ws: Vec<&str> = quoted.split_whitespace().collect();
+        if ws.is_empty() || ws.len() > SCARE_QUOTE_MAX_WORDS {
+            continue;
+        }
+        // Names and titles in quotation marks ("Operation Olive Branch") are not scare quotes.
+        let all_capitalised = ws.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| !c.is_lowercase())
+        });
+        if all_capitalised || !quoted.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        out.push(EditorialFlag {
+            text: chars[outer.clone()].iter().collect(),
+            start: outer.start,
+            end: outer.end,
+            category: "scare_quote".to_string(),
+            neutral: Some(quoted.trim().to_string()),
+            why: format!(
+                "Quotation marks around '{}' with no speaker in the sentence keep the outlet at a distance from the word, hinting it should not be believed (unsure: quotation marks also introduce a new term or a name, so check).",
+                quoted.trim()
+            ),
+            lexicon: BUILTIN.to_string(),
+        });
+    }
+    out
+}
+
+/// True when the sentence names a speaker: a reporting cue, or a headline ending ": Kerry".
+fn has_speaker(text: &str) -> bool {
+    if words(text)
+        .iter()
+        .any(|w| SPEAKER_CUES.contains(&w.as_str()))
+    {
+        return true;
+    }
+    // A headline credit: "...: Kerry", "...: UN envoy".
+    if let Some((_, tail)) = text.trim_end().rsplit_once(':') {
+        let tail = tail.trim();
+        let n = tail.split_whitespace().count();
+        if (1..=4).contains(&n) && !tail.chars().any(is_quote) {
+            return tail.chars().next().is_some_and(char::is_uppercase);
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        quoted_spans(&chars)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn finds_quotation_pairs_not_apostrophes() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Ankara's 'clarity' on Syria's war", &["clarity"]),
+            ("a \u{201c}peace\u{201d} plan", &["peace"]),
+            ("the rebels' town and the army's lines", &[]),
+            ("he said \"we won\" and \"lost\"", &["we won", "lost"]),
+            ("\u{ab} paix \u{bb}", &[" paix "]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(quoted(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        assert!(COMPILED.iter().all(Option::is_some));
+        assert!(NUMBER.is_some());
+    }
 }

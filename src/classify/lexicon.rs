@@ -1,12 +1,635 @@
 //! The editorial lexicon: loaded terms with category, neutral alternative and explanation.
+//!
+//! The builtin lexicon is `data/lexicon.toml` (documented at its top). A user lexicon in the
+//! same format is read with [`Lexicon::from_toml`] and laid over the builtin with
+//! [`Lexicon::merge`]: an entry with the same `term` replaces the builtin one, a form that
+//! two entries share belongs to the later one.
+//!
+//! Matching runs one Aho-Corasick automaton over all forms, then keeps a match only at word
+//! boundaries and under the entry's case rule and `not_before`/`not_after` exceptions:
+//!
+//! ```
+//! use wirediff::classify::Lexicon;
+//! let lex = Lexicon::builtin();
+//! let hits = lex.find("Jets struck terrorist targets near the Regime Palace.");
+//! assert_eq!(hits.len(), 1); // "terrorist"; "Regime" is capitalised inside a sentence (a name)
+//! assert_eq!(lex.entry(hits[0].entry).category, "loaded_label");
+//! ```
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The lexicon file shipped with wirediff.
+pub const BUILTIN_TOML: &str = include_str!("../../data/lexicon.toml");
+
+/// The `lexicon` name of flags raised by the builtin lexicon and by the structural rules.
+pub const BUILTIN: &str = "builtin";
+
+/// The editorial categories of the report schema.
+pub const SPEC_CATEGORIES: &[&str] = &[
+    "loaded_label",
+    "pejorative_name",
+    "report_verb",
+    "intensifier",
+    "presupposition",
+    "scare_quote",
+    "unattributed_evaluation",
+    "causal_framing",
+];
+
+/// Categories whose entries must offer a neutral alternative.
+pub const NEUTRAL_REQUIRED: &[&str] = &[
+    "loaded_label",
+    "pejorative_name",
+    "report_verb",
+    "intensifier",
+    "presupposition",
+];
+
+/// How letter case decides whether a form matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseRule {
+    /// Lower case, or capitalised as the first word of the sentence. A capitalised form inside
+    /// a sentence is taken for a proper noun ("Martyrs' Square") and does not match.
+    #[default]
+    Lower,
+    /// Any letter case ("Daesh", "DAESH", "daesh").
+    Any,
+    /// Exactly as written in `forms`.
+    Exact,
+}
+
+/// An extra condition on an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Context {
+    /// Loaded only when no number stands near the word: "deadly" measures in "a deadly attack
+    /// that killed 12" and judges in "a deadly campaign".
+    NoCount,
+}
+
+/// One loaded term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The headword.
+    pub term: String,
+    /// Every form matched (inflections, multi-word forms).
+    #[serde(default)]
+    pub forms: Vec<String>,
+    /// Editorial category.
+    pub category: String,
+    /// Neutral alternatives.
+    #[serde(default)]
+    pub neutral: Vec<String>,
+    /// One sentence a student can follow.
+    pub why: String,
+    /// What the judgement rests on (style guides, research).
+    #[serde(default)]
+    pub basis: String,
+    /// Letter-case rule.
+    #[serde(default)]
+    pub case: CaseRule,
+    /// Extra condition.
+    #[serde(default)]
+    pub context: Option<Context>,
+    /// Words that, right after a form, stop the entry ("claimed responsibility").
+    #[serde(default)]
+    pub not_before: Vec<String>,
+    /// Words that, right before a form, stop the entry ("sanctions regime").
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Which lexicon the entry comes from: `builtin` or the user file's path.
+    #[serde(skip_deserializing, default)]
+    pub lexicon: String,
+}
+
+/// Words for one thing ranked from neutral (level 0) to loaded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    /// What the words name.
+    pub name: String,
+    /// The category of a climb.
+    pub category: String,
+    /// Why a climb matters.
+    pub why: String,
+    /// Level 0 = neutral; each following level more loaded. Lower case.
+    pub levels: Vec<Vec<String>>,
+}
+
+/// Names of one actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameSet {
+    /// The actor, in neutral wire style.
+    pub actor: String,
+    /// All names (lower case).
+    pub names: Vec<String>,
+    /// The names that belittle the actor.
+    #[serde(default)]
+    pub pejorative: Vec<String>,
+}
+
+/// A category declared by a lexicon file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryDoc {
+    /// Its name.
+    pub name: String,
+    /// What it means.
+    pub description: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    category: Vec<CategoryDoc>,
+    #[serde(default)]
+    entry: Vec<Entry>,
+    #[serde(default)]
+    scale: Vec<Scale>,
+    #[serde(default)]
+    names: Vec<NameSet>,
+}
+
+/// One match of a lexicon form in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the entry ([`Lexicon::entry`]).
+    pub entry: usize,
+    /// First character (Unicode scalar values).
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
 
 /// A set of lexicon entries, matched fast.
 #[derive(Debug, Clone, Default)]
-pub struct Lexicon {}
+pub struct Lexicon {
+    categories: Vec<CategoryDoc>,
+    entries: Vec<Entry>,
+    scales: Vec<Scale>,
+    names: Vec<NameSet>,
+    /// Lower-cased forms, each with the entry that owns it.
+    forms: Vec<(String, usize)>,
+    matcher: Option<AhoCorasick>,
+}
 
 impl Lexicon {
-    /// The lexicon shipped with wirediff.
+    /// The lexicon shipped with wirediff (`data/lexicon.toml`).
     pub fn builtin() -> Lexicon {
-        Lexicon {}
+        // The builtin file is checked by the test suite; should it ever fail to parse, an
+        // empty lexicon is safer than a panic in a library.
+        Lexicon::from_toml(BUILTIN_TOML, BUILTIN).unwrap_or_default()
+    }
+
+    /// Reads a lexicon file. `source_name` names it in flags (`lexicon` field) and errors.
+    pub fn from_toml(text: &str, source_name: &str) -> Result<Lexicon> {
+        let bad = |message: String| Error::BadFile {
+            input: source_name.to_string(),
+            message,
+        };
+        let file: File = toml::from_str(text).map_err(|e| bad(format!("not a lexicon: {e}")))?;
+        let mut lexicon = Lexicon {
+            categories: file.category,
+            entries: Vec::new(),
+            scales: file.scale,
+            names: file.names,
+            forms: Vec::new(),
+            matcher: None,
+        };
+        for mut entry in file.entry {
+            entry.lexicon = source_name.to_string();
+            if entry.forms.is_empty() {
+                entry.forms.push(entry.term.clone());
+            }
+            if entry.why.trim().is_empty() {
+                return Err(bad(format!("entry {:?} has no `why`", entry.term)));
+            }
+            if !lexicon.knows_category(&entry.category) {
+                return Err(bad(format!(
+                    "entry {:?}: unknown category {:?}; use one of {} or declare it in a [[category]] table",
+                    entry.term,
+                    entry.category,
+                    SPEC_CATEGORIES.join(", ")
+                )));
+            }
+            if NEUTRAL_REQUIRED.contains(&entry.category.as_str()) && entry.neutral.is_empty() {
+                return Err(bad(format!(
+                    "entry {:?} ({}) needs a `neutral` alternative",
+                    entry.term, entry.category
+                )));
+            }
+            lexicon.entries.push(entry);
+        }
+        for scale in &lexicon.scales {
+            if !lexicon.knows_category(&scale.category) {
+                return Err(bad(format!(
+                    "scale {:?}: unknown category {:?}",
+                    scale.name, scale.category
+                )));
+            }
+        }
+        lexicon.build();
+        Ok(lexicon)
+    }
+
+    /// This lexicon with `user` laid over it: user entries with the same term replace ours,
+    /// the others are added; scales, names and categories are added.
+    pub fn merge(mut self, user: Lexicon) -> Lexicon {
+        for entry in user.entries {
+            match self
+                .entries
+                .iter()
+                .position(|e| e.term.eq_ignore_ascii_case(&entry.term))
+            {
+                Some(i) => self.entries[i] = entry,
+                None => self.entries.push(entry),
+            }
+        }
+        for c in user.categories {
+            if !self.categories.iter().any(|d| d.name == c.name) {
+                self.categories.push(c);
+            }
+        }
+        self.scales.extend(user.scales);
+        self.names.extend(user.names);
+        self.build();
+        self
+    }
+
+    /// All entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// One entry by index (as in [`Hit::entry`]).
+    pub fn entry(&self, index: usize) -> &Entry {
+        &self.entries[index]
+    }
+
+    /// The ranked word scales.
+    pub fn scales(&self) -> &[Scale] {
+        &self.scales
+    }
+
+    /// The sets of names of one actor.
+    pub fn names(&self) -> &[NameSet] {
+        &self.names
+    }
+
+    /// The categories declared by the lexicon files.
+    pub fn categories(&self) -> &[CategoryDoc] {
+        &self.categories
+    }
+
+    /// Number of forms matched.
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// True for a spec category or one a lexicon file declared.
+    pub fn knows_category(&self, name: &str) -> bool {
+        SPEC_CATEGORIES.contains(&name) || self.categories.iter().any(|c| c.name == name)
+    }
+
+    fn build(&mut self) {
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            for form in &entry.forms {
+                for variant in apostrophe_variants(&form.to_lowercase()) {
+                    // A later entry takes a form over from an earlier one.
+                    forms.retain(|(f, _)| *f != variant);
+                    forms.push((variant, i));
+                }
+            }
+        }
+        self.matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(forms.iter().map(|(f, _)| f.as_str()))
+            .ok();
+        self.forms = forms;
+    }
+
+    /// Every lexicon form in `text`, at word boundaries, under each entry's case rule and
+    /// exceptions; where matches overlap the longest wins. Offsets are in characters.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let chars = CharIndex::new(text);
+        let mut found: Vec<(usize, usize, usize)> = Vec::new(); // byte start, byte end, entry
+        for m in matcher.find_overlapping_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let (form, entry_index) = &self.forms[m.pattern().as_usize()];
+            let entry = &self.entries[*entry_index];
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            if !at_word_boundary(text, s, e) {
+                continue;
+            }
+            let written = &text[s..e];
+            if !case_ok(entry.case, form, written, text, s) {
+                continue;
+            }
+            if followed_by_any(&text[e..], &entry.not_before)
+                || preceded_by_any(&text[..s], &entry.not_after)
+            {
+                continue;
+            }
+            found.push((s, e, *entry_index));
+        }
+        // Longest first at each start, then drop whatever overlaps a kept match.
+        found.sort_by(|a, b| a.0.cmp(&b.0).then((b.1 - b.0).cmp(&(a.1 - a.0))));
+        let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+        for f in found {
+            if let Some(last) = kept.last_mut() {
+                if f.0 < last.1 {
+                    if f.1 - f.0 > last.1 - last.0 {
+                        *last = f;
+                    }
+                    continue;
+                }
+            }
+            kept.push(f);
+        }
+        kept.into_iter()
+            .map(|(s, e, entry)| Hit {
+                entry,
+                start: chars.char_at(s),
+                end: chars.char_at(e),
+            })
+            .collect()
+    }
+
+    /// The level of `phrase` (lower-cased, trimmed) on every scale that lists it.
+    pub fn scale_levels(&self, phrase: &str) -> Vec<(usize, usize)> {
+        let p = normalize_phrase(phrase);
+        let mut out = Vec::new();
+        for (si, scale) in self.scales.iter().enumerate() {
+            for (level, words) in scale.levels.iter().enumerate() {
+                if words.iter().any(|w| normalize_phrase(w) == p) {
+                    out.push((si, level));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Lower case, straight apostrophes, single spaces, no surrounding punctuation.
+pub(crate) fn normalize_phrase(s: &str) -> String {
+    let s = s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase();
+    let s = s.trim_matches(|c: char| !c.is_alphanumeric());
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn apostrophe_variants(form: &str) -> Vec<String> {
+    if form.contains('\'') {
+        vec![form.to_string(), form.replace('\'', "\u{2019}")]
+    } else {
+        vec![form.to_string()]
+    }
+}
+
+/// Maps byte offsets of a text to char offsets.
+pub(crate) struct CharIndex {
+    starts: Vec<usize>,
+}
+
+impl CharIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        CharIndex {
+            starts: text.char_indices().map(|(b, _)| b).collect(),
+        }
+    }
+
+    /// The char offset of byte offset `byte` (or of the next char boundary).
+    pub(crate) fn char_at(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&b| b < byte)
+    }
+}
+
+/// Prefixes that, joined by a hyphen, turn a loaded word into a neutral one
+/// ("counter-terrorist", "anti-regime").
+const NEGATING_PREFIXES: &[&str] = &["anti", "counter", "non", "ex", "post", "pre", "de"];
+
+fn at_word_boundary(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].chars().next_back();
+    let after = text[e..].chars().next();
+    if after.is_some_and(|c| c.is_alphanumeric()) {
+        return false;
+    }
+    match before {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some('-') => {
+            let prefix: String = text[..s - 1]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            !NEGATING_PREFIXES.contains(&prefix.to_lowercase().as_str())
+        }
+        Some(_) => true,
+    }
+}
+
+fn case_ok(rule: CaseRule, form: &str, written: &str, text: &str, start: usize) -> bool {
+    match rule {
+        CaseRule::Any => true,
+        CaseRule::Exact => written == form,
+        CaseRule::Lower => {
+            if written == written.to_lowercase() {
+                return true;
+            }
+            // Capitalised first letter only, at the start of a sentence.
+            let mut cs = written.chars();
+            let first_upper = cs.next().is_some_and(|c| c.is_uppercase());
+            let rest_lower = cs.as_str() == cs.as_str().to_lowercase();
+            first_upper && rest_lower && sentence_start(&text[..start])
+        }
+    }
+}
+
+fn sentence_start(before: &str) -> bool {
+    match before
+        .trim_end()
+        .chars()
+        .rev()
+        .find(|c| !is_quote(*c) && *c != '(')
+    {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | '\u{2013}' | '\u{2014}'),
+    }
+}
+
+pub(crate) fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '\u{ab}' | '\u{bb}'
+    )
+}
+
+/// Lower-cased words of `s`, keeping inner apostrophes and hyphens.
+pub(crate) fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '\u{2019}'))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .replace('\u{2019}', "'")
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn followed_by_any(after: &str, phrases: &[String]) -> bool {
+    if phrases.is_empty() {
+        return false;
+    }
+    // Punctuation right after the form ends the phrase: "claimed, responsibility" is no match.
+    let t = after.trim_start();
+    if t.starts_with(|c: char| !c.is_alphanumeric()) {
+        return false;
+    }
+    let next: Vec<String> = words(t).into_iter().take(4).collect();
+    phrases.iter().any(|p| {
+        let pw = words(p);
+        !pw.is_empty() && next.len() >= pw.len() && next[..pw.len()] == pw[..]
+    })
+}
+
+fn preceded_by_any(before: &str, phrases: &[String]) -> bool {
+    if phrases.is_empty() {
+        return false;
+    }
+    let t = before.trim_end();
+    if t.ends_with(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
+        return false;
+    }
+    let prev = words(t);
+    phrases.iter().any(|p| {
+        let pw = words(p);
+        !pw.is_empty() && prev.len() >= pw.len() && prev[prev.len() - pw.len()..] == pw[..]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<String> {
+        let lex = Lexicon::builtin();
+        let chars: Vec<char> = text.chars().collect();
+        lex.find(text)
+            .iter()
+            .map(|h| chars[h.start..h.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn builtin_parses_with_hundreds_of_forms() {
+        let lex = Lexicon::from_toml(BUILTIN_TOML, BUILTIN).expect("builtin lexicon parses");
+        assert!(lex.form_count() >= 300, "{} forms", lex.form_count());
+    }
+
+    #[test]
+    fn matches_at_word_boundaries_with_case_rules() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Jets hit terrorist targets overnight.", &["terrorist"]),
+            ("A DAESH cell and a daesh-held town.", &["DAESH", "daesh"]),
+            ("Regime forces advanced.", &["Regime"]),
+            ("Crowds gathered in Martyrs Square.", &[]),
+            ("The sanctions regime was extended.", &[]),
+            ("A counter-terrorist unit was deployed.", &[]),
+            ("The group claimed responsibility.", &[]),
+            ("He claimed the vote was rigged.", &["claimed"]),
+            ("She was admitted to hospital.", &[]),
+            (
+                "Syrian Kurdish terror groups, so-called ones",
+                &["terror groups", "so-called"],
+            ),
+            ("terrorism charges were filed", &[]),
+            ("He was put on a terrorist list.", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(found(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn user_lexicon_overrides_and_adds() {
+        let user = r#"
+[[category]]
+name = "euphemism"
+description = "A soft word that hides what happened."
+
+[[entry]]
+term = "regime"
+forms = ["regime"]
+category = "loaded_label"
+neutral = ["government"]
+why = "User rule."
+
+[[entry]]
+term = "collateral damage"
+category = "euphemism"
+why = "It hides civilian deaths."
+"#;
+        let user = Lexicon::from_toml(user, "my.toml").expect("parses");
+        let lex = Lexicon::builtin().merge(user);
+        let hits = lex.find("Officials spoke of collateral damage near regime lines.");
+        let names: Vec<&str> = hits
+            .iter()
+            .map(|h| lex.entry(h.entry).lexicon.as_str())
+            .collect();
+        assert_eq!(names, ["my.toml", "my.toml"]);
+        assert_eq!(lex.entry(hits[0].entry).category, "euphemism");
+    }
+
+    #[test]
+    fn rejects_bad_user_entries_with_a_message() {
+        let cases = [
+            (
+                "[[entry]]\nterm = \"x\"\ncategory = \"nope\"\nwhy = \"w\"\n",
+                "unknown category",
+            ),
+            (
+                "[[entry]]\nterm = \"x\"\ncategory = \"loaded_label\"\nwhy = \"w\"\n",
+                "neutral",
+            ),
+            (
+                "[[entry]]\nterm = \"x\"\ncategory = \"loaded_label\"\nneutral=[\"y\"]\nwhy = \" \"\n",
+                "why",
+            ),
+            ("not toml [", "not a lexicon"),
+        ];
+        for (text, want) in cases {
+            let err = Lexicon::from_toml(text, "u.toml").unwrap_err().to_string();
+            assert!(err.contains(want) && err.contains("u.toml"), "{err}");
+        }
+    }
+
+    #[test]
+    fn char_offsets_count_scalar_values() {
+        let lex = Lexicon::builtin();
+        let text = "Ça « regime » terrorists";
+        let hits = lex.find(text);
+        let chars: Vec<char> = text.chars().collect();
+        let got: Vec<String> = hits
+            .iter()
+            .map(|h| chars[h.start..h.end].iter().collect())
+            .collect();
+        assert_eq!(got, ["regime", "terrorists"]);
     }
 }

@@ -1,6 +1,39 @@
 //! Substitution analysis: what one change of wording between the base and a version does.
+//!
+//! [`categorize`] looks at the two sides of a diff op, in this order:
+//!
+//! 1. copy metadata and form: a dateline swap, letter case, punctuation, British/American
+//!    spelling, tense and inflection are `neutral`;
+//! 2. ranked word scales of the lexicon (rebels → militants → terrorists, said → claimed,
+//!    government → regime): a climb is editorial in the scale's category;
+//! 3. names of one actor (Islamic State → ISIL is `naming`; → Daesh is also `pejorative_name`);
+//! 4. lexicon and structural flags that one side has and the other lacks;
+//! 5. attribution cues ("officials said", "AFP reported", "according to") dropped or added;
+//! 6. clauses: a dropped clause that names an actor's role or a cause is an editorial
+//!    `omission`; a clause of cause replaced by another is `causal_framing`.
+//!
+//! ```
+//! use wirediff::classify::{Lexicon, substitution::{Change, categorize}};
+//! let cell = "Kerry said the truce had collapsed.";
+//! let change = Change { base: "said", other: "claimed", base_cell: cell,
+//!     other_cell: "Kerry claimed the truce had collapsed.",
+//!     base_attributed: true, other_attributed: true };
+//! let verdict = categorize(&change, &Lexicon::builtin());
+//! assert_eq!(verdict.categories, ["report_verb"]);
+//! assert!(verdict.editorial);
+//! ```
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Lexicon;
+use super::editorial;
+use super::lexicon::{normalize_phrase, words};
+
+/// Longest quoted excerpt of a change in a `why` sentence, in characters.
+pub const WHY_EXCERPT_CHARS: usize = 70;
 
 /// One change of wording, with the context needed to judge it.
 #[derive(Debug, Clone, Copy)]
@@ -30,13 +63,650 @@ pub struct Verdict {
     pub why: String,
 }
 
+impl Verdict {
+    fn neutral(why: String) -> Verdict {
+        Verdict {
+            categories: vec!["neutral".to_string()],
+            editorial: false,
+            why,
+        }
+    }
+}
+
+static DATELINE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{Lu} .'\u{2019}-]+\s*[(\u{2013}\u{2014}-]").ok());
+
+/// A credit to a speaker or source inside a stretch of words.
+static CUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:said|says|told|tells|according to|reported|reports|quoted|quoting|cited|citing|announced|stated|added|wrote|tweeted|in a statement|statement said|(?-i:AFP|Reuters|AP|Xinhua|TASS|IRNA|Tasnim|Fars|SANA|Anadolu|RIA Novosti|Interfax))\b",
+    )
+    .ok()
+});
+
+/// Words that tie a clause to a cause or motive.
+const CAUSE_MARKERS: &[&str] = &[
+    "because",
+    "due",
+    "caused",
+    "causing",
+    "blamed",
+    "blame",
+    "after",
+    "following",
+    "result",
+    "led",
+    "sparked",
+    "triggered",
+    "response",
+    "efforts",
+    "effort",
+    "attempt",
+    "bid",
+    "behind",
+    "responsible",
+    "backed",
+    "ordered",
+    "linked",
+    "over",
+    "amid",
+    "when",
+    "since",
+    "crackdown",
+    "aggression",
+    "campaign",
+    "offensive",
+    "reclaim",
+    "seize",
+    "retake",
+    "support",
+];
+
+/// Nouns that name an actor.
+const ACTOR_NOUNS: &[&str] = &[
+    "government",
+    "regime",
+    "army",
+    "military",
+    "forces",
+    "troops",
+    "rebels",
+    "militants",
+    "police",
+    "ministry",
+    "president",
+    "officials",
+    "authorities",
+    "leader",
+    "leaders",
+    "state",
+    "group",
+    "militia",
+    "coalition",
+    "administration",
+    "country",
+    "countries",
+    "opposition",
+];
+
+/// Connectives that open a clause of cause or time.
+const CLAUSE_CONNECTIVES: &[&str] = &[
+    "after",
+    "when",
+    "because",
+    "as",
+    "following",
+    "since",
+    "due",
+    "amid",
+    "over",
+    "with",
+];
+
+/// Auxiliaries that only change tense or voice.
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "was", "were", "is", "are", "be", "been", "being", "will", "would",
+    "did", "does", "do",
+];
+
 /// Categorises one change.
 pub fn categorize(change: &Change<'_>, lexicon: &Lexicon) -> Verdict {
-    let _ = lexicon;
-    let _ = change;
+    let base = change.base.trim();
+    let other = change.other.trim();
+    if base.is_empty() && other.is_empty() {
+        return Verdict::neutral("Nothing changes.".to_string());
+    }
+    if let Some(v) = form_only(base, other) {
+        return v;
+    }
+
+    let mut cats: Vec<String> = Vec::new();
+    let mut why: Vec<String> = Vec::new();
+    let mut editorial = false;
+    let add = |cats: &mut Vec<String>, c: &str| {
+        if !cats.iter().any(|x| x == c) {
+            cats.push(c.to_string());
+        }
+    };
+
+    // Scales: the same thing named more or less loaded.
+    for (scale, from, to, bw, ow) in scale_moves(base, other, lexicon) {
+        let s = &lexicon.scales()[scale];
+        add(&mut cats, &s.category);
+        if to > from {
+            editorial = true;
+            why.push(climb_why(&s.name, &bw, &ow, change));
+        } else {
+            why.push(format!(
+                "'{ow}' is less loaded than the base's '{bw}'; the version tones the wording down."
+            ));
+        }
+    }
+
+    // Names of one actor.
+    for (set, bn, on_key, on) in name_moves(base, other, lexicon) {
+        let names = &lexicon.names()[set];
+        let pejorative = names
+            .pejorative
+            .iter()
+            .any(|p| normalize_phrase(p) == on_key);
+        let was_pejorative = names
+            .pejorative
+            .iter()
+            .any(|p| normalize_phrase(p) == normalize_phrase(&bn));
+        if pejorative && !was_pejorative {
+            add(&mut cats, "pejorative_name");
+            editorial = true;
+            why.push(format!(
+                "'{on}' is a name {}'s opponents use to belittle it, where the base calls it '{bn}'.",
+                names.actor
+            ));
+        }
+        add(&mut cats, "naming");
+        if !pejorative {
+            why.push(format!(
+                "'{on}' and '{bn}' name the same actor ({}).",
+                names.actor
+            ));
+        }
+    }
+
+    // Loaded wording one side has and the other lacks.
+    let base_flags = editorial::flag(base, &[], lexicon);
+    let other_flags = editorial::flag(other, &[], lexicon);
+    let key =
+        |f: &crate::report::model::EditorialFlag| (f.category.clone(), normalize_phrase(&f.text));
+    let base_keys: BTreeSet<_> = base_flags.iter().map(key).collect();
+    let other_keys: BTreeSet<_> = other_flags.iter().map(key).collect();
+    for f in &other_flags {
+        if base_keys.contains(&key(f)) || cats.contains(&f.category) {
+            continue;
+        }
+        add(&mut cats, &f.category);
+        editorial = true;
+        why.push(format!(
+            "The version brings in '{}' ({}): {}",
+            f.text,
+            f.category.replace('_', " "),
+            first_sentence(&f.why)
+        ));
+    }
+    let removed: Vec<_> = base_flags
+        .iter()
+        .filter(|f| !other_keys.contains(&key(f)) && !cats.contains(&f.category))
+        .collect();
+
+    // Attribution cues.
+    let base_cue = cue(base, lexicon);
+    let other_cue = cue(other, lexicon);
+    if let (Some(bc), None) = (&base_cue, &other_cue) {
+        add(&mut cats, "attribution_dropped");
+        editorial = true;
+        let still = if change.other_attributed {
+            " (the version still credits someone else in the sentence)"
+        } else {
+            ""
+        };
+        why.push(format!(
+            "The base ties this to a source with '{bc}' and the version drops it, so the claim reads as the outlet's own{still}."
+        ));
+    } else if let (None, Some(oc)) = (&base_cue, &other_cue) {
+        if scale_moves(base, other, lexicon).is_empty() {
+            add(&mut cats, "attribution_added");
+            why.push(format!(
+                "The version adds the credit '{oc}', telling the reader where the words came from."
+            ));
+        }
+    }
+
+    // Clauses.
+    let bw = words(base);
+    let ow = words(other);
+    if other.is_empty() {
+        let role = names_role_or_cause(base);
+        if !cats.iter().any(|c| c == "attribution_dropped") {
+            add(&mut cats, "omission");
+            if role {
+                editorial = true;
+                why.push(format!(
+                    "The version drops '{}', which names an actor's role or a cause, so the reader no longer learns it.",
+                    excerpt(base)
+                ));
+            } else {
+                why.push(format!(
+                    "The version trims '{}'; it names no actor's role or cause, so the slant does not change.",
+                    excerpt(base)
+                ));
+            }
+        }
+    } else if base.is_empty() {
+        if !cats.iter().any(|c| c == "attribution_added") {
+            add(&mut cats, "addition");
+            if !editorial {
+                why.push(format!(
+                    "The version adds '{}', with no loaded wording.",
+                    excerpt(other)
+                ));
+            }
+        }
+    } else if bw.len() >= 3
+        && ow.len() >= 3
+        && is_cause_clause(&bw)
+        && is_cause_clause(&ow)
+        && overlap(&bw, &ow) < 0.3
+    {
+        add(&mut cats, "causal_framing");
+        let lost = actors_lost(base, other);
+        if lost.is_empty() && !editorial {
+            why.push(format!(
+                "The version gives another account of the cause ('{}' for '{}').",
+                excerpt(other),
+                excerpt(base)
+            ));
+        } else {
+            editorial = true;
+            let lost = if lost.is_empty() {
+                String::new()
+            } else {
+                format!(" and no longer names {}", lost.join(", "))
+            };
+            why.insert(
+                0,
+                format!(
+                    "The version replaces the base's cause '{}' with '{}'{lost}, telling a different story of who is to blame.",
+                    excerpt(base),
+                    excerpt(other)
+                ),
+            );
+        }
+    } else if ow.iter().all(|w| bw.contains(w)) && bw.len() > ow.len() {
+        // The version keeps a part of the base's words.
+        let dropped: Vec<&str> = base
+            .split_whitespace()
+            .filter(|w| !ow.contains(&normalize_phrase(w)))
+            .collect();
+        let dropped = dropped.join(" ");
+        if names_role_or_cause(&dropped) && !cats.iter().any(|c| c == "attribution_dropped") {
+            add(&mut cats, "omission");
+            editorial = true;
+            why.push(format!(
+                "The version drops '{}', which names an actor's role or a cause.",
+                excerpt(&dropped)
+            ));
+        }
+    }
+
+    if cats.is_empty() || (!editorial && !removed.is_empty() && why.is_empty()) {
+        if let Some(f) = removed.first() {
+            return Verdict {
+                categories: vec![f.category.clone()],
+                editorial: false,
+                why: format!(
+                    "The version drops the base's '{}' ({}), which makes its wording less loaded.",
+                    f.text,
+                    f.category.replace('_', " ")
+                ),
+            };
+        }
+        return Verdict::neutral(format!(
+            "No loaded wording on either side ('{}' for '{}'); the change reads as a rewording, but check names and figures by eye.",
+            excerpt(other),
+            excerpt(base)
+        ));
+    }
     Verdict {
-        categories: vec!["neutral".to_string()],
-        editorial: false,
-        why: "The wording changes without changing the slant.".to_string(),
+        categories: cats,
+        editorial,
+        why: why.join(" "),
+    }
+}
+
+/// Changes of form only: dateline, case, punctuation, spelling, tense.
+fn form_only(base: &str, other: &str) -> Option<Verdict> {
+    if let Some(d) = DATELINE.as_ref() {
+        if d.is_match(base) && d.is_match(other) {
+            return Some(Verdict::neutral(format!(
+                "The dateline changes from '{base}' to '{other}' with the republishing outlet; that is copy metadata, not wording."
+            )));
+        }
+    }
+    let (bw, ow) = (words(base), words(other));
+    if bw.is_empty() && ow.is_empty() {
+        return Some(Verdict::neutral("Only punctuation changes.".to_string()));
+    }
+    if bw == ow {
+        return Some(Verdict::neutral(format!(
+            "Only letter case or punctuation changes ('{}' for '{}').",
+            excerpt(other),
+            excerpt(base)
+        )));
+    }
+    if bw.len() == ow.len() && bw.iter().zip(&ow).all(|(a, b)| spelling(a) == spelling(b)) {
+        return Some(Verdict::neutral(format!(
+            "'{}' and '{}' are British and American spellings of the same word.",
+            excerpt(base),
+            excerpt(other)
+        )));
+    }
+    let content = |w: &[String]| -> Vec<String> {
+        w.iter()
+            .filter(|x| !AUXILIARIES.contains(&x.as_str()))
+            .map(|x| stem(&spelling(x)))
+            .collect()
+    };
+    if !bw.is_empty() && !ow.is_empty() && content(&bw) == content(&ow) {
+        return Some(Verdict::neutral(format!(
+            "Only tense or word form changes ('{}' for '{}').",
+            excerpt(other),
+            excerpt(base)
+        )));
+    }
+    None
+}
+
+/// British spellings folded to American ones.
+fn spelling(w: &str) -> String {
+    let mut s = w.to_string();
+    for (from, to) in [
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("yse", "yze"),
+        ("ysed", "yzed"),
+        ("our", "or"),
+        ("lled", "led"),
+        ("lling", "ling"),
+        ("tre", "ter"),
+        ("ogue", "og"),
+        ("ence", "ense"),
+    ] {
+        if s.ends_with(from) || (from == "our" && s.contains("our")) {
+            if from == "our" {
+                s = s.replace("our", "or");
+            } else {
+                let cut = s.len() - from.len();
+                s = format!("{}{to}", &s[..cut]);
+            }
+        }
+    }
+    if s.ends_with("ise") && s.len() > 5 {
+        let cut = s.len() - 3;
+        s = format!("{}ize", &s[..cut]);
+    }
+    s
+}
+
+fn stem(w: &str) -> String {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
+            return w[..w.len() - suffix.len()].to_string();
+        }
+    }
+    w.to_string()
+}
+
+/// Scale terms found in a text: (scale, level, term, word position).
+fn scale_terms(text: &str, lexicon: &Lexicon) -> Vec<(usize, usize, String)> {
+    let ws = words(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let mut matched = 0;
+        for n in (1..=4usize).rev() {
+            if i + n > ws.len() {
+                continue;
+            }
+            let phrase = ws[i..i + n].join(" ");
+            let levels = lexicon.scale_levels(&phrase);
+            if !levels.is_empty() {
+                for (s, l) in levels {
+                    out.push((s, l, phrase.clone()));
+                }
+                matched = n;
+                break;
+            }
+        }
+        i += matched.max(1);
+    }
+    out
+}
+
+/// Moves along a scale: (scale, base level, other level, base term, other term), one per scale
+/// present on both sides, taking the most loaded term of each side.
+fn scale_moves(
+    base: &str,
+    other: &str,
+    lexicon: &Lexicon,
+) -> Vec<(usize, usize, usize, String, String)> {
+    let b = scale_terms(base, lexicon);
+    let o = scale_terms(other, lexicon);
+    let mut out = Vec::new();
+    for s in 0..lexicon.scales().len() {
+        let top = |v: &[(usize, usize, String)]| {
+            v.iter()
+                .filter(|t| t.0 == s)
+                .max_by_key(|t| t.1)
+                .map(|t| (t.1, t.2.clone()))
+        };
+        if let (Some((bl, bt)), Some((ol, ot))) = (top(&b), top(&o)) {
+            if bl != ol {
+                out.push((s, bl, ol, bt, ot));
+            }
+        }
+    }
+    out
+}
+
+fn climb_why(scale: &str, bw: &str, ow: &str, change: &Change<'_>) -> String {
+    if scale == "report verb" {
+        let who = change
+            .other_cell
+            .split_whitespace()
+            .take_while(|w| normalize_phrase(w) != normalize_phrase(ow))
+            .last()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .map(|w| format!("{}'s", w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .unwrap_or_else(|| "the speaker's".to_string());
+        format!("'{ow}' casts doubt on {who} statement where the base has '{bw}'.")
+    } else {
+        format!("'{ow}' is a more loaded word than the base's '{bw}' for the same {scale}.")
+    }
+}
+
+/// Names of one actor found in a text: (name set, normalised name, name as written).
+fn names_in(text: &str, lexicon: &Lexicon) -> Vec<(usize, String, String)> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | ':'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut matched = 0;
+        'n: for n in (1..=6usize).rev() {
+            if i + n > tokens.len() {
+                continue;
+            }
+            let written = tokens[i..i + n].join(" ");
+            let phrase = normalize_phrase(&written);
+            for (s, set) in lexicon.names().iter().enumerate() {
+                if set.names.iter().any(|x| normalize_phrase(x) == phrase) {
+                    // Short names ("IS", "US") only in capitals, so "is" and "us" stay words.
+                    let short = !phrase.contains(' ') && phrase.len() <= 4;
+                    let trimmed = written.trim_matches(|c: char| !c.is_alphanumeric());
+                    if short && trimmed != trimmed.to_uppercase() && phrase != "daesh" {
+                        continue;
+                    }
+                    out.push((s, phrase.clone(), trimmed.to_string()));
+                    matched = n;
+                    break 'n;
+                }
+            }
+        }
+        i += matched.max(1);
+    }
+    out
+}
+
+/// (name set, base name as written, other name normalised, other name as written) for each
+/// set named differently on the two sides.
+fn name_moves(base: &str, other: &str, lexicon: &Lexicon) -> Vec<(usize, String, String, String)> {
+    let b = names_in(base, lexicon);
+    let o = names_in(other, lexicon);
+    let mut out: Vec<(usize, String, String, String)> = Vec::new();
+    for (s, on, written) in &o {
+        let base_names: Vec<&(usize, String, String)> = b.iter().filter(|x| x.0 == *s).collect();
+        if base_names.is_empty() || base_names.iter().any(|x| x.1 == *on) {
+            continue;
+        }
+        if !out.iter().any(|x| x.0 == *s && x.2 == *on) {
+            out.push((*s, base_names[0].2.clone(), on.clone(), written.clone()));
+        }
+    }
+    // A pejorative name first, so its sentence leads the explanation.
+    out.sort_by_key(|(s, _, on, _)| {
+        !lexicon.names()[*s]
+            .pejorative
+            .iter()
+            .any(|p| normalize_phrase(p) == *on)
+    });
+    out
+}
+
+/// The first credit to a speaker or source in a text: a cue ("said", "according to", an agency)
+/// or any word of a report-verb scale.
+fn cue(text: &str, lexicon: &Lexicon) -> Option<String> {
+    if let Some(m) = CUE.as_ref().and_then(|c| c.find(text)) {
+        return Some(m.as_str().to_string());
+    }
+    scale_terms(text, lexicon)
+        .into_iter()
+        .find(|(s, _, _)| lexicon.scales()[*s].category == "report_verb")
+        .map(|(_, _, term)| term)
+}
+
+fn is_cause_clause(ws: &[String]) -> bool {
+    ws.first()
+        .is_some_and(|w| CLAUSE_CONNECTIVES.contains(&w.as_str()))
+        || ws.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "because" | "caused" | "sparked" | "triggered" | "blamed"
+            )
+        })
+}
+
+fn overlap(a: &[String], b: &[String]) -> f32 {
+    let shared = b.iter().filter(|w| w.len() > 3 && a.contains(w)).count();
+    let long = b.iter().filter(|w| w.len() > 3).count().max(1);
+    shared as f32 / long as f32
+}
+
+/// True when a stretch of words names an actor together with a role, action or cause.
+fn names_role_or_cause(text: &str) -> bool {
+    let ws = words(text);
+    let marker = ws.iter().any(|w| CAUSE_MARKERS.contains(&w.as_str()));
+    let causal = ws.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "because" | "caused" | "blamed" | "sparked" | "triggered"
+        )
+    });
+    let actor = ws
+        .iter()
+        .any(|w| ACTOR_NOUNS.contains(&w.as_str()) || w.ends_with("'s"))
+        || text
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    causal || (actor && marker)
+}
+
+/// Capitalised names of the base that the version no longer mentions.
+fn actors_lost(base: &str, other: &str) -> Vec<String> {
+    let other_l = other.to_lowercase();
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        if !run.is_empty() {
+            let name = run.join(" ");
+            let last = run.last().map(|w| w.to_lowercase()).unwrap_or_default();
+            if !other_l.contains(&last) {
+                out.push(name);
+            }
+            run.clear();
+        }
+    };
+    for (i, w) in base.split_whitespace().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let particle = !run.is_empty()
+            && ["al-", "el-", "bin", "ibn", "de", "van", "von"]
+                .iter()
+                .any(|p| w.starts_with(p));
+        if i > 0 && (particle || w.chars().next().is_some_and(char::is_uppercase)) {
+            run.push(w);
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn excerpt(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() <= WHY_EXCERPT_CHARS {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(WHY_EXCERPT_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}\u{2026}")
+}
+
+fn first_sentence(s: &str) -> &str {
+    match s.find(". ") {
+        Some(i) => &s[..=i],
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_spellings() {
+        for (a, b) in [
+            ("finalised", "finalized"),
+            ("colour", "color"),
+            ("organisation", "organization"),
+            ("travelled", "traveled"),
+            ("centre", "center"),
+            ("defence", "defense"),
+        ] {
+            assert_eq!(spelling(a), spelling(b), "{a} {b}");
+        }
+        assert_ne!(spelling("rebels"), spelling("militants"));
     }
 }
