@@ -426,7 +426,7 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
         let rest: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&i| i > h && !removed[i])
+            .filter(|&i| i > h && !removed[i] && !is_short(&lines[i].1))
             .collect();
         if let Some(&next) = rest.first() {
             let line = &lines[next].1;

@@ -145,7 +145,13 @@ pub fn decode_declared(
                     let mut detector =
                         chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                     detector.feed(bytes, true);
-                    detector.guess(None, chardetng::Utf8Detection::Allow)
+                    let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
+                    let high = bytes.iter().filter(|b| !b.is_ascii()).count();
+                    if (high as f64) < MOSTLY_ASCII_SHARE * bytes.len() as f64 {
+                        encoding_rs::WINDOWS_1252
+                    } else {
+                        guess
+                    }
                 });
             let (text, _, _) = enc.decode(bytes);
             text.into_owned()
@@ -153,6 +159,12 @@ pub fn decode_declared(
     };
     Ok(clean_text(&text))
 }
+
+/// Below this share of non-ASCII bytes, undeclared legacy text is read as Windows-1252: in
+/// mostly-English text the few high bytes are curly quotes, dashes and accented Latin letters,
+/// too few for chardetng to tell Windows-1252 from its Central European or Baltic cousins (it
+/// reads "Hélène" as "Hélčne"), while text in those languages has many more.
+const MOSTLY_ASCII_SHARE: f64 = 0.01;
 
 /// Share of control bytes above which input is taken for binary.
 const BINARY_CONTROL_SHARE: f64 = 0.05;
