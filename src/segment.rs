@@ -56,19 +56,36 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
 /// Shortest line (in chars) that counts as a wrapped line of running text.
 const WRAPPED_LINE_MIN_CHARS: usize = 40;
 
-/// A paragraph is hard-wrapped when it has two or more lines, every line but the last is long,
-/// and most of those lines stop in the middle of a sentence.
-fn is_hard_wrapped(paragraph: &str) -> bool {
+/// Shortest line, as a share of the longest, in a hard-wrapped paragraph of three lines or more.
+const WRAPPED_LENGTH_SHARE: f64 = 0.7;
+
+/// Whether a paragraph is running text hard-wrapped at a fixed width: two or more lines, every
+/// line but the last long and most of them stopping mid-sentence, and either the lines are of
+/// nearly one length (three lines or more) or a line goes on in lower case. A headline over a
+/// deck, or one sentence per line, is not wrapped.
+pub fn is_hard_wrapped(paragraph: &str) -> bool {
     let lines: Vec<&str> = paragraph.lines().map(str::trim).collect();
     if lines.len() < 2 {
         return false;
     }
     let body = &lines[..lines.len() - 1];
-    let long = body
-        .iter()
-        .all(|l| l.chars().count() >= WRAPPED_LINE_MIN_CHARS);
+    let lens: Vec<usize> = body.iter().map(|l| l.chars().count()).collect();
+    let longest = lens.iter().copied().max().unwrap_or(0);
+    if lens.iter().any(|&l| l < WRAPPED_LINE_MIN_CHARS) {
+        return false;
+    }
     let open = body.iter().filter(|l| !ends_sentence(l)).count();
-    long && open * 2 > body.len()
+    if open * 2 <= body.len() {
+        return false;
+    }
+    let even = lines.len() >= 3
+        && lens
+            .iter()
+            .all(|&l| l as f64 >= WRAPPED_LENGTH_SHARE * longest as f64);
+    let goes_on = lines[1..]
+        .iter()
+        .any(|l| l.chars().next().is_some_and(char::is_lowercase));
+    even || goes_on
 }
 
 /// Whether a line ends like a sentence: `.`, `!`, `?` or `…`, maybe followed by closing
@@ -490,6 +507,36 @@ mod tests {
         ];
         let want: Vec<(usize, String)> = want.iter().map(|(p, s)| (*p, s.to_string())).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn hard_wrap_table() {
+        let table: &[(&str, bool)] = &[
+            (
+                "The talks, which began on Monday in the Swiss city, broke up\nwithout a date for the next round.",
+                true,
+            ),
+            (
+                "The talks, which began on Monday in the Swiss city, broke up\non Friday without a date for the next round.",
+                true,
+            ),
+            (
+                "Negotiators from both sides of the conflict met in Geneva\nFriday after weeks of delay and said they had agreed\nNothing yet but would keep on meeting there.",
+                true,
+            ),
+            (
+                "Budget talks collapse in Brussels as the deadline passes\nMinisters trade blame over the missed deadline",
+                false,
+            ),
+            (
+                "First line ends here and is long enough.\nSecond line.",
+                false,
+            ),
+            ("One line only", false),
+        ];
+        for (p, want) in table {
+            assert_eq!(is_hard_wrapped(p), *want, "{p:?}");
+        }
     }
 
     #[test]

@@ -240,3 +240,46 @@ fn hard_segmentation_cases_in_the_fixture_story() {
         assert!(sentences.contains(&want), "{want:?} not in {sentences:#?}");
     }
 }
+
+proptest::proptest! {
+    /// Any bytes, in any format, read, stripped and segmented without a panic, and
+    /// segmentation loses no character of what ingest kept.
+    #[test]
+    fn arbitrary_input_never_panics(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+        text in "(\\PC|\n|<p>|</p>|<h1>|<nav>|\\||°|\\.|U\\.S\\. |Mr\\. ){0,80}",
+    ) {
+        for (data, name) in [(bytes.clone(), "x.txt"), (text.clone().into_bytes(), "x.html"), (text.into_bytes(), "x.md")] {
+            let raw = RawVersion {
+                id: "x".into(),
+                outlet: None,
+                source: name.into(),
+                format: TextFormat::from_path(name),
+                bytes: data,
+            };
+            if let Ok(doc) = ingest::read(&raw) {
+                let chars = |d: &Document| {
+                    let mut c: Vec<char> = d
+                        .paragraphs
+                        .iter()
+                        .chain(&d.removed_boilerplate)
+                        .flat_map(|l| l.chars())
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    c.sort_unstable();
+                    c
+                };
+                let before = chars(&doc);
+                let mut docs = vec![doc.clone(), doc];
+                ingest::boilerplate::strip(&mut docs);
+                for d in &docs {
+                    // Nothing is dropped silently: every character is kept or listed as removed.
+                    proptest::prop_assert_eq!(&chars(d), &before);
+                    let s = segment::segment(d);
+                    assert_lossless(d, &s);
+                    proptest::prop_assert_eq!(d.removed_positions.len(), d.removed_boilerplate.len());
+                }
+            }
+        }
+    }
+}

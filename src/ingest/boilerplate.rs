@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Document;
-use crate::segment::ends_sentence;
+use crate::segment::{ends_sentence, is_hard_wrapped};
 
 /// Lines of at most this many words are checked against the page-furniture vocabulary.
 pub const CHROME_MAX_WORDS: usize = 8;
@@ -383,7 +383,15 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
         .paragraphs
         .iter()
         .enumerate()
-        .flat_map(|(p, text)| text.lines().map(move |l| (p, l.trim().to_string())))
+        .flat_map(|(p, text)| {
+            // A hard-wrapped paragraph is one line of running text, not a run of short lines.
+            let lines: Vec<String> = if is_hard_wrapped(text) {
+                vec![text.split_whitespace().collect::<Vec<_>>().join(" ")]
+            } else {
+                text.lines().map(|l| l.trim().to_string()).collect()
+            };
+            lines.into_iter().map(move |l| (p, l))
+        })
         .filter(|(_, l)| !l.is_empty())
         .collect();
     let shared = |line: &str| others.iter().any(|e| e.shares(line));
@@ -645,6 +653,18 @@ mod tests {
                     "Related",
                     "Farmers block roads near parliament",
                 ],
+            ),
+            (
+                // A hard-wrapped lead without a dateline is running text, not a top-run teaser.
+                "Budget talks collapse\n\nMinisters from the bloc's member states failed on\n\
+                 Tuesday to agree a budget for next year after talks\n\
+                 that ran through the night, officials said.",
+                "Budget talks collapse",
+                &[
+                    "Budget talks collapse",
+                    "Ministers from the bloc's member states failed on Tuesday to agree a budget for next year after talks that ran through the night, officials said.",
+                ],
+                &[],
             ),
             (
                 // A bottom line another version shares is kept.
