@@ -35,8 +35,8 @@ pub const MAX_POSTINGS: usize = 400;
 /// English function words left out of content-word similarity.
 const STOPWORDS: &[&str] = &[
     "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
-    "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can",
-    "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
     "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
     "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me",
     "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
@@ -107,12 +107,7 @@ fn stem(w: &str) -> String {
     if s.chars().all(|c| c.is_ascii_digit()) {
         return s;
     }
-    for (suffix, repl) in [
-        ("ies", "y"),
-        ("ises", "ize"),
-        ("ised", "ized"),
-        ("ise", "ize"),
-    ] {
+    for (suffix, repl) in [("ies", "y"), ("ises", "ize"), ("ised", "ized"), ("ise", "ize")] {
         if s.len() > suffix.len() + 3 && s.ends_with(suffix) {
             s.truncate(s.len() - suffix.len());
             s.push_str(repl);
@@ -387,22 +382,8 @@ pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
     }
 
     // Pass 4: splits and merges.
-    attach_parts(
-        &bb,
-        &ob,
-        &mut links,
-        &mut base_match,
-        &mut other_match,
-        Side::Other,
-    );
-    attach_parts(
-        &ob,
-        &bb,
-        &mut links,
-        &mut other_match,
-        &mut base_match,
-        Side::Base,
-    );
+    attach_parts(&bb, &ob, &mut links, &mut base_match, &mut other_match, Side::Other);
+    attach_parts(&ob, &bb, &mut links, &mut other_match, &mut base_match, Side::Base);
 
     for link in &mut links {
         link.base.sort_unstable();
@@ -416,9 +397,7 @@ pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
         added: (0..other.len())
             .filter(|&j| other_match[j].is_none())
             .collect(),
-        dropped: (0..base.len())
-            .filter(|&i| base_match[i].is_none())
-            .collect(),
+        dropped: (0..base.len()).filter(|&i| base_match[i].is_none()).collect(),
         links,
     }
 }
@@ -555,10 +534,7 @@ pub fn medoid(versions: &[Vec<Sentence>]) -> usize {
     };
     let mut best = (0, f32::MIN);
     for a in 0..versions.len() {
-        let total: f32 = (0..versions.len())
-            .filter(|&b| b != a)
-            .map(|b| cosine(a, b))
-            .sum();
+        let total: f32 = (0..versions.len()).filter(|&b| b != a).map(|b| cosine(a, b)).sum();
         if total > best.1 + 1e-6 {
             best = (a, total);
         }
@@ -757,10 +733,7 @@ mod tests {
         assert_eq!(a.links.len(), 4);
         let moved: Vec<_> = a.links.iter().filter(|l| l.moved).collect();
         assert_eq!(moved.len(), 1);
-        assert_eq!(
-            (moved[0].base.clone(), moved[0].other.clone()),
-            (vec![3], vec![1])
-        );
+        assert_eq!((moved[0].base.clone(), moved[0].other.clone()), (vec![3], vec![1]));
     }
 
     #[test]

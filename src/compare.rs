@@ -103,10 +103,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         .par_iter()
         .map(|&v| align::align_pair(&prepared[base].sentences, &prepared[v].sentences))
         .collect();
-    let lens: Vec<usize> = others
-        .iter()
-        .map(|&v| prepared[v].sentences.len())
-        .collect();
+    let lens: Vec<usize> = others.iter().map(|&v| prepared[v].sentences.len()).collect();
     let plans = align::build_rows(prepared[base].sentences.len(), &pairs, &lens);
 
     let join = |p: &Prepared, idx: &[usize]| -> String {
@@ -154,10 +151,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                 similarity,
                 diff: Vec::new(),
             };
-            if matches!(
-                cell.status,
-                Status::Reworded | Status::Split | Status::Merged
-            ) {
+            if matches!(cell.status, Status::Reworded | Status::Split | Status::Merged) {
                 let other_text = join(&prepared[v], &cell.sentences);
                 cell.diff = diff::word_diff(&base_text, &other_text);
                 let all_equal = cell.diff.iter().all(|op| op.op == OpKind::Equal);
@@ -267,11 +261,7 @@ fn summarize(versions: &[VersionReport], rows: &[Row], base: &str) -> Vec<Summar
                 moved: 0,
                 sourced: v.sentences.iter().filter(|s| s.labels.sourced).count(),
                 attributed: v.sentences.iter().filter(|s| s.labels.attributed).count(),
-                editorialized: v
-                    .sentences
-                    .iter()
-                    .filter(|s| s.labels.editorialized)
-                    .count(),
+                editorialized: v.sentences.iter().filter(|s| s.labels.editorialized).count(),
             };
             if v.id == base {
                 return s;

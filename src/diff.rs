@@ -49,10 +49,7 @@ impl Token<'_> {
 }
 
 fn is_word_joiner(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' | ',' | '/' | '&'
-    )
+    matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' | ',' | '/' | '&')
 }
 
 /// Cuts text into word and punctuation tokens, skipping whitespace.
@@ -272,10 +269,12 @@ pub fn substitution_ops(ops: &[DiffOp], reworded: bool) -> Vec<usize> {
             OpKind::Equal => false,
             OpKind::Replace => true,
             OpKind::Delete => {
-                reworded && word_count(op.base.as_deref().unwrap_or("")) >= MIN_SUBSTITUTION_WORDS
+                reworded
+                    && word_count(op.base.as_deref().unwrap_or("")) >= MIN_SUBSTITUTION_WORDS
             }
             OpKind::Insert => {
-                reworded && word_count(op.other.as_deref().unwrap_or("")) >= MIN_SUBSTITUTION_WORDS
+                reworded
+                    && word_count(op.other.as_deref().unwrap_or("")) >= MIN_SUBSTITUTION_WORDS
             }
         })
         .map(|(i, _)| i)
@@ -297,10 +296,7 @@ mod tests {
             ("290,000 people", &["290,000", "people"]),
             ("a 48-hour pause.", &["a", "48-hour", "pause", "."]),
             ("(IS) jihadists", &["(", "IS", ")", "jihadists"]),
-            (
-                "said, \u{201c}no\u{201d}",
-                &["said", ",", "\u{201c}", "no", "\u{201d}"],
-            ),
+            ("said, \u{201c}no\u{201d}", &["said", ",", "\u{201c}", "no", "\u{201d}"]),
             ("U.S.", &["U", ".", "S", "."]),
             ("3.5 percent", &["3.5", "percent"]),
         ];
@@ -311,13 +307,7 @@ mod tests {
 
     fn rebuild(ops: &[DiffOp], base_side: bool) -> String {
         ops.iter()
-            .filter_map(|o| {
-                if base_side {
-                    o.base.clone()
-                } else {
-                    o.other.clone()
-                }
-            })
+            .filter_map(|o| if base_side { o.base.clone() } else { o.other.clone() })
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -336,20 +326,13 @@ mod tests {
         assert!(ops.iter().any(|o| o.op == OpKind::Replace
             && o.base.as_deref() == Some("linked")
             && o.other.as_deref() == Some("claimed")));
-        assert!(ops.iter().any(|o| {
-            o.op == OpKind::Delete
-                && o.base
-                    .as_deref()
-                    .is_some_and(|b| b.starts_with("and the Syrian regime's"))
-        }));
+        assert!(ops.iter().any(|o| o.op == OpKind::Delete
+            && o.base.as_deref().is_some_and(|b| b.starts_with("and the Syrian regime's"))));
     }
 
     #[test]
     fn quote_styles_and_dashes_are_equal() {
-        let ops = word_diff(
-            "He said \"yes\" - twice.",
-            "He said \u{201c}yes\u{201d} \u{2013} twice.",
-        );
+        let ops = word_diff("He said \"yes\" - twice.", "He said \u{201c}yes\u{201d} \u{2013} twice.");
         assert!(ops.iter().all(|o| o.op == OpKind::Equal), "{ops:?}");
     }
 

@@ -25,9 +25,7 @@ pub enum Error {
         input: String,
     },
     /// The input is larger than the configured limit.
-    #[error(
-        "{input}: {size} bytes is over the input limit of {limit} bytes (raise it with --max-input-bytes)"
-    )]
+    #[error("{input}: {size} bytes is over the input limit of {limit} bytes (raise it with --max-input-bytes)")]
     TooLarge {
         /// Path or name of the input.
         input: String,
