@@ -1,4 +1,21 @@
 //! Segment: paragraphs → sentences, for English news copy.
+//!
+//! A sentence ends at `.`, `!`, `?` or an ellipsis (with any closing quotes or brackets after
+//! it) when whitespace and a capital letter, digit or opening quote follow, unless the word
+//! before the full stop is an abbreviation:
+//!
+//! ```
+//! use wirediff::segment::split_sentences;
+//! assert_eq!(
+//!     split_sentences("Gen. Smith met U.S. envoys on Jan. 5. \"It went well.\" The talks ended."),
+//!     ["Gen. Smith met U.S. envoys on Jan. 5.", "\"It went well.\"", "The talks ended."],
+//! );
+//! ```
+//!
+//! Each line of the headline paragraph (paragraph 0) is its own sentence, so a headline and
+//! deck without full stops stay apart. Other paragraphs are split line by line too, unless
+//! they look hard-wrapped (long lines that mostly stop mid-sentence), in which case the lines
+//! are joined first. No character other than whitespace is ever lost.
 
 use crate::ingest::Document;
 
@@ -15,6 +32,15 @@ pub struct Sentence {
 pub fn segment(doc: &Document) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (paragraph, text) in doc.paragraphs.iter().enumerate() {
+        if paragraph > 0 && is_hard_wrapped(text) {
+            for s in split_sentences(text) {
+                out.push(Sentence {
+                    text: s.split_whitespace().collect::<Vec<_>>().join(" "),
+                    paragraph,
+                });
+            }
+            continue;
+        }
         for line in text.lines() {
             for s in split_sentences(line) {
                 out.push(Sentence {
@@ -27,45 +53,517 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
     out
 }
 
+/// Shortest line (in chars) that counts as a wrapped line of running text.
+const WRAPPED_LINE_MIN_CHARS: usize = 40;
+
+/// Shortest line, as a share of the longest, in a hard-wrapped paragraph of three lines or more.
+const WRAPPED_LENGTH_SHARE: f64 = 0.7;
+
+/// Whether a paragraph is running text hard-wrapped at a fixed width: two or more lines, every
+/// line but the last long and most of them stopping mid-sentence, and either the lines are of
+/// nearly one length (three lines or more) or a line goes on in lower case. A headline over a
+/// deck, or one sentence per line, is not wrapped.
+pub fn is_hard_wrapped(paragraph: &str) -> bool {
+    let lines: Vec<&str> = paragraph.lines().map(str::trim).collect();
+    if lines.len() < 2 {
+        return false;
+    }
+    let body = &lines[..lines.len() - 1];
+    let lens: Vec<usize> = body.iter().map(|l| l.chars().count()).collect();
+    let longest = lens.iter().copied().max().unwrap_or(0);
+    if lens.iter().any(|&l| l < WRAPPED_LINE_MIN_CHARS) {
+        return false;
+    }
+    let open = body.iter().filter(|l| !ends_sentence(l)).count();
+    if open * 2 <= body.len() {
+        return false;
+    }
+    let even = lines.len() >= 3
+        && lens
+            .iter()
+            .all(|&l| l as f64 >= WRAPPED_LENGTH_SHARE * longest as f64);
+    let goes_on = lines[1..]
+        .iter()
+        .any(|l| l.chars().next().is_some_and(char::is_lowercase));
+    even || goes_on
+}
+
+/// Whether a line ends like a sentence: `.`, `!`, `?` or `…`, maybe followed by closing
+/// quotes or brackets.
+pub fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches(is_closer);
+    t.ends_with(is_terminal)
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']' | '\u{bb}' | '\u{203a}'
+    )
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '\u{ab}' | '\u{2039}'
+    )
+}
+
+/// Titles and other abbreviations that always stand before a name or number and never end a
+/// sentence.
+const NEVER_FINAL: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Gen", "Gens", "Lt", "Col", "Capt", "Cmdr", "Cdr",
+    "Sgt", "Maj", "Adm", "Brig", "Cpl", "Pvt", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs", "Pres",
+    "Rev", "Fr", "Hon", "Amb", "Atty", "Supt", "Insp", "Det", "Msgr", "Mt", "Ft", "vs", "v", "cf",
+    "Nos", "approx", "Gov't", "Dept",
+];
+
+/// Month abbreviations: not final when a day number follows (`Jan. 5`).
+const MONTHS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+];
+
+/// Abbreviations that may end a sentence: final only when a common sentence starter follows.
+const MAYBE_FINAL: &[&str] = &[
+    "Inc", "Corp", "Co", "Ltd", "Plc", "LLC", "Bros", "Jr", "Sr", "St", "Ave", "Blvd", "etc", "al",
+    "No", "Univ", "Assn", "Intl",
+];
+
+/// Words that commonly open an English news sentence; after `U.S.`, `Inc.` or an initial, a
+/// capitalised word from this list starts a new sentence, any other capitalised word (a name,
+/// `Embassy`, `Morgan`) continues the current one.
+const SENTENCE_STARTERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "in",
+    "on",
+    "at",
+    "as",
+    "after",
+    "before",
+    "since",
+    "while",
+    "when",
+    "if",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "however",
+    "meanwhile",
+    "also",
+    "still",
+    "then",
+    "now",
+    "yesterday",
+    "today",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "some",
+    "many",
+    "most",
+    "several",
+    "both",
+    "all",
+    "each",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "according",
+    "under",
+    "for",
+    "with",
+    "by",
+    "from",
+    "during",
+    "despite",
+    "although",
+    "though",
+    "until",
+    "among",
+    "asked",
+    "instead",
+    "such",
+    "other",
+    "others",
+    "more",
+    "only",
+    "even",
+    "about",
+    "over",
+    "nor",
+    "neither",
+    "officials",
+    "analysts",
+    "critics",
+    "police",
+    "shares",
+];
+
 /// Splits one line of text into sentences.
+///
+/// Every character other than whitespace ends up in exactly one sentence, in order.
 pub fn split_sentences(text: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        if matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(chars[j].1, '"' | '\u{201d}' | '\'' | '\u{2019}' | ')')
-            {
-                j += 1;
+    while i < n {
+        if !is_terminal(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let mut term_end = i + 1;
+        while term_end < n && is_terminal(chars[term_end].1) {
+            term_end += 1;
+        }
+        let mut j = term_end;
+        while j < n && is_closer(chars[j].1) {
+            j += 1;
+        }
+        if j < n && chars[j].1.is_whitespace() {
+            let mut k = j;
+            while k < n && chars[k].1.is_whitespace() {
+                k += 1;
             }
-            if j < chars.len() && chars[j].1.is_whitespace() {
-                let end = chars[j].0;
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
+            if k < n && is_boundary(&chars, i, term_end, j, k) {
+                let piece = text[start..chars[j].0].trim();
+                if !piece.is_empty() {
+                    out.push(piece);
                 }
-                let next_ok = k < chars.len()
-                    && (chars[k].1.is_uppercase() || matches!(chars[k].1, '"' | '\u{201c}' | '('));
-                if next_ok {
-                    let piece = text[start..end].trim();
-                    if !piece.is_empty() {
-                        out.push(piece);
-                    }
-                    start = chars[k].0;
-                    i = k;
-                    continue;
-                }
+                start = chars[k].0;
+                i = k;
+                continue;
             }
         }
-        i += 1;
+        i = j.max(i + 1);
     }
     let piece = text[start..].trim();
     if !piece.is_empty() {
         out.push(piece);
     }
     out
+}
+
+/// Decides whether the terminal run `chars[i..term_end]`, its closers up to `j` and the
+/// whitespace up to `k` end a sentence.
+fn is_boundary(chars: &[(usize, char)], i: usize, term_end: usize, j: usize, k: usize) -> bool {
+    // The next token: skip opening quotes and brackets, then look at its first character.
+    let mut m = k;
+    while m < chars.len() && is_opener(chars[m].1) {
+        m += 1;
+    }
+    let Some(&(_, first)) = chars.get(m) else {
+        return false;
+    };
+    if !(first.is_uppercase() || first.is_ascii_digit()) {
+        return false;
+    }
+    let next_word: String = chars[m..]
+        .iter()
+        .map(|&(_, c)| c)
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let run: String = chars[i..term_end].iter().map(|&(_, c)| c).collect();
+    if run != "." || j > term_end {
+        // `?`, `!`, an ellipsis, or a full stop with closing quotes after it.
+        return true;
+    }
+    // A single full stop: look at the word it ends.
+    let mut w = i;
+    while w > 0 && !chars[w - 1].1.is_whitespace() && !is_opener(chars[w - 1].1) {
+        w -= 1;
+    }
+    let word: String = chars[w..i].iter().map(|&(_, c)| c).collect();
+    if word.is_empty() {
+        return true;
+    }
+    let starter = SENTENCE_STARTERS.contains(&next_word.to_lowercase().as_str());
+    if NEVER_FINAL.contains(&word.as_str()) {
+        return false;
+    }
+    if word == "No" && first.is_ascii_digit() {
+        return false;
+    }
+    if MONTHS.contains(&word.as_str()) {
+        return !first.is_ascii_digit();
+    }
+    if MAYBE_FINAL.contains(&word.as_str()) || is_initialism(&word) {
+        return starter;
+    }
+    true
+}
+
+/// `U.S`, `J.P`, `p.m`, `W` (the word before the final full stop): letters separated by dots,
+/// or one capital letter.
+fn is_initialism(word: &str) -> bool {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c.is_uppercase(),
+        _ => {
+            let parts: Vec<&str> = word.split('.').collect();
+            parts.len() >= 2
+                && parts
+                    .iter()
+                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_split(input: &str, expected: &[&str]) {
+        assert_eq!(split_sentences(input), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn hard_cases() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "U.S. officials met U.N. envoys. The talks ended.",
+                &["U.S. officials met U.N. envoys.", "The talks ended."],
+            ),
+            (
+                "Gen. Amir Hatami and Sen. Jo Reed spoke. Rep. Ann Lu and Gov. Ray Cole did not.",
+                &[
+                    "Gen. Amir Hatami and Sen. Jo Reed spoke.",
+                    "Rep. Ann Lu and Gov. Ray Cole did not.",
+                ],
+            ),
+            (
+                "Lt. Col. Dana Price arrived on Sept. 14 and left on Feb. 2. She said little.",
+                &[
+                    "Lt. Col. Dana Price arrived on Sept. 14 and left on Feb. 2.",
+                    "She said little.",
+                ],
+            ),
+            (
+                "The vote slipped to Aug. It may slip again.",
+                &["The vote slipped to Aug.", "It may slip again."],
+            ),
+            (
+                "Mr. Vance, Ms. Okafor, Mrs. Lee and Dr. Haddad signed.",
+                &["Mr. Vance, Ms. Okafor, Mrs. Lee and Dr. Haddad signed."],
+            ),
+            (
+                "They flew to St. Petersburg with Martin Cole Jr. and aides.",
+                &["They flew to St. Petersburg with Martin Cole Jr. and aides."],
+            ),
+            (
+                "Shares of Acme Inc. rose. Brill Corp. Chief Executive Jo Ma said Brill Co. would bid.",
+                &[
+                    "Shares of Acme Inc. rose.",
+                    "Brill Corp. Chief Executive Jo Ma said Brill Co. would bid.",
+                ],
+            ),
+            (
+                "He bought a stake in Acme Inc. The deal closed.",
+                &["He bought a stake in Acme Inc.", "The deal closed."],
+            ),
+            (
+                "Resolution No. 5 passed. No. The vote failed.",
+                &["Resolution No. 5 passed.", "No.", "The vote failed."],
+            ),
+            (
+                "J.P. Morgan and George W. Bush were named. It was a surprise.",
+                &[
+                    "J.P. Morgan and George W. Bush were named.",
+                    "It was a surprise.",
+                ],
+            ),
+            (
+                "Growth was 3.5 percent. Inflation hit 2.1 percent.",
+                &["Growth was 3.5 percent.", "Inflation hit 2.1 percent."],
+            ),
+            (
+                "He paused... then went on. It ended… Then silence.",
+                &["He paused... then went on.", "It ended…", "Then silence."],
+            ),
+            (
+                "\"We will not yield.\" The minister left.",
+                &["\"We will not yield.\"", "The minister left."],
+            ),
+            (
+                "“We will not yield.” The minister left.",
+                &["“We will not yield.”", "The minister left."],
+            ),
+            (
+                "He said: \"I quote 'no comment.'\" Then he left.",
+                &["He said: \"I quote 'no comment.'\"", "Then he left."],
+            ),
+            (
+                "\"Why now?\" she asked. \"Enough!\" he shouted back.",
+                &["\"Why now?\" she asked.", "\"Enough!\" he shouted back."],
+            ),
+            (
+                "The plan (a draft, not final) was shelved. (It may return.) Talks resume Monday.",
+                &[
+                    "The plan (a draft, not final) was shelved.",
+                    "(It may return.)",
+                    "Talks resume Monday.",
+                ],
+            ),
+            (
+                "Neither side is ready - we don't want a deal for its own sake. Talks go on.",
+                &[
+                    "Neither side is ready - we don't want a deal for its own sake.",
+                    "Talks go on.",
+                ],
+            ),
+            (
+                "Aid arrived in the U.S. The shipment was late.",
+                &["Aid arrived in the U.S.", "The shipment was late."],
+            ),
+            (
+                "Aid arrived from the U.S. Embassy in Amman.",
+                &["Aid arrived from the U.S. Embassy in Amman."],
+            ),
+            (
+                "The summit opens at 9 a.m. Friday in Geneva. It lasts a day.",
+                &[
+                    "The summit opens at 9 a.m. Friday in Geneva.",
+                    "It lasts a day.",
+                ],
+            ),
+            (
+                "The site, example.com, went dark. Is it back? Yes!",
+                &["The site, example.com, went dark.", "Is it back?", "Yes!"],
+            ),
+            (
+                "Ceasefire talks stall in Geneva",
+                &["Ceasefire talks stall in Geneva"],
+            ),
+            ("", &[]),
+        ];
+        for (input, expected) in table {
+            assert_split(input, expected);
+        }
+    }
+
+    fn doc(paragraphs: &[&str]) -> Document {
+        Document {
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn headline_lines_are_sentences_and_wrapped_paragraphs_are_joined() {
+        let d = doc(&[
+            "Talks stall in Geneva\nBoth sides blame each other for the delay",
+            "The talks, which began on Monday in the Swiss city, broke up on\nFriday without a date for the next round, officials said. Both sides\nblamed each other.",
+            "First line ends here.\nSecond line ends here.",
+        ]);
+        let got: Vec<(usize, String)> = segment(&d)
+            .into_iter()
+            .map(|s| (s.paragraph, s.text))
+            .collect();
+        let want = [
+            (0, "Talks stall in Geneva"),
+            (0, "Both sides blame each other for the delay"),
+            (
+                1,
+                "The talks, which began on Monday in the Swiss city, broke up on Friday without a date for the next round, officials said.",
+            ),
+            (1, "Both sides blamed each other."),
+            (2, "First line ends here."),
+            (2, "Second line ends here."),
+        ];
+        let want: Vec<(usize, String)> = want.iter().map(|(p, s)| (*p, s.to_string())).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn hard_wrap_table() {
+        let table: &[(&str, bool)] = &[
+            (
+                "The talks, which began on Monday in the Swiss city, broke up\nwithout a date for the next round.",
+                true,
+            ),
+            (
+                "The talks, which began on Monday in the Swiss city, broke up\non Friday without a date for the next round.",
+                true,
+            ),
+            (
+                "Negotiators from both sides of the conflict met in Geneva\nFriday after weeks of delay and said they had agreed\nNothing yet but would keep on meeting there.",
+                true,
+            ),
+            (
+                "Budget talks collapse in Brussels as the deadline passes\nMinisters trade blame over the missed deadline",
+                false,
+            ),
+            (
+                "First line ends here and is long enough.\nSecond line.",
+                false,
+            ),
+            ("One line only", false),
+        ];
+        for (p, want) in table {
+            assert_eq!(is_hard_wrapped(p), *want, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn ends_sentence_table() {
+        for (line, want) in [
+            ("The talks failed.", true),
+            ("He said \"no.\"", true),
+            ("Why?", true),
+            ("Top Stories", false),
+            ("Kerry: talks go on", false),
+        ] {
+            assert_eq!(ends_sentence(line), want, "{line:?}");
+        }
+    }
+
+    fn non_ws(s: &str) -> String {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_character_is_lost(text in "[A-Za-z0-9 .!?\"'“”’()…\n-]{0,120}") {
+            let joined: String = split_sentences(&text).concat();
+            proptest::prop_assert_eq!(non_ws(&joined), non_ws(&text));
+            let d = doc(&["Head line", &text]);
+            let all: String = segment(&d).into_iter().skip(1).map(|s| s.text).collect();
+            proptest::prop_assert_eq!(non_ws(&all), non_ws(&text));
+        }
+    }
 }

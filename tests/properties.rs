@@ -75,7 +75,7 @@ fn check_segmentation(text: &str) -> Result<(), TestCaseError> {
         outlet: "p".into(),
         source: "p".into(),
         paragraphs: ingest::paragraphs(text),
-        removed_boilerplate: Vec::new(),
+        ..Document::default()
     };
     let joined: String = segment::segment(&doc)
         .iter()

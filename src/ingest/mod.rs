@@ -7,13 +7,15 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 
 pub mod boilerplate;
+pub mod html;
+pub mod markdown;
 
 /// How a version's bytes are to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextFormat {
     /// Plain text: paragraphs are separated by blank lines.
     Text,
-    /// Markdown: read as text, with markup characters left in place.
+    /// Markdown: heading marks, emphasis, bullets and link syntax removed, words kept.
     Markdown,
     /// An HTML page: main text is extracted first.
     Html,
@@ -61,6 +63,10 @@ pub struct Document {
     pub paragraphs: Vec<String>,
     /// Page lines removed as boilerplate, in page order.
     pub removed_boilerplate: Vec<String>,
+    /// Where each entry of `removed_boilerplate` stood in the page: the number of lines of
+    /// `paragraphs` (counted across paragraphs, in order) before it. Kept in step by
+    /// [`boilerplate::strip`] so removals from extraction and from stripping stay in page order.
+    pub removed_positions: Vec<usize>,
 }
 
 /// A `story.json` manifest: which files are the versions and who published them.
@@ -100,7 +106,18 @@ impl Manifest {
 
 /// Decodes bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy encoding
 /// guessed by chardetng. Binary input (NUL bytes or many control characters) is an error.
+/// Line ends become `\n`; zero-width characters and soft hyphens go; other spaces become ` `.
 pub fn decode(bytes: &[u8], source: &str) -> Result<String> {
+    decode_declared(bytes, source, None)
+}
+
+/// [`decode`], honouring an encoding the file declares (an HTML `<meta charset>`) when the
+/// bytes are not valid UTF-8.
+pub fn decode_declared(
+    bytes: &[u8],
+    source: &str,
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> Result<String> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty {
             input: source.to_string(),
@@ -108,7 +125,11 @@ pub fn decode(bytes: &[u8], source: &str) -> Result<String> {
     }
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok(normalize_newlines(&text));
+        return Ok(clean_text(&text));
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return Ok(clean_text(&text));
     }
     if looks_binary(bytes) {
         return Err(Error::Binary {
@@ -118,19 +139,39 @@ pub fn decode(bytes: &[u8], source: &str) -> Result<String> {
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(_) => {
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(bytes, true);
-            let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
+            let enc = declared
+                .filter(|&e| e != encoding_rs::UTF_8)
+                .unwrap_or_else(|| {
+                    let mut detector =
+                        chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                    detector.feed(bytes, true);
+                    let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
+                    let high = bytes.iter().filter(|b| !b.is_ascii()).count();
+                    if (high as f64) < MOSTLY_ASCII_SHARE * bytes.len() as f64 {
+                        encoding_rs::WINDOWS_1252
+                    } else {
+                        guess
+                    }
+                });
             let (text, _, _) = enc.decode(bytes);
             text.into_owned()
         }
     };
-    Ok(normalize_newlines(&text))
+    Ok(clean_text(&text))
 }
+
+/// Below this share of non-ASCII bytes, undeclared legacy text is read as Windows-1252: in
+/// mostly-English text the few high bytes are curly quotes, dashes and accented Latin letters,
+/// too few for chardetng to tell Windows-1252 from its Central European or Baltic cousins (it
+/// reads "Hélène" as "Hélčne"), while text in those languages has many more.
+const MOSTLY_ASCII_SHARE: f64 = 0.01;
 
 /// Share of control bytes above which input is taken for binary.
 const BINARY_CONTROL_SHARE: f64 = 0.05;
+
+/// Share of NUL bytes in the odd (or even) positions, with none in the others, above which
+/// BOM-less input is read as UTF-16LE (or BE) text rather than binary.
+const UTF16_NUL_SHARE: f64 = 0.9;
 
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
@@ -144,9 +185,47 @@ fn looks_binary(bytes: &[u8]) -> bool {
     control as f64 > BINARY_CONTROL_SHARE * sample.len() as f64
 }
 
-/// CRLF and lone CR become LF.
-fn normalize_newlines(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
+/// UTF-16 text without a byte-order mark: mostly-ASCII text has a NUL in every other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = &bytes[..bytes.len().min(8192) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    let share = |n: usize| n as f64 / pairs as f64;
+    if share(odd_nul) >= UTF16_NUL_SHARE && even_nul == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if share(even_nul) >= UTF16_NUL_SHARE && odd_nul == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// CRLF and lone CR become LF (so does a form feed or a Unicode line/paragraph separator);
+/// other spaces (no-break, thin, ideographic) become a plain space; zero-width characters,
+/// soft hyphens, stray BOMs and control characters go.
+fn clean_text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\r' | '\u{0c}' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            '\n' | '\t' => out.push(c),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            c if c.is_whitespace() => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Splits text into paragraphs at blank lines; single line breaks inside a paragraph are kept.
@@ -170,34 +249,158 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
-/// Reads one version: decode, extract the main text of HTML pages, split into paragraphs.
+/// Reads one version: decode, extract the main text of HTML pages (page chrome goes to
+/// `removed_boilerplate`), strip Markdown markup, split into paragraphs.
 pub fn read(raw: &RawVersion) -> Result<Document> {
-    let text = decode(&raw.bytes, &raw.source)?;
-    let paragraphs = match raw.format {
-        TextFormat::Html => html_paragraphs(&text),
-        TextFormat::Text | TextFormat::Markdown => paragraphs(&text),
+    let declared = match raw.format {
+        TextFormat::Html => html::declared_encoding(&raw.bytes),
+        TextFormat::Text | TextFormat::Markdown => None,
     };
-    Ok(Document {
+    let text = decode_declared(&raw.bytes, &raw.source, declared)?;
+    let mut doc = Document {
         id: raw.id.clone(),
         outlet: raw.outlet.clone().unwrap_or_else(|| raw.id.clone()),
         source: raw.source.clone(),
-        paragraphs,
-        removed_boilerplate: Vec::new(),
-    })
+        ..Document::default()
+    };
+    match raw.format {
+        TextFormat::Html => {
+            let extracted = html::extract(&text);
+            doc.paragraphs = extracted.paragraphs;
+            for (pos, line) in extracted.removed {
+                doc.removed_positions.push(pos);
+                doc.removed_boilerplate.push(line);
+            }
+        }
+        TextFormat::Markdown => doc.paragraphs = markdown::paragraphs(&text),
+        TextFormat::Text => doc.paragraphs = paragraphs(&text),
+    }
+    Ok(doc)
 }
 
-/// The text blocks of an HTML page, in document order, without scripts, styles and markup.
+/// The text blocks of an HTML page's story, in reading order, headline first, without scripts,
+/// styles, page chrome and markup.
 pub fn html_paragraphs(html: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let selector = scraper::Selector::parse("h1, h2, h3, h4, p, li, blockquote, figcaption, td")
-        .expect("static selector parses");
-    let mut out = Vec::new();
-    for el in doc.select(&selector) {
-        let text: String = el.text().collect::<Vec<_>>().join("");
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() {
-            out.push(text);
+    html::extract(html).paragraphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(bytes: &[u8], format: TextFormat) -> RawVersion {
+        RawVersion {
+            id: "v".into(),
+            outlet: None,
+            source: "v.txt".into(),
+            bytes: bytes.to_vec(),
+            format,
         }
     }
-    out
+
+    #[test]
+    fn decode_table() {
+        let utf16le: Vec<u8> = "Talks end.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let utf16be: Vec<u8> = "Talks end.\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let mut utf16le_bom = vec![0xff, 0xfe];
+        utf16le_bom.extend(&utf16le);
+        let table: &[(&[u8], &str)] = &[
+            (b"plain ascii", "plain ascii"),
+            (
+                "caf\u{e9} \u{201c}q\u{201d}".as_bytes(),
+                "caf\u{e9} \u{201c}q\u{201d}",
+            ),
+            (b"\xef\xbb\xbfwith BOM", "with BOM"),
+            (b"a\r\nb\rc\nd", "a\nb\nc\nd"),
+            // Windows-1252: é, curly quotes, right single quote.
+            (
+                b"Le caf\xe9 \x93ferm\xe9\x94, l\x92h\xf4tel aussi et la r\xe9gion enti\xe8re",
+                "Le caf\u{e9} \u{201c}ferm\u{e9}\u{201d}, l\u{2019}h\u{f4}tel aussi et la r\u{e9}gion enti\u{e8}re",
+            ),
+            (&utf16le_bom, "Talks end.\n"),
+            (&utf16le, "Talks end.\n"),
+            (&utf16be, "Talks end.\n"),
+            (
+                b"no\xc2\xa0break and zero\xe2\x80\x8bwidth soft\xc2\xadhyphen",
+                "no break and zerowidth softhyphen",
+            ),
+        ];
+        for (bytes, want) in table {
+            assert_eq!(decode(bytes, "t").unwrap(), *want, "bytes: {bytes:?}");
+        }
+    }
+
+    #[test]
+    fn decode_rejects_empty_and_binary() {
+        let table: &[(&[u8], &str)] = &[
+            (b"", "empty"),
+            (b"  \n\t\r\n ", "empty"),
+            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+            (b"text\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f", "binary"),
+        ];
+        for (bytes, want) in table {
+            let got = match decode(bytes, "t") {
+                Err(Error::Empty { .. }) => "empty",
+                Err(Error::Binary { .. }) => "binary",
+                Ok(_) => "ok",
+                Err(_) => "other",
+            };
+            assert_eq!(got, *want, "bytes: {bytes:?}");
+        }
+    }
+
+    #[test]
+    fn html_meta_charset_is_honoured() {
+        // KOI8-R bytes that chardetng alone could take for another encoding: the page says.
+        let mut page = b"<html><head><meta charset=\"koi8-r\"></head><body><h1>".to_vec();
+        page.extend(b"\xf0\xd2\xc9\xd7\xc5\xd4"); // "Привет" in KOI8-R
+        page.extend(b"</h1><p>Body text here.</p></body></html>");
+        let doc = read(&raw(&page, TextFormat::Html)).unwrap();
+        assert_eq!(doc.paragraphs[0], "Привет");
+    }
+
+    #[test]
+    fn read_by_format_table() {
+        let table: &[(&str, TextFormat, &[&str])] = &[
+            (
+                "Head line\n\nFirst para.\nStill first.\n\n\nSecond.",
+                TextFormat::Text,
+                &["Head line", "First para.\nStill first.", "Second."],
+            ),
+            (
+                "# Head *line*\n\nA [linked](u) word.",
+                TextFormat::Markdown,
+                &["Head line", "A linked word."],
+            ),
+            (
+                "<html><body><h1>Head</h1><p>Body of the story, long enough to score here.</p></body></html>",
+                TextFormat::Html,
+                &["Head", "Body of the story, long enough to score here."],
+            ),
+        ];
+        for (input, format, want) in table {
+            let doc = read(&raw(input.as_bytes(), *format)).unwrap();
+            assert_eq!(doc.paragraphs, *want, "input: {input:?}");
+        }
+    }
+
+    #[test]
+    fn text_format_from_path() {
+        for (path, want) in [
+            ("a/b.HTML", TextFormat::Html),
+            ("x.htm", TextFormat::Html),
+            ("x.md", TextFormat::Markdown),
+            ("x.markdown", TextFormat::Markdown),
+            ("x.txt", TextFormat::Text),
+            ("-", TextFormat::Text),
+        ] {
+            assert_eq!(TextFormat::from_path(path), want, "{path}");
+        }
+    }
 }
