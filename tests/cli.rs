@@ -37,6 +37,7 @@ fn scratch(name: &str) -> PathBuf {
     )
     .unwrap();
     std::fs::write(dir.join("badmanifest/story.json"), "{\"versions\": 3}").unwrap();
+    std::fs::write(dir.join("bad.toml"), "[[entry]]\nterm = \"hardliners\"\n").unwrap();
     dir
 }
 
@@ -121,6 +122,12 @@ const CASES: &[(&str, &[&str], &str, i32)] = &[
         &["compare", "one.txt", "--label", "two.txt"],
         "expected ID=PATH",
         2,
+    ),
+    (
+        "malformed lexicon",
+        &["compare", "one.txt", "two.txt", "--lexicon", "bad.toml"],
+        "bad.toml: not a lexicon",
+        3,
     ),
     (
         "unwritable output",
@@ -252,4 +259,48 @@ fn label_one_article() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["versions"].as_array().unwrap().len(), 1);
     assert_eq!(v["rows"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn user_lexicon_adds_terms() {
+    let dir = scratch("lexicon");
+    std::fs::write(
+        dir.join("mine.toml"),
+        "[[entry]]\nterm = \"hardliners\"\ncategory = \"loaded_label\"\nneutral = [\"conservatives\"]\nwhy = \"A label that sorts a group as extreme without saying who calls it so.\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Vote count begins\n\nOfficials began counting votes on Sunday after a calm election day.\n\nHardliners in parliament won a majority of seats in the capital.\n",
+    )
+    .unwrap();
+    let out = run(
+        &dir,
+        &["label", "a.txt", "-f", "json", "--lexicon", "mine.toml"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let flags = &v["versions"][0]["sentences"][2]["editorial"];
+    assert_eq!(flags[0]["text"], "Hardliners", "{flags}");
+    assert_eq!(flags[0]["lexicon"], "mine.toml");
+    let out = run(&dir, &["label", "a.txt", "-f", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["versions"][0]["sentences"][2]["editorial"],
+        serde_json::json!([])
+    );
+
+    let out = run(&dir, &["lexicon", "--lexicon", "mine.toml", "--json"]);
+    let entries: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["term"] == "hardliners" && e["lexicon"] == "mine.toml")
+    );
 }

@@ -194,7 +194,15 @@ impl Lexicon {
             input: source_name.to_string(),
             message,
         };
-        let file: File = toml::from_str(text).map_err(|e| bad(format!("not a lexicon: {e}")))?;
+        let file: File = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            match line {
+                Some(line) => bad(format!("not a lexicon: {} (line {line})", e.message())),
+                None => bad(format!("not a lexicon: {}", e.message())),
+            }
+        })?;
         let mut lexicon = Lexicon {
             categories: file.category,
             entries: Vec::new(),

@@ -19,6 +19,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Label the sentences of one article (no comparison).
     Label(LabelArgs),
+    /// Print the editorial lexicon (builtin, merged with --lexicon FILE).
+    Lexicon(LexiconArgs),
     /// Score a story folder's report against its gold.json.
     Eval(EvalArgs),
 }
@@ -27,6 +29,9 @@ pub enum Command {
 pub struct LabelArgs {
     /// The article: a text, Markdown or HTML file.
     pub input: PathBuf,
+    /// A TOML lexicon whose entries add to or override the builtin one.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -41,6 +46,9 @@ pub struct CompareArgs {
     /// The version to compare every other with (default: the medoid).
     #[arg(long)]
     pub base: Option<String>,
+    /// A TOML lexicon whose entries add to or override the builtin one.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -73,6 +81,16 @@ pub struct OutputArgs {
 
 /// The default input-size limit: 100 MiB per file.
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 100 * 1024 * 1024;
+
+#[derive(Debug, Args)]
+pub struct LexiconArgs {
+    /// A TOML lexicon whose entries add to or override the builtin one.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Print the merged lexicon as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {

@@ -2,6 +2,7 @@
 
 mod args;
 mod exit;
+mod lexicon;
 mod load;
 
 use std::collections::HashMap;
@@ -15,7 +16,8 @@ use wirediff::eval::{self, Gold};
 use wirediff::report::{self, RenderOptions};
 use wirediff::{CompareConfig, compare};
 
-use args::{Cli, Command, CompareArgs, EvalArgs, LabelArgs, OutputArgs};
+use args::{Cli, Command, CompareArgs, EvalArgs, LabelArgs, LexiconArgs, OutputArgs};
+use wirediff::classify::Classifier;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Compare(a) => run_compare(&a),
         Command::Label(a) => run_label(&a),
+        Command::Lexicon(a) => run_lexicon(&a),
         Command::Eval(a) => run_eval(&a),
     };
     match result {
@@ -74,15 +77,29 @@ fn run_compare(a: &CompareArgs) -> Result<ExitCode> {
     let raws = load::versions(&a.inputs, &a.labels, a.out.max_input_bytes)?;
     let config = CompareConfig {
         base: a.base.clone(),
-        ..CompareConfig::default()
+        classifier: Classifier::new(lexicon::load(a.lexicon.as_deref())?),
     };
     let report = compare(&raws, &config)?;
     write_report(&report, &a.out)
 }
 
+fn run_lexicon(a: &LexiconArgs) -> Result<ExitCode> {
+    let merged = lexicon::load(a.lexicon.as_deref())?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    lexicon::print(&merged, a.json, &mut out)
+        .context(exit::OutputFailed("standard output".into()))?;
+    out.flush()
+        .context(exit::OutputFailed("standard output".into()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run_label(a: &LabelArgs) -> Result<ExitCode> {
     let raw = load::file(&a.input, None, None, a.out.max_input_bytes)?;
-    let report = wirediff::compare::label(&raw, &CompareConfig::default())?;
+    let config = CompareConfig {
+        base: None,
+        classifier: Classifier::new(lexicon::load(a.lexicon.as_deref())?),
+    };
+    let report = wirediff::compare::label(&raw, &config)?;
     write_report(&report, &a.out)
 }
 
