@@ -600,9 +600,19 @@ fn cue(text: &str, lexicon: &Lexicon) -> Option<String> {
     if let Some(m) = CUE.as_ref().and_then(|c| c.find(text)) {
         return Some(m.as_str().to_string());
     }
+    // A report verb after a form of "be" is a passive ("was linked to"), not a credit.
+    let ws = words(text);
+    let passive = |term: &str| {
+        ws.windows(2).any(|w| {
+            matches!(
+                w[0].as_str(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            ) && w[1] == term.split(' ').next().unwrap_or("")
+        })
+    };
     scale_terms(text, lexicon)
         .into_iter()
-        .find(|(s, _, _)| lexicon.scales()[*s].category == "report_verb")
+        .find(|(s, _, term)| lexicon.scales()[*s].category == "report_verb" && !passive(term))
         .map(|(_, _, term)| term)
 }
 
