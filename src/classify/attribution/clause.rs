@@ -46,6 +46,9 @@ pub(crate) struct Clauses {
     /// Quotations that are speech (with a speaker in the sentence or a length that rules out
     /// scare quotes), which have no speaker in this sentence yet.
     pub unclaimed: Vec<Quote>,
+    /// The named actor the sentence opens with (`Guterres arrived ...`), a candidate for a
+    /// later `he` or `she`.
+    pub opening: Option<String>,
 }
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
@@ -121,6 +124,8 @@ fn is_modifier(lower: &str) -> bool {
             | "global"
             | "joint"
             | "special"
+            | "central"
+            | "official"
     )
 }
 
@@ -366,6 +371,17 @@ impl Sentence<'_> {
             let l = t.lower.as_str();
             if is_determiner(l) {
                 s -= 1;
+                // "a senior official with the commission": go on past the connector.
+                let connected = s >= 2
+                    && matches!(
+                        self.toks[s - 1].lower.as_str(),
+                        "with" | "at" | "from" | "in" | "of" | "for"
+                    )
+                    && LISTS.is_speaker_noun(&self.toks[s - 2].lower)
+                    && !self.quoted[s - 2];
+                if connected {
+                    continue;
+                }
                 break;
             }
             let next_cap = self.toks[s].capitalized();
@@ -373,12 +389,21 @@ impl Sentence<'_> {
                 && self.toks[s - 2].word
                 && (self.toks[s - 2].capitalized()
                     || LISTS.is_speaker_noun(&self.toks[s - 2].lower));
-            if matches!(l, "of" | "for" | "and") {
+            if matches!(l, "of" | "for" | "and" | "on") {
                 if next_cap && prev_ok {
                     s -= 1;
                     continue;
                 }
                 break;
+            }
+            // "a senior official with the commission", "an economist at ING".
+            if matches!(l, "with" | "at" | "from" | "in" | "of" | "for")
+                && s >= 2
+                && LISTS.is_speaker_noun(&self.toks[s - 2].lower)
+                && !self.quoted[s - 2]
+            {
+                s -= 1;
+                continue;
             }
             if matches!(
                 l,
@@ -439,8 +464,24 @@ impl Sentence<'_> {
                     && e > at
             } else if is_function_word(l) || is_time_word(l) {
                 false
+            } else if t.capitalized() || t.possessive() {
+                true
             } else {
-                LISTS.verb(l).is_none() || t.capitalized()
+                let noun =
+                    |w: &str| LISTS.is_speaker_noun(w) || LISTS.is_source_noun(w) || is_medium(w);
+                let nounish = |w: &str| {
+                    noun(w)
+                        || is_modifier(w)
+                        || looks_personal(w)
+                        || (w.contains('-') && !is_function_word(w))
+                };
+                noun(l)
+                    || (LISTS.verb(l).is_none()
+                        && (nounish(l)
+                            || self
+                                .toks
+                                .get(e + 1)
+                                .is_some_and(|n| n.word && nounish(&n.lower))))
             };
             if !ok {
                 break;
@@ -530,10 +571,16 @@ pub(crate) fn find(chars: &[char], from: usize, quotes: &[Quote], headline: bool
         headline_tail(&s, from, &mut found);
     }
     inherit_speakers(&s, &mut found);
+    media_credits(&s, &mut found);
     found.sort_by_key(|f| f.region.start);
     cut_contents(&s, &mut found);
     let unclaimed = claim_quotes(quotes, &mut found, chars);
-    Clauses { found, unclaimed }
+    let opening = opening_actor(&s);
+    Clauses {
+        found,
+        unclaimed,
+        opening,
+    }
 }
 
 /// `according to X`.
@@ -617,7 +664,7 @@ fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     if !t.word || s.quoted[i] {
         return None;
     }
-    let vc = LISTS.verb(&t.lower)?;
+    let vc = LISTS.verb(&t.lower).or_else(|| put_toll(s, i))?;
     let l = t.lower.as_str();
     let prev = i.checked_sub(1).map_or("", |p| s.lower(p));
     if t.capitalized() && !(s.headline && prev != "of" && i > s.first_word()) {
@@ -660,6 +707,10 @@ fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
         }
     }
     let next = s.lower(i + 1);
+    // "who asked not to be named", "asked to leave": a request, not a report.
+    if matches!(l, "asked" | "asks" | "ask" | "asking") && matches!(next, "not" | "to" | "for") {
+        return None;
+    }
     if matches!(l, "add" | "adds" | "added" | "adding") && next == "to" {
         return None;
     }
@@ -725,33 +776,35 @@ fn subject(s: &Sentence, i: usize) -> Option<Subject> {
                 let mut np = s.extend_left(head)..head + 1;
                 // "a report by Amnesty", "figures released by the ministry": the record is the
                 // subject; walk back to the clause boundary to find it.
-                if np.start >= 1 && matches!(s.lower(np.start - 1), "by" | "from" | "of") {
-                    let mut b = np.start - 1;
-                    while b > 0
-                        && s.toks[b - 1].word
-                        && !matches!(
-                            s.lower(b - 1),
-                            "that"
-                                | "after"
-                                | "when"
-                                | "as"
-                                | "but"
-                                | "while"
-                                | "and"
-                                | "because"
-                                | "since"
-                        )
-                        && b > np.start.saturating_sub(8)
-                    {
-                        b -= 1;
-                    }
-                    let wide = b..head + 1;
-                    if matches!(
-                        s.classify(wide.clone(), head),
-                        Some(Np::Record | Np::Agency)
-                    ) {
-                        np = wide;
-                    }
+                let mut b = np.start;
+                while b > 0
+                    && b + 12 > np.start
+                    && s.toks[b - 1].word
+                    && !s.quoted[b - 1]
+                    && !matches!(
+                        s.lower(b - 1),
+                        "that"
+                            | "after"
+                            | "when"
+                            | "as"
+                            | "but"
+                            | "while"
+                            | "and"
+                            | "because"
+                            | "since"
+                            | "if"
+                    )
+                {
+                    b -= 1;
+                }
+                let connector = (b..np.start)
+                    .rev()
+                    .find(|&j| matches!(s.lower(j), "by" | "from" | "of"));
+                if let Some(c) = connector
+                    && c > b
+                    && matches!(s.classify(b..c, c - 1), Some(Np::Record | Np::Agency))
+                {
+                    np = b..head + 1;
                 }
                 return s.classify(np.clone(), head).map(|kind| Subject {
                     np,
@@ -772,10 +825,7 @@ fn subject(s: &Sentence, i: usize) -> Option<Subject> {
                 && s.toks[c - 1].word
                 && !s.quoted[c - 1]
                 && !(c + 1..head).any(|j| cue_at(s, j).is_some())
-                && matches!(
-                    s.lower(c + 1),
-                    "who" | "a" | "the" | "an" | "speaking" | "whose"
-                )
+                && (s.toks[c - 1].capitalized() || LISTS.is_speaker_noun(&s.toks[c - 1].lower))
             {
                 let np = s.extend_left(c - 1)..c;
                 if let Some(kind) = s.classify(np.clone(), c - 1) {
@@ -851,7 +901,12 @@ fn cue(s: &Sentence, i: usize, vc: &VerbClass, from: usize, found: &mut Vec<Foun
     }
     if let Some(sb) = &sub {
         // Verbs of findings need a record, unless a person's "that" follows.
-        if vc.source && !matches!(sb.kind, Np::Record | Np::Agency) && s.lower(i + 1) != "that" {
+        let quoted_as = matches!(l.as_str(), "quoted" | "cited" | "quoting" | "citing");
+        if vc.source
+            && !quoted_as
+            && !matches!(sb.kind, Np::Record | Np::Agency)
+            && s.lower(i + 1) != "that"
+        {
             return;
         }
     } else if vc.source && s.lower(i + 1) != "that" {
@@ -886,30 +941,30 @@ fn cue(s: &Sentence, i: usize, vc: &VerbClass, from: usize, found: &mut Vec<Foun
         cue_end = m;
     }
     let mut consumed_that = false;
-    loop {
+    let mut after_time = false;
+    let mut addressed = false;
+    while m < s.toks.len() && !s.quoted[m] {
         let here = s.lower(m);
-        if m >= s.toks.len() || s.quoted[m] {
-            break;
-        }
-        if is_time_word(here) || (is_aux_or_adverb(here) && !is_be(here) && here.ends_with("ly")) {
+        let contiguous = m == cue_end;
+        if is_time_word(here) || (here.len() > 4 && here.ends_with("ly")) {
             m += 1;
+            after_time = true;
             continue;
         }
         if here == "on" && s.toks.get(m + 1).is_some_and(|t| is_time_word(&t.lower)) {
             m += 2;
+            after_time = true;
             continue;
         }
-        if here.chars().all(|c| c.is_ascii_digit()) && !here.is_empty() {
+        if after_time && !here.is_empty() && here.chars().all(|c| c.is_ascii_digit()) {
             m += 1;
             continue;
         }
-        if m == cue_end && addresses(&l) && !matches!(here, "that" | "of" | "the" | "a" | "an")
-            || (m == cue_end
-                && addresses(&l)
-                && matches!(here, "the" | "a" | "an")
-                && LISTS.agency_at(&s.toks, m).is_some())
-        {
-            let end = s.extend_right(m, 6);
+        after_time = false;
+        // The person addressed: "told reporters", "told AFP", "told a rally".
+        if contiguous && !addressed && addresses(&l) && !matches!(here, "that" | "of") {
+            addressed = true;
+            let end = addressee(s, m);
             if end > m {
                 if (m..end).any(|j| LISTS.agency_at(&s.toks, j).is_some_and(|n| j + n <= end)) {
                     extra.push((s.span_text(m..end), s.toks[m].start..s.toks[end - 1].end));
@@ -919,37 +974,51 @@ fn cue(s: &Sentence, i: usize, vc: &VerbClass, from: usize, found: &mut Vec<Foun
                 continue;
             }
         }
+        // The medium: "in a statement", "at a news conference", "on Twitter", "to reporters".
         if matches!(
             here,
             "in" | "at" | "on" | "to" | "during" | "via" | "through"
         ) {
             let end = s.extend_right(m + 1, 6);
-            if end > m + 1 && end - m <= 6 {
-                let medium = (m + 1..end)
-                    .any(|j| is_medium(s.toks[j].stem()) || LISTS.agency_at(&s.toks, j).is_some());
-                let addressed = here == "to"
-                    && (m + 1..end).any(|j| {
-                        LISTS.is_speaker_noun(&s.toks[j].lower)
-                            || matches!(s.toks[j].lower.as_str(), "reporters" | "journalists")
-                    });
-                if medium || addressed {
-                    let np = m + 1..end;
-                    let record = np.clone().any(|j| {
-                        LISTS.is_source_noun(s.toks[j].stem())
-                            || LISTS.agency_at(&s.toks, j).is_some_and(|n| j + n <= end)
-                    });
-                    if record {
-                        extra.push((
-                            s.span_text(np.clone()),
-                            s.toks[m + 1].start..s.toks[end - 1].end,
-                        ));
-                    }
-                    m = end;
-                    if m == cue_end + (end - cue_end) {
-                        cue_end = end;
-                    }
-                    continue;
+            let medium = (m + 1..end)
+                .any(|j| is_medium(s.toks[j].stem()) || LISTS.agency_at(&s.toks, j).is_some());
+            let to_person = here == "to"
+                && (m + 1..end).any(|j| {
+                    LISTS.is_speaker_noun(&s.toks[j].lower)
+                        || matches!(s.toks[j].lower.as_str(), "reporters" | "journalists")
+                });
+            if end > m + 1 && (medium || to_person) {
+                let record = (m + 1..end).any(|j| {
+                    LISTS.is_source_noun(s.toks[j].stem())
+                        || LISTS.agency_at(&s.toks, j).is_some_and(|n| j + n <= end)
+                });
+                if record {
+                    extra.push((
+                        s.span_text(m + 1..end),
+                        s.toks[m + 1].start..s.toks[end - 1].end,
+                    ));
                 }
+                m = end;
+                if contiguous {
+                    cue_end = end;
+                }
+                // "in a report released on Monday by the agency"
+                if matches!(
+                    s.lower(m),
+                    "released"
+                        | "issued"
+                        | "published"
+                        | "posted"
+                        | "carried"
+                        | "broadcast"
+                        | "aired"
+                ) {
+                    m += 1;
+                    if s.lower(m) == "by" {
+                        m = s.extend_right(m + 1, 8);
+                    }
+                }
+                continue;
             }
         }
         if here == "that" && !consumed_that {
@@ -1317,4 +1386,95 @@ pub(crate) fn trim_quote(r: Range<usize>, chars: &[char]) -> Option<Range<usize>
         b -= 1;
     }
     (a < b).then_some(a..b)
+}
+
+/// The named actor a sentence opens with, if any (`Guterres arrived in Kyiv` → `Guterres`).
+fn opening_actor(s: &Sentence) -> Option<String> {
+    let first = s.first_word();
+    let end = s.extend_right(first, 8);
+    if end == first || s.quoted.get(first).copied().unwrap_or(true) {
+        return None;
+    }
+    let head = &s.toks[end - 1];
+    let named = head.capitalized() && !PRONOUNS.contains(&head.lower.as_str());
+    (named && s.classify(first..end, end - 1) == Some(Np::Speaker)).then(|| s.span_text(first..end))
+}
+
+/// The person addressed after `told`: an optional determiner, then capitalised words and/or a
+/// few lower-case ones (`reporters`, `AFP`, `a rally`, `Russian state television`), never a
+/// lower-case word followed by a capitalised one (`told reporters Moscow would ...`).
+fn addressee(s: &Sentence, at: usize) -> usize {
+    let mut e = at;
+    if s.toks.get(e).is_some_and(|t| is_determiner(&t.lower)) {
+        e += 1;
+    }
+    let mut lower_seen = false;
+    while e < s.toks.len() && e < at + 5 {
+        let t = &s.toks[e];
+        if !t.word || s.quoted[e] || is_function_word(&t.lower) || is_time_word(&t.lower) {
+            break;
+        }
+        if t.capitalized() {
+            if lower_seen {
+                break;
+            }
+        } else {
+            lower_seen = true;
+        }
+        e += 1;
+    }
+    if e > at && is_determiner(&s.toks[e - 1].lower) {
+        e -= 1;
+    }
+    e
+}
+
+/// `..., in a statement released by the ministry` anywhere in a sentence that has a speaker:
+/// the record is credited too.
+fn media_credits(s: &Sentence, found: &mut Vec<Found>) {
+    if !found.iter().any(|f| f.kind != AttributionKind::Source) {
+        return;
+    }
+    for i in 0..s.toks.len() {
+        if s.quoted[i] || !matches!(s.lower(i), "in" | "through" | "via") {
+            continue;
+        }
+        let end = s.extend_right(i + 1, 5);
+        if end <= i + 1 || !is_determiner(s.lower(i + 1)) {
+            continue;
+        }
+        let record = (i + 1..end).any(|j| LISTS.is_source_noun(s.toks[j].stem()));
+        let region = s.toks[i].start..s.toks[end - 1].end;
+        let known = found
+            .iter()
+            .any(|f| f.kind == AttributionKind::Source && f.region == region);
+        if record && !known {
+            found.push(Found {
+                kind: AttributionKind::Source,
+                speaker: None,
+                pronoun: false,
+                cue: Some(s.span_text(i..i + 1)),
+                source: Some(s.span_text(i + 1..end)),
+                content: None,
+                region,
+            });
+        }
+    }
+}
+
+/// `put the death toll at 19`: a figure given by its subject.
+fn put_toll<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
+    static PUT: std::sync::LazyLock<VerbClass> = std::sync::LazyLock::new(|| VerbClass {
+        source: false,
+        needs: Vec::new(),
+    });
+    if !matches!(s.lower(i), "put" | "puts" | "putting") {
+        return None;
+    }
+    let window = i + 1..(i + 6).min(s.toks.len());
+    let figure = window
+        .clone()
+        .any(|j| matches!(s.lower(j), "toll" | "figure" | "number" | "tally" | "count"));
+    let at = window.clone().any(|j| s.lower(j) == "at");
+    (figure && at).then_some(&*PUT)
 }

@@ -88,6 +88,8 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
     let mut out = Vec::with_capacity(sentences.len());
     let mut dateline = None;
     let mut last: Option<LastSpeaker> = None;
+    // The last named actor a sentence opened with, for pronouns only.
+    let mut mentioned: Option<LastSpeaker> = None;
     let mut open = false;
     let mut pending_forward: Vec<usize> = Vec::new();
     for (idx, sentence) in sentences.iter().enumerate() {
@@ -112,19 +114,21 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
         let clauses = clause::find(&chars, from, &quotes.spans, headline);
         let mut sa = SentenceAttributions::default();
         let mut found = clauses.found;
-        // Pronouns take the last named speaker of this paragraph or the one before.
+        // Pronouns take the last named actor of this paragraph or the one before.
         for f in &mut found {
             if !f.pronoun {
                 continue;
             }
-            if let Some(l) = last
-                .as_ref()
+            let candidate = [last.as_ref(), mentioned.as_ref()]
+                .into_iter()
+                .flatten()
                 .filter(|l| sentence.paragraph <= l.paragraph + 1)
-            {
+                .max_by_key(|l| l.sentence);
+            if let Some(l) = candidate {
                 let said = f.speaker.take().unwrap_or_default();
                 sa.notes.push(format!(
-                    "'{said}' taken to be {} (the last named speaker)",
-                    l.name
+                    "'{said}' taken to be {} (the last named actor, sentence {})",
+                    l.name, l.sentence
                 ));
                 f.speaker = Some(l.name.clone());
             }
@@ -184,6 +188,7 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
             .any(|f| f.kind != AttributionKind::Source && f.speaker.is_some());
         sa.attributions = found.iter().map(|f| to_model(&chars, f)).collect();
         sa.speaker_ranges = merge(std::mem::take(&mut sa.speaker_ranges));
+        sa.notes.dedup();
         // A quotation opened earlier in the paragraph and closed here with a cue gives its
         // speaker to the sentences that were only that quotation.
         let named = found
@@ -197,6 +202,13 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
             pending_forward.clear();
             last = Some(LastSpeaker {
                 name: name.clone(),
+                paragraph: sentence.paragraph,
+                sentence: idx,
+            });
+        }
+        if let Some(name) = clauses.opening.filter(|_| named.is_none()) {
+            mentioned = Some(LastSpeaker {
+                name,
                 paragraph: sentence.paragraph,
                 sentence: idx,
             });
