@@ -842,3 +842,220 @@ fn never_panics_on_odd_input() {
         }]);
     }
 }
+
+#[test]
+fn more_wire_constructions() {
+    check(&[
+        (
+            "Turkey considers the YPG a terrorist organisation.",
+            false,
+            true,
+            Some("Turkey"),
+            None,
+        ),
+        (
+            "Syrian state news agency SANA said the strike hit a depot.",
+            true,
+            false,
+            None,
+            Some("Syrian state news agency SANA"),
+        ),
+        (
+            "Erdogan's spokesman told reporters in Ankara that the operation would go on.",
+            false,
+            true,
+            Some("Erdogan's spokesman"),
+            None,
+        ),
+        (
+            "Washington has long accused Tehran of arming the rebels.",
+            false,
+            true,
+            Some("Washington"),
+            None,
+        ),
+        (
+            "Police arrested three suspects, the interior ministry announced.",
+            false,
+            true,
+            Some("the interior ministry"),
+            None,
+        ),
+        (
+            "The fighting has forced a million people to flee, the UN says.",
+            false,
+            true,
+            Some("the UN"),
+            None,
+        ),
+        (
+            "Analysts believe the offensive could take months.",
+            false,
+            true,
+            Some("Analysts"),
+            None,
+        ),
+        (
+            "A senior official with the National Energy Commission said output would rise.",
+            false,
+            true,
+            Some("A senior official with the National Energy Commission"),
+            None,
+        ),
+        (
+            "Hezbollah, which is backed by Iran, said it had fired rockets at a base.",
+            false,
+            true,
+            Some("Hezbollah"),
+            None,
+        ),
+        (
+            "A senior Hamas official, who asked not to be named, told AFP the offer was being studied.",
+            true,
+            true,
+            Some("A senior Hamas official"),
+            Some("AFP"),
+        ),
+        (
+            "Amnesty International said in a report released on Monday that police used excessive force.",
+            true,
+            true,
+            Some("Amnesty International"),
+            Some("a report"),
+        ),
+        (
+            "The national rights commission put the death toll at 19.",
+            false,
+            true,
+            None,
+            None,
+        ),
+        (
+            "The finance minister said inflation would halve, in a statement released by the Treasury.",
+            true,
+            true,
+            None,
+            Some("a statement"),
+        ),
+        // negatives
+        (
+            "Nobody claimed responsibility for the bombing.",
+            false,
+            false,
+            None,
+            None,
+        ),
+        (
+            "The White House did not immediately respond to a request for comment.",
+            false,
+            false,
+            None,
+            None,
+        ),
+        ("The minister did not elaborate.", false, false, None, None),
+        (
+            "Parliament will consider the bill next week.",
+            false,
+            false,
+            None,
+            None,
+        ),
+        (
+            "Government forces backed by Russian air power have recaptured much of the province.",
+            false,
+            false,
+            None,
+            None,
+        ),
+        (
+            "Hundreds of people marched through the city, chanting slogans.",
+            false,
+            false,
+            None,
+            None,
+        ),
+        (
+            "The talks showed little progress.",
+            false,
+            false,
+            None,
+            None,
+        ),
+        (
+            "The UN Security Council will vote on the resolution on Friday.",
+            false,
+            false,
+            None,
+            None,
+        ),
+    ]);
+}
+
+#[test]
+fn he_skips_institutions_and_takes_the_last_person() {
+    let got = run(&[
+        "China hopes the two sides will show restraint, foreign ministry spokeswoman Mao Ning told a briefing.",
+        "\"It is time to talk,\" she said.",
+    ]);
+    assert_eq!(
+        speakers(&got[1].1),
+        vec!["foreign ministry spokeswoman Mao Ning".to_string()]
+    );
+}
+
+/// The gold of the development story: sentences grouped into the paragraphs of the copy.
+#[test]
+fn development_story_gold() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/kerry-lavrov-geneva-2016"
+    );
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}/gold.json"))
+            .expect("the dev corpus is at ../shared"),
+    )
+    .expect("gold.json is JSON");
+    let files = gold["versions"].as_object().expect("versions");
+    let (mut tp, mut fp, mut fn_) = ([0usize; 2], [0usize; 2], [0usize; 2]);
+    for (id, file) in files {
+        let copy = std::fs::read_to_string(format!("{dir}/{}", file.as_str().unwrap_or_default()))
+            .expect("version text");
+        let paragraphs: Vec<&str> = copy
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut sentences = Vec::new();
+        let mut want = Vec::new();
+        let mut para = 0;
+        for g in gold["sentences"][id].as_array().expect("gold sentences") {
+            let text = g["text"].as_str().unwrap_or_default();
+            // The first paragraph at or after the previous one that holds the sentence.
+            if let Some(p) = (para..paragraphs.len()).find(|&p| paragraphs[p].contains(text)) {
+                para = p;
+            }
+            sentences.push(Sentence {
+                text: text.to_string(),
+                paragraph: para,
+            });
+            want.push([
+                g["sourced"].as_bool() == Some(true),
+                g["attributed"].as_bool() == Some(true),
+            ]);
+        }
+        let found = analyze(&sentences);
+        for (got, want) in found.sentences.iter().zip(&want) {
+            for (k, g) in [got.sourced, got.attributed].into_iter().enumerate() {
+                match (g, want[k]) {
+                    (true, true) => tp[k] += 1,
+                    (true, false) => fp[k] += 1,
+                    (false, true) => fn_[k] += 1,
+                    (false, false) => {}
+                }
+            }
+        }
+    }
+    let f1 = |k: usize| 2.0 * tp[k] as f64 / (2 * tp[k] + fp[k] + fn_[k]).max(1) as f64;
+    assert!(f1(0) >= 0.90, "sourced F1 {:.3}", f1(0));
+    assert!(f1(1) >= 0.95, "attributed F1 {:.3}", f1(1));
+}

@@ -14,7 +14,9 @@
 
 use std::ops::Range;
 
+use super::credits::{according_to, bracketed_agency, headline_tail, media_credits, put_toll};
 use super::quotes::Quote;
+use super::vocab::*;
 use super::words::{LISTS, Tok, VerbClass, is_function_word, is_time_word, tokenize};
 use crate::report::model::AttributionKind;
 
@@ -51,271 +53,17 @@ pub(crate) struct Clauses {
     pub opening: Option<String>,
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
-const RESOLVABLE: &[&str] = &["he", "she", "they"];
-
-/// Lower-case words that may stand before a title inside a speaker's name.
-fn is_modifier(lower: &str) -> bool {
-    matches!(
-        lower,
-        "top"
-            | "senior"
-            | "chief"
-            | "deputy"
-            | "former"
-            | "foreign"
-            | "local"
-            | "military"
-            | "security"
-            | "opposition"
-            | "government"
-            | "state"
-            | "defence"
-            | "defense"
-            | "interior"
-            | "health"
-            | "junior"
-            | "acting"
-            | "outgoing"
-            | "incoming"
-            | "new"
-            | "prime"
-            | "vice"
-            | "assistant"
-            | "general"
-            | "regional"
-            | "provincial"
-            | "national"
-            | "federal"
-            | "rebel"
-            | "army"
-            | "police"
-            | "presidential"
-            | "diplomatic"
-            | "western"
-            | "key"
-            | "veteran"
-            | "leading"
-            | "main"
-            | "powerful"
-            | "independent"
-            | "humanitarian"
-            | "medical"
-            | "hospital"
-            | "aid"
-            | "rights"
-            | "human"
-            | "news"
-            | "press"
-            | "media"
-            | "communications"
-            | "finance"
-            | "economy"
-            | "trade"
-            | "justice"
-            | "energy"
-            | "oil"
-            | "civil"
-            | "defence-ministry"
-            | "anonymous"
-            | "unnamed"
-            | "european"
-            | "international"
-            | "global"
-            | "joint"
-            | "special"
-            | "central"
-            | "official"
-    )
-}
-
-/// Words that open a noun phrase and end the walk to its left.
-fn is_determiner(lower: &str) -> bool {
-    matches!(
-        lower,
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "our"
-            | "several"
-            | "many"
-            | "some"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "six"
-            | "seven"
-            | "eight"
-            | "nine"
-            | "ten"
-            | "other"
-            | "few"
-            | "both"
-            | "one"
-            | "another"
-            | "most"
-    )
-}
-
-/// Words between a speaker and the cue that do not end the search for the speaker.
-fn is_aux_or_adverb(lower: &str) -> bool {
-    matches!(
-        lower,
-        "has"
-            | "have"
-            | "had"
-            | "is"
-            | "was"
-            | "were"
-            | "are"
-            | "been"
-            | "will"
-            | "would"
-            | "could"
-            | "may"
-            | "might"
-            | "must"
-            | "should"
-            | "shall"
-            | "did"
-            | "does"
-            | "do"
-            | "also"
-            | "not"
-            | "never"
-            | "again"
-            | "once"
-            | "then"
-            | "already"
-            | "further"
-            | "himself"
-            | "herself"
-            | "themselves"
-            | "itself"
-            | "too"
-            | "n't"
-    ) || (lower.len() > 4
-        && lower.ends_with("ly")
-        && !matches!(lower, "italy" | "daily" | "family"))
-}
-
-fn is_be(lower: &str) -> bool {
-    matches!(
-        lower,
-        "is" | "was" | "were" | "are" | "be" | "been" | "being" | "'s"
-    )
-}
-
-/// A capitalised word that is probably a common noun when it opens the sentence
-/// ("Violence warned" is not a speaker; "Erdogan warned" is).
-fn looks_common(lower: &str) -> bool {
-    const ENDINGS: &[&str] = &[
-        "ing", "ence", "ences", "ance", "ances", "ion", "ions", "ment", "ments", "ity", "ities",
-        "ness", "ism", "ure", "ures", "age", "ship", "hood", "dom",
-    ];
-    ENDINGS
-        .iter()
-        .any(|e| lower.ends_with(e) && lower.len() > e.len() + 2)
-}
-
-/// A lower-case noun that names a person by role (`negotiator`, `fighters`, `chairman`).
-fn looks_personal(lower: &str) -> bool {
-    const ENDINGS: &[&str] = &[
-        "er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "man", "men", "woman", "women",
-        "person", "people",
-    ];
-    ENDINGS
-        .iter()
-        .any(|e| lower.ends_with(e) && lower.len() > e.len() + 2)
-        && !is_function_word(lower)
-        && LISTS.verb(lower).is_none()
-}
-
-/// Prepositional complements of a cue that name the medium (`in a statement`, `on Twitter`).
-fn is_medium(lower: &str) -> bool {
-    matches!(
-        lower,
-        "statement"
-            | "interview"
-            | "report"
-            | "speech"
-            | "address"
-            | "conference"
-            | "briefing"
-            | "tweet"
-            | "post"
-            | "remarks"
-            | "letter"
-            | "communique"
-            | "message"
-            | "video"
-            | "twitter"
-            | "x"
-            | "facebook"
-            | "telegram"
-            | "instagram"
-            | "television"
-            | "tv"
-            | "radio"
-            | "broadcast"
-            | "meeting"
-            | "session"
-            | "hearing"
-            | "summit"
-            | "forum"
-            | "rally"
-            | "ceremony"
-            | "parliament"
-            | "email"
-            | "website"
-            | "note"
-            | "op-ed"
-            | "article"
-            | "column"
-    )
-}
-
-/// Verbs whose first complement is the person addressed (`told reporters`).
-fn addresses(lower: &str) -> bool {
-    matches!(
-        lower,
-        "told"
-            | "tells"
-            | "tell"
-            | "telling"
-            | "informed"
-            | "informs"
-            | "assured"
-            | "assures"
-            | "reassured"
-            | "briefed"
-            | "urged"
-            | "urges"
-            | "urging"
-            | "asked"
-            | "asks"
-            | "warned"
-            | "warns"
-            | "warning"
-    )
-}
-
 /// The sentence, tokenised, with what attribution needs to know about it.
-struct Sentence<'a> {
-    chars: &'a [char],
-    toks: Vec<Tok>,
-    quoted: Vec<bool>,
-    headline: bool,
+pub(super) struct Sentence<'a> {
+    pub(super) chars: &'a [char],
+    pub(super) toks: Vec<Tok>,
+    pub(super) quoted: Vec<bool>,
+    pub(super) headline: bool,
 }
 
 /// Kinds of noun phrase that can stand before a cue.
 #[derive(Debug, Clone, PartialEq)]
-enum Np {
+pub(super) enum Np {
     /// A news agency or outlet.
     Agency,
     /// A document, finding or monitor.
@@ -327,24 +75,24 @@ enum Np {
 }
 
 impl Sentence<'_> {
-    fn text(&self, r: Range<usize>) -> String {
+    pub(super) fn text(&self, r: Range<usize>) -> String {
         self.chars[r.start.min(self.chars.len())..r.end.min(self.chars.len())]
             .iter()
             .collect()
     }
 
-    fn span_text(&self, toks: Range<usize>) -> String {
+    pub(super) fn span_text(&self, toks: Range<usize>) -> String {
         if toks.is_empty() {
             return String::new();
         }
         self.text(self.toks[toks.start].start..self.toks[toks.end - 1].end)
     }
 
-    fn lower(&self, i: usize) -> &str {
+    pub(super) fn lower(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.lower.as_str())
     }
 
-    fn is_quote_mark(&self, i: usize) -> bool {
+    pub(super) fn is_quote_mark(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {
             !t.word
                 && matches!(
@@ -355,12 +103,12 @@ impl Sentence<'_> {
     }
 
     /// The first token index of the sentence proper.
-    fn first_word(&self) -> usize {
+    pub(super) fn first_word(&self) -> usize {
         self.toks.iter().position(|t| t.word).unwrap_or(0)
     }
 
     /// Walks left from the head of a noun phrase; returns the index of its first token.
-    fn extend_left(&self, head: usize) -> usize {
+    pub(super) fn extend_left(&self, head: usize) -> usize {
         let mut s = head;
         let limit = head.saturating_sub(10);
         while s > limit {
@@ -444,7 +192,7 @@ impl Sentence<'_> {
     }
 
     /// Walks right from `at` over a noun phrase; returns one past its last token.
-    fn extend_right(&self, at: usize, max: usize) -> usize {
+    pub(super) fn extend_right(&self, at: usize, max: usize) -> usize {
         let mut e = at;
         while e < self.toks.len() && e < at + max {
             let t = &self.toks[e];
@@ -492,7 +240,7 @@ impl Sentence<'_> {
     }
 
     /// What kind of noun phrase `np` (tokens) with head `head` is, if it can report anything.
-    fn classify(&self, np: Range<usize>, head: usize) -> Option<Np> {
+    pub(super) fn classify(&self, np: Range<usize>, head: usize) -> Option<Np> {
         if np.is_empty() {
             return None;
         }
@@ -512,6 +260,9 @@ impl Sentence<'_> {
         }
         let h = &self.toks[head];
         let l = h.lower.as_str();
+        if NOBODY.contains(&l) {
+            return None;
+        }
         if PRONOUNS.contains(&l) {
             return Some(Np::Pronoun);
         }
@@ -583,83 +334,8 @@ pub(crate) fn find(chars: &[char], from: usize, quotes: &[Quote], headline: bool
     }
 }
 
-/// `according to X`.
-fn according_to(s: &Sentence, from: usize, found: &mut Vec<Found>) {
-    for i in 0..s.toks.len().saturating_sub(2) {
-        if s.quoted[i] || s.lower(i) != "according" || s.lower(i + 1) != "to" {
-            continue;
-        }
-        let start = i + 2;
-        let mut end = start;
-        while end < s.toks.len() && end < start + 12 && s.toks[end].word && !s.quoted[end] {
-            let l = s.lower(end);
-            if end > start && (matches!(l, "that" | "which" | "who") || cue_at(s, end).is_some()) {
-                break;
-            }
-            end += 1;
-        }
-        if end == start {
-            continue;
-        }
-        let np = start..end;
-        let named = s.span_text(np.clone());
-        let region = s.toks[i].start..s.toks[end - 1].end;
-        let at_start = i == s.first_word();
-        let content = if at_start {
-            s.toks.get(end).map(|t| t.end..s.chars.len())
-        } else {
-            Some(from..s.toks[i].start)
-        };
-        let kind = s.classify(np.clone(), end - 1);
-        found.push(Found {
-            kind: AttributionKind::Source,
-            speaker: None,
-            pronoun: false,
-            cue: Some("according to".into()),
-            source: Some(named.clone()),
-            content: content.clone(),
-            region: region.clone(),
-        });
-        if matches!(kind, Some(Np::Speaker | Np::Pronoun)) {
-            found.push(Found {
-                kind: AttributionKind::Indirect,
-                pronoun: kind == Some(Np::Pronoun)
-                    && RESOLVABLE.contains(&named.to_lowercase().as_str()),
-                speaker: Some(named),
-                cue: Some("according to".into()),
-                source: None,
-                content,
-                region,
-            });
-        }
-    }
-}
-
-/// `(AFP)` inside the text (a dateline has been cut off already).
-fn bracketed_agency(s: &Sentence, found: &mut Vec<Found>) {
-    for i in 0..s.toks.len() {
-        if s.toks[i].text != "(" || s.quoted[i] {
-            continue;
-        }
-        if let Some(n) = LISTS.agency_at(&s.toks, i + 1)
-            && s.toks.get(i + 1 + n).is_some_and(|t| t.text == ")")
-            && s.toks[i + 1].capitalized()
-        {
-            found.push(Found {
-                kind: AttributionKind::Source,
-                speaker: None,
-                pronoun: false,
-                cue: None,
-                source: Some(s.span_text(i + 1..i + 1 + n)),
-                content: None,
-                region: s.toks[i].start..s.toks[i + 1 + n].end,
-            });
-        }
-    }
-}
-
 /// Is token `i` a reporting verb used as one (not a noun, not passive, not an infinitive)?
-fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
+pub(super) fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     let t = &s.toks[i];
     if !t.word || s.quoted[i] {
         return None;
@@ -679,6 +355,56 @@ fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     }
     // Infinitive: "to make an announcement", "is expected to announce", "declined to say".
     if prev == "to" {
+        return None;
+    }
+    // "state media", "state news agency": a noun, not the verb.
+    if l == "state"
+        && (LISTS.agency_at(&s.toks, i).is_some()
+            || matches!(
+                s.lower(i + 1),
+                "news"
+                    | "media"
+                    | "television"
+                    | "tv"
+                    | "broadcaster"
+                    | "department"
+                    | "secretary"
+                    | "visit"
+                    | "house"
+                    | "official"
+                    | "officials"
+                    | "affairs"
+                    | "of"
+                    | "council"
+                    | "governor"
+                    | "legislature"
+                    | "level"
+                    | "funeral"
+                    | "dinner"
+                    | "banquet"
+            ))
+    {
+        return None;
+    }
+    // What goes before the verb: auxiliaries and adverbs.
+    let mut aux = i;
+    while aux > 0 && is_aux_or_adverb(s.lower(aux - 1)) {
+        aux -= 1;
+    }
+    let chain: Vec<&str> = (aux..i).map(|j| s.lower(j)).collect();
+    // Negated: "did not respond", "did not elaborate" report no words.
+    if chain.iter().any(|w| matches!(*w, "not" | "never" | "n't")) {
+        return None;
+    }
+    // "will consider the bill" deliberates; "Turkey considers the YPG ..." holds a view.
+    if l.starts_with("consider")
+        && chain.iter().any(|w| {
+            matches!(
+                *w,
+                "will" | "would" | "could" | "may" | "might" | "should" | "must"
+            )
+        })
+    {
         return None;
     }
     let ing = l.ends_with("ing");
@@ -714,10 +440,10 @@ fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     if matches!(l, "add" | "adds" | "added" | "adding") && next == "to" {
         return None;
     }
-    if l.starts_with("tell") || l == "told" {
-        if next == "of" || (next == "the" && s.lower(i + 2).starts_with("stor")) {
-            return None;
-        }
+    if (l.starts_with("tell") || l == "told")
+        && (next == "of" || (next == "the" && s.lower(i + 2).starts_with("stor")))
+    {
+        return None;
     }
     if vc.needs.is_empty() {
         return Some(vc);
@@ -1021,6 +747,22 @@ fn cue(s: &Sentence, i: usize, vc: &VerbClass, from: usize, found: &mut Vec<Foun
                 continue;
             }
         }
+        // A place: "told reporters in Ankara that ...".
+        if matches!(here, "in" | "at")
+            && m > i + 1
+            && s.toks
+                .get(m + 1)
+                .is_some_and(|t| t.word && t.capitalized() && !s.quoted[m + 1])
+        {
+            let mut e = m + 1;
+            while e < s.toks.len() && s.toks[e].word && s.toks[e].capitalized() && !s.quoted[e] {
+                e += 1;
+            }
+            if s.lower(e) == "that" || s.toks.get(e).is_some_and(|t| !t.word) {
+                m = e;
+                continue;
+            }
+        }
         if here == "that" && !consumed_that {
             consumed_that = true;
             m += 1;
@@ -1061,7 +803,7 @@ fn cue(s: &Sentence, i: usize, vc: &VerbClass, from: usize, found: &mut Vec<Foun
             )
     });
     let content = if consumed_that
-        || (!clause_ends && !(after_comma && before_material && next.is_some_and(|t| !t.word)))
+        || !(clause_ends || (after_comma && before_material && next.is_some_and(|t| !t.word)))
     {
         next.map(|t| t.start..s.chars.len())
     } else if (after_comma || sub.as_ref().is_some_and(|sb| sb.inverted)) && before_material {
@@ -1139,82 +881,6 @@ fn cue(s: &Sentence, i: usize, vc: &VerbClass, from: usize, found: &mut Vec<Foun
                 region,
             });
         }
-    }
-}
-
-/// `US, Russia achieve 'clarity' on new ceasefire: Kerry` (no full stop, paragraph 0).
-fn headline_tail(s: &Sentence, from: usize, found: &mut Vec<Found>) {
-    let Some(last) = s.toks.last() else { return };
-    if matches!(last.text.as_str(), "." | "!" | "?") {
-        return;
-    }
-    let n = s.toks.len();
-    let Some(sep) = (1..n).rev().take(6).find(|&j| {
-        !s.toks[j].word
-            && matches!(s.toks[j].text.as_str(), ":" | "-" | "\u{2013}" | "\u{2014}")
-            && !s.quoted[j]
-    }) else {
-        return;
-    };
-    let np = sep + 1..n;
-    if np.is_empty() || sep < 3 || np.clone().any(|j| !s.toks[j].word) {
-        return;
-    }
-    let first = &s.toks[np.start];
-    if !first.capitalized()
-        || matches!(
-            first.lower.as_str(),
-            "analysis"
-                | "live"
-                | "update"
-                | "updates"
-                | "video"
-                | "photos"
-                | "opinion"
-                | "explainer"
-                | "factbox"
-                | "timeline"
-                | "report"
-                | "review"
-                | "interview"
-                | "editorial"
-                | "comment"
-                | "poll"
-                | "latest"
-        )
-    {
-        return;
-    }
-    let head = n - 1;
-    let speaker = s.toks[head].capitalized() || LISTS.is_speaker_noun(&s.toks[head].lower);
-    if !speaker || looks_common(&s.toks[head].lower) {
-        return;
-    }
-    let kind = s.classify(np.clone(), head);
-    let content = Some(from..s.toks[sep].start);
-    let named = s.span_text(np.clone());
-    let cue = Some(s.toks[sep].text.clone());
-    let region = s.toks[sep].start..s.toks[head].end;
-    if matches!(kind, Some(Np::Agency | Np::Record)) {
-        found.push(Found {
-            kind: AttributionKind::Source,
-            speaker: None,
-            pronoun: false,
-            cue,
-            source: Some(named),
-            content,
-            region,
-        });
-    } else {
-        found.push(Found {
-            kind: AttributionKind::Indirect,
-            speaker: Some(named),
-            pronoun: false,
-            cue,
-            source: None,
-            content,
-            region,
-        });
     }
 }
 
@@ -1403,7 +1069,7 @@ fn opening_actor(s: &Sentence) -> Option<String> {
 /// The person addressed after `told`: an optional determiner, then capitalised words and/or a
 /// few lower-case ones (`reporters`, `AFP`, `a rally`, `Russian state television`), never a
 /// lower-case word followed by a capitalised one (`told reporters Moscow would ...`).
-fn addressee(s: &Sentence, at: usize) -> usize {
+pub(super) fn addressee(s: &Sentence, at: usize) -> usize {
     let mut e = at;
     if s.toks.get(e).is_some_and(|t| is_determiner(&t.lower)) {
         e += 1;
@@ -1427,54 +1093,4 @@ fn addressee(s: &Sentence, at: usize) -> usize {
         e -= 1;
     }
     e
-}
-
-/// `..., in a statement released by the ministry` anywhere in a sentence that has a speaker:
-/// the record is credited too.
-fn media_credits(s: &Sentence, found: &mut Vec<Found>) {
-    if !found.iter().any(|f| f.kind != AttributionKind::Source) {
-        return;
-    }
-    for i in 0..s.toks.len() {
-        if s.quoted[i] || !matches!(s.lower(i), "in" | "through" | "via") {
-            continue;
-        }
-        let end = s.extend_right(i + 1, 5);
-        if end <= i + 1 || !is_determiner(s.lower(i + 1)) {
-            continue;
-        }
-        let record = (i + 1..end).any(|j| LISTS.is_source_noun(s.toks[j].stem()));
-        let region = s.toks[i].start..s.toks[end - 1].end;
-        let known = found
-            .iter()
-            .any(|f| f.kind == AttributionKind::Source && f.region == region);
-        if record && !known {
-            found.push(Found {
-                kind: AttributionKind::Source,
-                speaker: None,
-                pronoun: false,
-                cue: Some(s.span_text(i..i + 1)),
-                source: Some(s.span_text(i + 1..end)),
-                content: None,
-                region,
-            });
-        }
-    }
-}
-
-/// `put the death toll at 19`: a figure given by its subject.
-fn put_toll<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
-    static PUT: std::sync::LazyLock<VerbClass> = std::sync::LazyLock::new(|| VerbClass {
-        source: false,
-        needs: Vec::new(),
-    });
-    if !matches!(s.lower(i), "put" | "puts" | "putting") {
-        return None;
-    }
-    let window = i + 1..(i + 6).min(s.toks.len());
-    let figure = window
-        .clone()
-        .any(|j| matches!(s.lower(j), "toll" | "figure" | "number" | "tally" | "count"));
-    let at = window.clone().any(|j| s.lower(j) == "at");
-    (figure && at).then_some(&*PUT)
 }

@@ -36,8 +36,10 @@ use crate::report::model::{Attribution, AttributionKind, Span};
 use crate::segment::Sentence;
 
 mod clause;
+mod credits;
 mod dateline;
 mod quotes;
+mod vocab;
 mod words;
 
 /// What attribution found in one sentence.
@@ -119,10 +121,15 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
             if !f.pronoun {
                 continue;
             }
+            let plural = f
+                .speaker
+                .as_deref()
+                .is_some_and(|p| p.eq_ignore_ascii_case("they"));
             let candidate = [last.as_ref(), mentioned.as_ref()]
                 .into_iter()
                 .flatten()
                 .filter(|l| sentence.paragraph <= l.paragraph + 1)
+                .filter(|l| plural || !vocab::is_institution(&l.name))
                 .max_by_key(|l| l.sentence);
             if let Some(l) = candidate {
                 let said = f.speaker.take().unwrap_or_default();
@@ -194,7 +201,8 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
         let named = found
             .iter()
             .filter(|f| f.kind != AttributionKind::Source)
-            .find_map(|f| f.speaker.clone());
+            .filter_map(|f| f.speaker.clone())
+            .next_back();
         if let Some(name) = &named {
             for &p in &pending_forward {
                 give_forward(&mut out, p, name, idx);

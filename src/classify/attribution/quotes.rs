@@ -181,9 +181,12 @@ mod tests {
         (spans, q.open_at_end)
     }
 
+    /// (sentence, quotation open at its start, quotations (inside, single), open at its end)
+    type Case = (&'static str, bool, &'static [(&'static str, bool)], bool);
+
     #[test]
     fn finds_quotations() {
-        let cases: &[(&str, bool, &[(&str, bool)], bool)] = &[
+        let cases: &[Case] = &[
             // straight double quotes
             (
                 "\"We are ready,\" he said.",
