@@ -1,0 +1,299 @@
+//! Attribution and sourcing: quotations, reported speech, source credits, datelines.
+//!
+//! Who said it, and who reported it. For every sentence this module finds
+//! - quotations (straight and curly double quotes, single quotes nested in them or used in
+//!   headlines, quotations running over several sentences of a paragraph), see [`quotes`];
+//! - reported speech: a speaker and a reporting cue in either order (`Kerry said`, `said Kerry`,
+//!   `..., the top US diplomat said`), with the content it ascribes, see [`clause`];
+//! - source credits: agencies (`AFP reported`, `told Reuters`), records and monitors
+//!   (`a UN investigation found`, `said in a statement`) and every `according to X`;
+//! - floating quotes: a sentence that is only a quotation takes the speaker of the nearest
+//!   earlier attribution in its paragraph or the one before;
+//! - personal pronouns (`he said`) resolved to the last named speaker, in the same way;
+//! - the dateline (`GENEVA (AFP) -`), which is metadata and not a source credit.
+//!
+//! A sentence is `sourced` when it credits a source, `attributed` when it ascribes words or a
+//! view to a speaker (see `../shared/spec/labels.md`). `speaker_ranges` mark the characters
+//! that belong to a speaker (quotations and ascribed content), which the editorial module skips.
+//!
+//! ```
+//! use wirediff::classify::attribution::analyze;
+//! use wirediff::segment::Sentence;
+//!
+//! let s = |text: &str, paragraph| Sentence { text: text.into(), paragraph };
+//! let found = analyze(&[
+//!     s("GENEVA (AFP) - Talks will go on, the UN envoy said on Friday.", 1),
+//!     s("\"We are not there yet.\"", 1),
+//! ]);
+//! assert_eq!(found.dateline.as_deref(), Some("GENEVA (AFP)"));
+//! assert!(found.sentences[0].attributed && !found.sentences[0].sourced);
+//! assert!(found.sentences[1].attributed); // a floating quote of the envoy
+//! ```
+
+use std::ops::Range;
+
+use crate::report::model::{Attribution, AttributionKind, Span};
+use crate::segment::Sentence;
+
+mod clause;
+mod credits;
+mod dateline;
+mod quotes;
+mod vocab;
+mod words;
+
+/// What attribution found in one sentence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SentenceAttributions {
+    /// Attributions and source credits, in sentence order.
+    pub attributions: Vec<Attribution>,
+    /// True when a source (agency, document, monitor, "according to") is credited.
+    pub sourced: bool,
+    /// True when words or views are ascribed to a speaker.
+    pub attributed: bool,
+    /// Character ranges that belong to a speaker: quotations and attributed content.
+    pub speaker_ranges: Vec<Range<usize>>,
+    /// Plain notes on inferences the rules made (a floating quote's speaker, a resolved
+    /// pronoun, a quotation whose speaker is unknown), for the reader to check.
+    pub notes: Vec<String>,
+}
+
+/// What attribution found in one version.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VersionAttributions {
+    /// One entry per sentence.
+    pub sentences: Vec<SentenceAttributions>,
+    /// The dateline, when the copy has one.
+    pub dateline: Option<String>,
+}
+
+/// Paragraphs after the first in which a dateline is looked for.
+const DATELINE_PARAGRAPHS: usize = 3;
+/// A quotation of fewer words than this, with no speaker in its sentence, is taken for scare
+/// quotes (the editorial module's business), not for speech.
+const MIN_SPEECH_WORDS: usize = 4;
+/// Words outside quotation marks that a sentence may have and still be a floating quote
+/// (`"...", he added.` has a cue; a bare `"...". ` has none).
+const MAX_NARRATION_WORDS: usize = 2;
+
+/// The last named speaker, and the paragraph where it was named.
+#[derive(Debug, Clone)]
+struct LastSpeaker {
+    name: String,
+    paragraph: usize,
+    sentence: usize,
+}
+
+/// Finds attributions in every sentence of a version (sentences in order, so floating quotes
+/// and pronouns can take the speaker of an earlier sentence).
+pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut dateline = None;
+    let mut last: Option<LastSpeaker> = None;
+    // The last named actor a sentence opened with, for pronouns only.
+    let mut mentioned: Option<LastSpeaker> = None;
+    let mut open = false;
+    let mut pending_forward: Vec<usize> = Vec::new();
+    for (idx, sentence) in sentences.iter().enumerate() {
+        let chars: Vec<char> = sentence.text.chars().collect();
+        let first_of_paragraph = idx == 0 || sentences[idx - 1].paragraph != sentence.paragraph;
+        if first_of_paragraph {
+            open = false;
+            pending_forward.clear();
+        }
+        let mut from = 0;
+        if dateline.is_none()
+            && first_of_paragraph
+            && sentence.paragraph <= DATELINE_PARAGRAPHS
+            && let Some((line, at)) = dateline::find(&sentence.text)
+        {
+            dateline = Some(line);
+            from = at;
+        }
+        let quotes = quotes::find(&chars, open);
+        open = quotes.open_at_end;
+        let headline = sentence.paragraph == 0;
+        let clauses = clause::find(&chars, from, &quotes.spans, headline);
+        let mut sa = SentenceAttributions::default();
+        let mut found = clauses.found;
+        // Pronouns take the last named actor of this paragraph or the one before.
+        for f in &mut found {
+            if !f.pronoun {
+                continue;
+            }
+            let plural = f
+                .speaker
+                .as_deref()
+                .is_some_and(|p| p.eq_ignore_ascii_case("they"));
+            let candidate = [last.as_ref(), mentioned.as_ref()]
+                .into_iter()
+                .flatten()
+                .filter(|l| sentence.paragraph <= l.paragraph + 1)
+                .filter(|l| plural || !vocab::is_institution(&l.name))
+                .max_by_key(|l| l.sentence);
+            if let Some(l) = candidate {
+                let said = f.speaker.take().unwrap_or_default();
+                sa.notes.push(format!(
+                    "'{said}' taken to be {} (the last named actor, sentence {})",
+                    l.name, l.sentence
+                ));
+                f.speaker = Some(l.name.clone());
+            }
+        }
+        // Quotations with no speaker in the sentence.
+        let narration = narration_words(&chars, from, &quotes.spans);
+        for q in &clauses.unclaimed {
+            let words = count_words(&chars[q.inner.clone()]);
+            let speech = !q.single && words >= MIN_SPEECH_WORDS;
+            if !speech {
+                continue;
+            }
+            let floating = narration <= MAX_NARRATION_WORDS;
+            let speaker = last
+                .as_ref()
+                .filter(|l| floating && sentence.paragraph <= l.paragraph + 1);
+            match speaker {
+                Some(l) => sa.notes.push(format!(
+                    "a quotation standing alone: taken to be the words of {} (sentence {})",
+                    l.name, l.sentence
+                )),
+                None if floating => {
+                    pending_forward.push(idx);
+                    sa.notes.push(
+                        "a quotation standing alone whose speaker comes later or is unknown".into(),
+                    );
+                }
+                None => sa.notes.push(
+                    "a quotation without a cue: its speaker is not named in the sentence".into(),
+                ),
+            }
+            found.push(clause::Found {
+                kind: AttributionKind::Direct,
+                speaker: speaker.map(|l| l.name.clone()),
+                pronoun: false,
+                cue: None,
+                source: None,
+                content: clause::trim_quote(q.inner.clone(), &chars),
+                region: q.outer.clone(),
+            });
+            sa.speaker_ranges.push(q.outer.clone());
+        }
+        found.sort_by_key(|f| (f.region.start, f.kind != AttributionKind::Source));
+        for f in &found {
+            if let Some(c) = &f.content {
+                sa.speaker_ranges.push(c.clone());
+            }
+            if f.kind != AttributionKind::Source && f.speaker.is_some() {
+                // Quotations held in the sentence belong to the speaker too.
+                sa.speaker_ranges
+                    .extend(quotes.spans.iter().map(|q| q.outer.clone()));
+            }
+        }
+        sa.sourced = found.iter().any(|f| f.kind == AttributionKind::Source);
+        sa.attributed = found
+            .iter()
+            .any(|f| f.kind != AttributionKind::Source && f.speaker.is_some());
+        sa.attributions = found.iter().map(|f| to_model(&chars, f)).collect();
+        sa.speaker_ranges = merge(std::mem::take(&mut sa.speaker_ranges));
+        sa.notes.dedup();
+        // A quotation opened earlier in the paragraph and closed here with a cue gives its
+        // speaker to the sentences that were only that quotation.
+        let named = found
+            .iter()
+            .filter(|f| f.kind != AttributionKind::Source)
+            .filter_map(|f| f.speaker.clone())
+            .next_back();
+        if let Some(name) = &named {
+            for &p in &pending_forward {
+                give_forward(&mut out, p, name, idx);
+            }
+            pending_forward.clear();
+            last = Some(LastSpeaker {
+                name: name.clone(),
+                paragraph: sentence.paragraph,
+                sentence: idx,
+            });
+        }
+        if let Some(name) = clauses.opening.filter(|_| named.is_none()) {
+            mentioned = Some(LastSpeaker {
+                name,
+                paragraph: sentence.paragraph,
+                sentence: idx,
+            });
+        }
+        out.push(sa);
+    }
+    VersionAttributions {
+        sentences: out,
+        dateline,
+    }
+}
+
+/// Gives the speaker of sentence `from` to the floating quote of sentence `to` (earlier).
+fn give_forward(out: &mut [SentenceAttributions], to: usize, name: &str, from: usize) {
+    let Some(sa) = out.get_mut(to) else { return };
+    for a in &mut sa.attributions {
+        if a.kind == AttributionKind::Direct && a.speaker.is_none() {
+            a.speaker = Some(name.to_string());
+        }
+    }
+    sa.attributed = sa
+        .attributions
+        .iter()
+        .any(|a| a.kind != AttributionKind::Source && a.speaker.is_some());
+    sa.notes.push(format!(
+        "the quotation goes on in sentence {from}, where {name} is named as its speaker"
+    ));
+}
+
+fn to_model(chars: &[char], f: &clause::Found) -> Attribution {
+    Attribution {
+        kind: f.kind,
+        speaker: f.speaker.clone(),
+        cue: f.cue.clone(),
+        source: f.source.clone(),
+        content: f.content.as_ref().map(|c| Span {
+            start: c.start,
+            end: c.end,
+            text: chars[c.clone()].iter().collect(),
+        }),
+    }
+}
+
+fn count_words(chars: &[char]) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &c in chars {
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
+}
+
+/// Words of the sentence outside its double quotations (and after the dateline).
+fn narration_words(chars: &[char], from: usize, quotes: &[quotes::Quote]) -> usize {
+    let mut masked: Vec<char> = chars.to_vec();
+    for (i, c) in masked.iter_mut().enumerate() {
+        if i < from || quotes.iter().any(|q| !q.single && q.outer.contains(&i)) {
+            *c = ' ';
+        }
+    }
+    count_words(&masked)
+}
+
+/// Sorts and merges overlapping ranges.
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.retain(|r| !r.is_empty());
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match out.last_mut() {
+            Some(l) if r.start <= l.end => l.end = l.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}

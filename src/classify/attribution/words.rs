@@ -1,0 +1,433 @@
+//! Word lists (compiled in from `data/attribution/`) and the tokenizer attribution works on.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+const REPORT_VERBS: &str = include_str!("../../../data/attribution/report_verbs.txt");
+const AGENCIES: &str = include_str!("../../../data/attribution/agencies.txt");
+const SOURCE_NOUNS: &str = include_str!("../../../data/attribution/source_nouns.txt");
+const SPEAKERS: &str = include_str!("../../../data/attribution/speakers.txt");
+const ACTORS: &str = include_str!("../../../data/attribution/actors.txt");
+
+/// What a reporting verb needs around it to count as a cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct VerbClass {
+    /// True for verbs of documents and findings (`found`, `showed`).
+    pub source: bool,
+    /// Words of which one must follow in the clause (`as` for `sees X as`); empty when none.
+    pub needs: Vec<String>,
+}
+
+/// The compiled word lists.
+pub(crate) struct Lists {
+    verbs: HashMap<String, VerbClass>,
+    agencies: Vec<Vec<String>>,
+    source_nouns: HashSet<String>,
+    speakers: HashSet<String>,
+    actors: Vec<Vec<String>>,
+}
+
+/// Lines of a data file without comments and blank lines.
+fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn phrases(text: &str) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = entries(text)
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .collect();
+    // Longest first, so "Associated Press" wins over a shorter entry at the same place.
+    out.sort_by_key(|p: &Vec<String>| std::cmp::Reverse(p.len()));
+    out
+}
+
+pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let mut verbs = HashMap::new();
+    for line in entries(REPORT_VERBS) {
+        let mut parts = line.split_whitespace();
+        let Some(class) = parts.next() else { continue };
+        let (kind, needs) = class.split_once('+').unwrap_or((class, ""));
+        let vc = VerbClass {
+            source: kind == "source",
+            needs: needs
+                .split('|')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect(),
+        };
+        for form in parts {
+            verbs.entry(form.to_string()).or_insert_with(|| vc.clone());
+        }
+    }
+    Lists {
+        verbs,
+        agencies: phrases(AGENCIES),
+        source_nouns: entries(SOURCE_NOUNS).map(str::to_lowercase).collect(),
+        speakers: entries(SPEAKERS).map(str::to_lowercase).collect(),
+        actors: phrases(ACTORS),
+    }
+});
+
+impl Lists {
+    /// The class of a reporting verb form (lower case), if it is one.
+    pub fn verb(&self, lower: &str) -> Option<&VerbClass> {
+        self.verbs.get(lower)
+    }
+
+    /// How many distinct verb forms the list holds.
+    #[cfg(test)]
+    pub fn verb_forms(&self) -> usize {
+        self.verbs.len()
+    }
+
+    /// A document or monitor noun.
+    pub fn is_source_noun(&self, lower: &str) -> bool {
+        self.source_nouns.contains(lower)
+    }
+
+    /// A title, role or institution noun.
+    pub fn is_speaker_noun(&self, lower: &str) -> bool {
+        self.speakers.contains(lower)
+    }
+
+    /// Length in tokens of an agency name starting at `toks[at]`, if one does.
+    pub fn agency_at(&self, toks: &[Tok], at: usize) -> Option<usize> {
+        phrase_at(&self.agencies, toks, at)
+    }
+
+    /// Length in tokens of a country, capital or organisation name starting at `toks[at]`.
+    pub fn actor_at(&self, toks: &[Tok], at: usize) -> Option<usize> {
+        phrase_at(&self.actors, toks, at)
+    }
+}
+
+fn phrase_at(list: &[Vec<String>], toks: &[Tok], at: usize) -> Option<usize> {
+    list.iter()
+        .find(|p| {
+            p.len() <= toks.len().saturating_sub(at)
+                && p.iter().zip(&toks[at..]).all(|(w, t)| {
+                    let all_caps = w.chars().all(|c| !c.is_lowercase()) && w.len() > 1;
+                    if all_caps {
+                        t.text == *w
+                    } else {
+                        t.lower == w.to_lowercase()
+                    }
+                })
+        })
+        .map(Vec::len)
+}
+
+/// One token of a sentence: a word, or one punctuation character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tok {
+    /// The token as written.
+    pub text: String,
+    /// Lower case, with curly apostrophes made straight.
+    pub lower: String,
+    /// First character (Unicode scalar offset in the sentence).
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// True for words (letters or digits), false for punctuation.
+    pub word: bool,
+}
+
+impl Tok {
+    /// Starts with a capital letter.
+    pub fn capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// A possessive such as `Washington's`.
+    pub fn possessive(&self) -> bool {
+        self.lower.ends_with("'s") && self.lower.len() > 2
+    }
+
+    /// The word without a possessive ending.
+    pub fn stem(&self) -> &str {
+        self.lower.strip_suffix("'s").unwrap_or(&self.lower)
+    }
+}
+
+fn joins(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' | '&'
+    )
+}
+
+/// Splits a sentence into tokens with character offsets. Apostrophes, hyphens and dots between
+/// letters stay inside a word.
+///
+/// `Syria's al-Assad said.` → `Syria's`, `al-Assad`, `said`, `.`
+pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if c.is_alphanumeric() {
+            while i < chars.len()
+                && (chars[i].is_alphanumeric()
+                    || (joins(chars[i])
+                        && i + 1 < chars.len()
+                        && chars[i + 1].is_alphanumeric()
+                        && i > start))
+            {
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+        let text: String = chars[start..i].iter().collect();
+        let lower = text.to_lowercase().replace('\u{2019}', "'");
+        out.push(Tok {
+            word: c.is_alphanumeric(),
+            text,
+            lower,
+            start,
+            end: i,
+        });
+    }
+    out
+}
+
+/// Words that end a noun phrase: function words, conjunctions and prepositions.
+pub(crate) fn is_function_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "so"
+            | "yet"
+            | "as"
+            | "at"
+            | "by"
+            | "for"
+            | "from"
+            | "in"
+            | "into"
+            | "of"
+            | "on"
+            | "onto"
+            | "to"
+            | "with"
+            | "without"
+            | "after"
+            | "before"
+            | "since"
+            | "until"
+            | "while"
+            | "when"
+            | "where"
+            | "whereas"
+            | "although"
+            | "though"
+            | "because"
+            | "if"
+            | "unless"
+            | "that"
+            | "this"
+            | "these"
+            | "those"
+            | "there"
+            | "here"
+            | "however"
+            | "meanwhile"
+            | "also"
+            | "still"
+            | "then"
+            | "now"
+            | "not"
+            | "no"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+            | "shall"
+            | "do"
+            | "does"
+            | "did"
+            | "what"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "why"
+            | "how"
+            | "about"
+            | "against"
+            | "among"
+            | "amid"
+            | "during"
+            | "over"
+            | "under"
+            | "between"
+            | "across"
+            | "through"
+            | "alongside"
+            | "despite"
+            | "instead"
+            | "such"
+            | "many"
+            | "more"
+            | "most"
+            | "some"
+            | "any"
+            | "all"
+            | "both"
+            | "each"
+            | "every"
+            | "other"
+            | "another"
+            | "it"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "we"
+            | "i"
+            | "you"
+            | "he"
+            | "she"
+            | "they"
+            | "them"
+            | "him"
+    )
+}
+
+/// Days, months and parts of a day, which may sit between a speaker and the cue.
+pub(crate) fn is_time_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+            | "day"
+            | "night"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "earlier"
+            | "later"
+            | "last"
+            | "this"
+            | "late"
+            | "early"
+            | "previously"
+            | "recently"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        let chars: Vec<char> = s.chars().collect();
+        tokenize(&chars).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn tokenize_keeps_apostrophes_hyphens_and_dots_inside_words() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Syria's al-Assad said.",
+                &["Syria's", "al-Assad", "said", "."],
+            ),
+            ("the U.S. envoy", &["the", "U.S", ".", "envoy"]),
+            (
+                "\u{201c}Yes,\u{201d} he said",
+                &["\u{201c}", "Yes", ",", "\u{201d}", "he", "said"],
+            ),
+            ("rebels' positions", &["rebels", "'", "positions"]),
+            ("", &[]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(words(input), *want, "{input}");
+        }
+    }
+
+    #[test]
+    fn offsets_count_chars_not_bytes() {
+        let chars: Vec<char> = "Türkiye said".chars().collect();
+        let toks = tokenize(&chars);
+        assert_eq!((toks[1].start, toks[1].end), (8, 12));
+    }
+
+    #[test]
+    fn lists_are_loaded() {
+        assert!(LISTS.verb_forms() > 500);
+        assert!(LISTS.verb("quipped").is_some());
+        assert!(LISTS.verb("grumbled").is_some());
+        assert!(LISTS.verb("killed").is_none());
+        assert!(LISTS.verb("supported").is_none());
+        assert!(LISTS.verb("found").is_some_and(|v| v.source));
+        assert_eq!(
+            LISTS.verb("sees").map(|v| v.needs.clone()),
+            Some(vec!["as".into()])
+        );
+        assert!(LISTS.is_source_noun("investigation"));
+        assert!(LISTS.is_speaker_noun("spokeswoman"));
+    }
+}
