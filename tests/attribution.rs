@@ -1059,3 +1059,37 @@ fn development_story_gold() {
     assert!(f1(0) >= 0.90, "sourced F1 {:.3}", f1(0));
     assert!(f1(1) >= 0.95, "attributed F1 {:.3}", f1(1));
 }
+
+#[test]
+fn records_seen_or_polled_by_an_agency_are_sourced() {
+    check(&[
+        (
+            "The draft, a copy of which was seen by Reuters, sets a ceiling on output.",
+            true,
+            false,
+            None,
+            Some("Reuters"),
+        ),
+        (
+            "Growth slowed to 1.2% in the second quarter, in line with forecasts of analysts polled by Reuters.",
+            true,
+            false,
+            None,
+            Some("Reuters"),
+        ),
+        (
+            "Satellite images obtained by The Associated Press show new craters near the runway.",
+            true,
+            false,
+            None,
+            Some("Associated Press"),
+        ),
+        (
+            "The bridge was seen by thousands of commuters every day before it closed.",
+            false,
+            false,
+            None,
+            None,
+        ),
+    ]);
+}

@@ -14,7 +14,9 @@
 
 use std::ops::Range;
 
-use super::credits::{according_to, bracketed_agency, headline_tail, media_credits, put_toll};
+use super::credits::{
+    according_to, bracketed_agency, by_agency, headline_tail, media_credits, put_toll,
+};
 use super::quotes::Quote;
 use super::vocab::*;
 use super::words::{LISTS, Tok, VerbClass, is_function_word, is_time_word, tokenize};
@@ -323,6 +325,7 @@ pub(crate) fn find(chars: &[char], from: usize, quotes: &[Quote], headline: bool
     }
     inherit_speakers(&s, &mut found);
     media_credits(&s, &mut found);
+    by_agency(&s, &mut found);
     found.sort_by_key(|f| f.region.start);
     cut_contents(&s, &mut found);
     let unclaimed = claim_quotes(quotes, &mut found, chars);

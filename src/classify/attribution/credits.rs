@@ -190,6 +190,60 @@ pub(super) fn media_credits(s: &Sentence, found: &mut Vec<Found>) {
     }
 }
 
+/// Words that, followed by `by` and an agency or outlet, credit it as the source of what the
+/// sentence tells: "a document seen by Reuters", "economists polled by Reuters", "figures
+/// obtained by AFP".
+const BY_AGENCY_PARTICIPLES: &[&str] = &[
+    "polled",
+    "surveyed",
+    "interviewed",
+    "seen",
+    "obtained",
+    "reviewed",
+    "compiled",
+    "collected",
+    "gathered",
+    "commissioned",
+    "conducted",
+    "verified",
+    "confirmed",
+    "tallied",
+    "published",
+    "released",
+];
+
+/// `seen by Reuters`, `polled by Reuters`: an agency credited as the source of a record.
+pub(super) fn by_agency(s: &Sentence, found: &mut Vec<Found>) {
+    for i in 0..s.toks.len().saturating_sub(2) {
+        if s.quoted[i] || !BY_AGENCY_PARTICIPLES.contains(&s.lower(i)) || s.lower(i + 1) != "by" {
+            continue;
+        }
+        let mut at = i + 2;
+        if s.lower(at) == "the" {
+            at += 1;
+        }
+        let Some(n) = LISTS.agency_at(&s.toks, at) else {
+            continue;
+        };
+        let region = s.toks[i].start..s.toks[at + n - 1].end;
+        if found
+            .iter()
+            .any(|f| f.kind == AttributionKind::Source && f.region == region)
+        {
+            continue;
+        }
+        found.push(Found {
+            kind: AttributionKind::Source,
+            speaker: None,
+            pronoun: false,
+            cue: Some(s.span_text(i..i + 2)),
+            source: Some(s.span_text(at..at + n)),
+            content: None,
+            region,
+        });
+    }
+}
+
 /// `put the death toll at 19`: a figure given by its subject.
 pub(super) fn put_toll<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     static PUT: std::sync::LazyLock<VerbClass> = std::sync::LazyLock::new(|| VerbClass {
