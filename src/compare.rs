@@ -303,6 +303,7 @@ fn version_report(p: &Prepared, a: &VersionAnalysis) -> VersionReport {
                 primary: an.labels.primary(),
                 attributions: an.attributions.clone(),
                 editorial: an.editorial.clone(),
+                notes: an.notes.clone(),
             })
             .collect(),
     }

@@ -29,6 +29,8 @@ pub struct SentenceAnalysis {
     /// Character ranges (Unicode scalar values) that belong to a speaker: quotations and
     /// attributed content. Editorial flags never fall inside them.
     pub speaker_ranges: Vec<Range<usize>>,
+    /// Plain notes on what the attribution rules inferred rather than read.
+    pub notes: Vec<String>,
 }
 
 /// Everything classify found in one version.
@@ -82,6 +84,7 @@ impl Classifier {
                     attributions: attr.attributions,
                     editorial,
                     speaker_ranges: attr.speaker_ranges,
+                    notes: attr.notes,
                 }
             })
             .collect();

@@ -49,13 +49,49 @@ pub enum Piece {
     Text(Run),
 }
 
+/// One line per attribution and note of a sentence.
+fn evidence(s: &crate::report::model::SentenceReport) -> Vec<String> {
+    use crate::report::model::AttributionKind;
+    let mut out: Vec<String> = s
+        .attributions
+        .iter()
+        .map(|a| {
+            let cue = a
+                .cue
+                .as_deref()
+                .map(|c| format!(" ('{c}')"))
+                .unwrap_or_default();
+            let line = match a.kind {
+                AttributionKind::Source => format!(
+                    "sourced to {}{cue}",
+                    a.source.as_deref().unwrap_or("an unnamed source")
+                ),
+                AttributionKind::Direct => format!(
+                    "quoting {}{cue}",
+                    a.speaker.as_deref().unwrap_or("an unnamed speaker")
+                ),
+                AttributionKind::Indirect => format!(
+                    "reported words or view of {}{cue}",
+                    a.speaker.as_deref().unwrap_or("an unnamed speaker")
+                ),
+            };
+            cleaned(&line)
+        })
+        .collect();
+    out.extend(s.notes.iter().map(|n| format!("note: {}", cleaned(n))));
+    out
+}
+
 /// The labels of one sentence of a cell.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SentenceView {
     /// The sentence's index in its version.
     pub index: usize,
     /// Its labels.
     pub labels: Labels,
+    /// The evidence behind the labels, one plain line each: who is credited, with which
+    /// words, and what the rules inferred rather than read (input text cleaned).
+    pub evidence: Vec<String>,
 }
 
 impl SentenceView {
@@ -623,6 +659,7 @@ fn cell_view<'a>(
             .map(|s| SentenceView {
                 index: s.index,
                 labels: s.labels,
+                evidence: evidence(s),
             })
             .collect(),
         pieces,

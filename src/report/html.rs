@@ -312,8 +312,9 @@ fn badges(c: &CellView<'_>, k: usize) -> Markup {
         return html! {};
     };
     let list = s.badges();
+    let evidence = s.evidence.join("; ");
     html! {
-        span.badges data-sentence=(s.index) {
+        span.badges data-sentence=(s.index) title=[(!evidence.is_empty()).then_some(evidence)] {
             @if list.is_empty() {
                 abbr.b.b-none title="no label: not sourced, attributed or editorialized" { "·" }
             }

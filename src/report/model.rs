@@ -96,6 +96,10 @@ pub struct SentenceReport {
     pub attributions: Vec<Attribution>,
     /// Loaded wording in the outlet's own voice.
     pub editorial: Vec<EditorialFlag>,
+    /// Plain notes on what the rules inferred rather than read (added in v1): a floating
+    /// quote's speaker, a pronoun taken to be a named speaker, a quotation with no speaker.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// The three yes/no labels of a sentence (see `spec/labels.md`).

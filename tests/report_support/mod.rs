@@ -60,6 +60,7 @@ fn sentence(
         primary: labels.primary(),
         attributions,
         editorial,
+        notes: Vec::new(),
     }
 }
 
