@@ -147,6 +147,7 @@ pub fn word_diff(base: &str, other: &str) -> Vec<DiffOp> {
         cb += new_len;
     }
     absorb_islands(&mut runs, &a);
+    close_brackets(&mut runs, &a, &b);
 
     let slice = |toks: &[Token<'_>], text: &str, r: &std::ops::Range<usize>| -> Option<String> {
         if r.is_empty() {
@@ -229,6 +230,43 @@ fn absorb_islands(
         } else {
             i += 1;
         }
+    }
+}
+
+/// Brackets opened inside a change and closed right after it: "GENEVA (AFP) -" against
+/// "TEHRAN (Tasnim) -" reads as one change "GENEVA (AFP)" → "TEHRAN (Tasnim)", not as a change
+/// that stops before the closing bracket.
+fn close_brackets(
+    runs: &mut Vec<(OpKind, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    a: &[Token<'_>],
+    b: &[Token<'_>],
+) {
+    let open = |toks: &[Token<'_>], r: &std::ops::Range<usize>| {
+        toks[r.clone()].iter().fold(0i32, |depth, t| match t.text {
+            "(" | "[" => depth + 1,
+            ")" | "]" => depth - 1,
+            _ => depth,
+        }) > 0
+    };
+    let mut i = 0;
+    while i + 1 < runs.len() {
+        let (kind, ra, rb) = runs[i].clone();
+        let next = &runs[i + 1];
+        let closes = next.0 == OpKind::Equal
+            && !next.1.is_empty()
+            && matches!(a[next.1.start].text, ")" | "]");
+        if kind != OpKind::Equal && closes && (open(a, &ra) || open(b, &rb)) {
+            let (a_end, b_end) = (next.1.start + 1, next.2.start + 1);
+            runs[i].1.end = a_end;
+            runs[i].2.end = b_end;
+            runs[i].0 = change_kind(&runs[i].1, &runs[i].2);
+            runs[i + 1].1.start = a_end;
+            runs[i + 1].2.start = b_end;
+            if runs[i + 1].1.is_empty() {
+                runs.remove(i + 1);
+            }
+        }
+        i += 1;
     }
 }
 
@@ -336,6 +374,18 @@ mod tests {
         let changes: Vec<_> = ops.iter().filter(|o| o.op != OpKind::Equal).collect();
         assert_eq!(changes.len(), 2, "{ops:?}");
         assert_eq!(changes[1].base.as_deref(), Some("Islamic State jihadists"));
+    }
+
+    #[test]
+    fn a_bracket_opened_in_a_change_closes_in_it() {
+        let ops = word_diff(
+            "GENEVA (AFP) - Talks began.",
+            "TEHRAN (Tasnim) - Talks began.",
+        );
+        assert_eq!(ops[0].op, OpKind::Replace);
+        assert_eq!(ops[0].base.as_deref(), Some("GENEVA (AFP)"));
+        assert_eq!(ops[0].other.as_deref(), Some("TEHRAN (Tasnim)"));
+        assert_eq!(ops[1].base.as_deref(), Some("- Talks began."));
     }
 
     #[test]
