@@ -416,6 +416,10 @@ pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
         }
     }
 
+    // Gaps: between two in-order matches, base and version sentences that fill gaps of the same
+    // size pair up by position when they share enough, a little less than elsewhere.
+    fill_gaps(&bb, &ob, &mut links, &mut base_match, &mut other_match);
+
     // Headlines: two headline-shaped first lines of paragraph 0 tell the same unit, however
     // differently worded, when neither matched anything else, they share a content word, and
     // the bodies align (so the versions are one story).
@@ -473,6 +477,66 @@ pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
             .filter(|&i| base_match[i].is_none())
             .collect(),
         links,
+    }
+}
+
+/// In a gap of the same size on both sides between two in-order matches, a pair aligns with
+/// this weighted Dice similarity...
+pub const GAP_DICE: f32 = 0.20;
+/// ...or when one keeps this share of the other's content.
+pub const GAP_CONTAINMENT: f32 = 0.35;
+/// Longest gap filled by position.
+pub const GAP_MAX: usize = 3;
+
+/// Pairs the sentences of equal-size gaps between in-order matches (and before the first and
+/// after the last), by position, when each pair shares enough.
+fn fill_gaps(
+    bb: &Bags,
+    ob: &Bags,
+    links: &mut Vec<Link>,
+    base_match: &mut [Option<usize>],
+    other_match: &mut [Option<usize>],
+) {
+    let mut anchors: Vec<(isize, isize)> = links
+        .iter()
+        .filter(|l| !l.moved)
+        .map(|l| (l.base[0] as isize, l.other[0] as isize))
+        .collect();
+    anchors.sort_unstable();
+    anchors.insert(0, (-1, -1));
+    anchors.push((bb.bags.len() as isize, ob.bags.len() as isize));
+    for w in anchors.windows(2) {
+        let (b0, o0) = ((w[0].0 + 1) as usize, (w[0].1 + 1) as usize);
+        let (b1, o1) = (w[1].0 as usize, w[1].1 as usize);
+        if b1 <= b0 || o1 <= o0 || b1 - b0 != o1 - o0 || b1 - b0 > GAP_MAX {
+            continue;
+        }
+        let pairs: Vec<(usize, usize)> = (b0..b1).zip(o0..o1).collect();
+        if pairs
+            .iter()
+            .any(|&(i, j)| base_match[i].is_some() || other_match[j].is_some())
+        {
+            continue;
+        }
+        for (i, j) in pairs {
+            let shared = shared_weight(&bb.bags[i], &ob.bags[j]);
+            let (ta, tb) = (bb.totals[i], ob.totals[j]);
+            if ta <= 0.0 || tb <= 0.0 {
+                continue;
+            }
+            let dice = 2.0 * shared / (ta + tb);
+            let containment = shared / ta.min(tb);
+            if dice >= GAP_DICE || containment >= GAP_CONTAINMENT {
+                base_match[i] = Some(links.len());
+                other_match[j] = Some(links.len());
+                links.push(Link {
+                    base: vec![i],
+                    other: vec![j],
+                    similarity: dice,
+                    moved: false,
+                });
+            }
+        }
     }
 }
 
@@ -915,6 +979,27 @@ mod tests {
         assert_eq!(a.links[1].other, vec![1]);
         assert_eq!(a.links[1].shape(), Status::Merged);
         assert!(a.dropped.is_empty() && a.added.is_empty());
+    }
+
+    #[test]
+    fn a_paraphrase_between_two_matches_aligns_by_position() {
+        let other = sents(&[
+            BASE[0],
+            BASE[1],
+            "Since the winter, households have paid far more to heat their homes as energy costs climbed.",
+            BASE[3],
+        ]);
+        let a = align_pair(&sents(BASE), &other);
+        assert!(a.added.is_empty() && a.dropped.is_empty(), "{a:?}");
+        // Out of position, the same paraphrase is too far from the base sentence to align.
+        let other = sents(&[
+            "Since the winter, households have paid far more to heat their homes as energy costs climbed.",
+            BASE[0],
+            BASE[1],
+            BASE[3],
+        ]);
+        let a = align_pair(&sents(BASE), &other);
+        assert_eq!((a.added.clone(), a.dropped.clone()), (vec![0], vec![2]));
     }
 
     #[test]
