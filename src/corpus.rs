@@ -59,8 +59,8 @@ impl Article {
     /// Parses one JSONL line: an object with a string `id` (a number is taken as its decimal
     /// form) and a string `text`; `outlet` and `title` are optional strings.
     pub fn parse_line(line: &str) -> Result<Article, LineError> {
-        let value: Value = serde_json::from_str(line)
-            .map_err(|e| LineError(format!("not valid JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_str(line).map_err(|e| LineError(format!("not valid JSON: {e}")))?;
         let Value::Object(mut fields) = value else {
             return Err(LineError(
                 "expected a JSON object with \"id\" and \"text\"".to_string(),
@@ -73,7 +73,8 @@ impl Article {
             None => return Err(LineError("missing \"id\"".to_string())),
         };
         let body = match fields.remove("text") {
-            Some(Value::String(s)) => s,
+            Some(Value::String(s)) if !s.trim().is_empty() => s,
+            Some(Value::String(_)) => return Err(LineError(format!("{id}: \"text\" is empty"))),
             Some(_) => return Err(LineError(format!("{id}: \"text\" must be a string"))),
             None => return Err(LineError(format!("{id}: missing \"text\""))),
         };
@@ -195,7 +196,8 @@ fn story_line(story: &Story, config: &CompareConfig) -> Result<(Vec<u8>, Tally),
                 .collect(),
         },
     };
-    let mut buf = Vec::with_capacity(story.articles.iter().map(|a| a.text.len()).sum::<usize>() * 3);
+    let mut buf =
+        Vec::with_capacity(story.articles.iter().map(|a| a.text.len()).sum::<usize>() * 3);
     serde_json::to_writer(&mut buf, &line).map_err(|e| Error::BadFile {
         input: story.key.clone(),
         message: format!("cannot write the report: {e}"),
@@ -355,7 +357,10 @@ impl Tally {
         }
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for s in &report.summary {
-            let outlet = outlet_of.get(s.version.as_str()).copied().unwrap_or(&s.version);
+            let outlet = outlet_of
+                .get(s.version.as_str())
+                .copied()
+                .unwrap_or(&s.version);
             let c = self.outlets.entry(outlet.to_string()).or_default();
             if seen.insert(outlet) {
                 c.stories += 1;
@@ -467,7 +472,14 @@ impl Tally {
         }
         let mut s = comfy_table::Table::new();
         s.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
-        s.set_header(["base", "other", "categories", "count", "editorial", "outlets"]);
+        s.set_header([
+            "base",
+            "other",
+            "categories",
+            "count",
+            "editorial",
+            "outlets",
+        ]);
         for ((base, other, categories), c) in self.substitution_rows().into_iter().take(top) {
             s.add_row([
                 clip(base, TABLE_CELL_CHARS),
@@ -595,8 +607,16 @@ mod tests {
         let s1 = Story {
             key: "quake".into(),
             articles: vec![
-                article("a", "Wire", "An earthquake shook the coast on Friday. No damage was reported, officials said."),
-                article("b", "Daily", "An earthquake shook the coast on Friday. No damage was reported, officials claimed."),
+                article(
+                    "a",
+                    "Wire",
+                    "An earthquake shook the coast on Friday. No damage was reported, officials said.",
+                ),
+                article(
+                    "b",
+                    "Daily",
+                    "An earthquake shook the coast on Friday. No damage was reported, officials claimed.",
+                ),
             ],
         };
         let s2 = Story {
@@ -606,8 +626,16 @@ mod tests {
         let s3 = Story {
             key: "vote".into(),
             articles: vec![
-                article("d", "Wire", "Voters went to the polls on Sunday. Turnout was high."),
-                article("e", "Daily", "Voters went to the polls on Sunday. Turnout was high."),
+                article(
+                    "d",
+                    "Wire",
+                    "Voters went to the polls on Sunday. Turnout was high.",
+                ),
+                article(
+                    "e",
+                    "Daily",
+                    "Voters went to the polls on Sunday. Turnout was high.",
+                ),
             ],
         };
         let mut out = Vec::new();

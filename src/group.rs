@@ -423,10 +423,7 @@ mod tests {
 
     fn groups_of(texts: &[&str]) -> Vec<usize> {
         let config = GroupConfig::default();
-        let sigs: Vec<Signature> = texts
-            .iter()
-            .map(|t| Signature::new(t, &config))
-            .collect();
+        let sigs: Vec<Signature> = texts.iter().map(|t| Signature::new(t, &config)).collect();
         group(&sigs, &config, |i, j| aligned_share(texts[i], texts[j]))
     }
 

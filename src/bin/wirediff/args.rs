@@ -19,6 +19,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Score a story folder's report against its gold.json.
     Eval(EvalArgs),
+    /// Group a corpus (JSONL or a folder) into stories and compare each (one JSON line each).
+    Corpus(crate::corpus::CorpusArgs),
 }
 
 #[derive(Debug, Args)]

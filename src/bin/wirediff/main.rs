@@ -1,6 +1,7 @@
 //! The wirediff command line: parse arguments, call the library, render, exit.
 
 mod args;
+mod corpus;
 mod load;
 
 use std::collections::HashMap;
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Compare(a) => run_compare(&a),
         Command::Eval(a) => run_eval(&a),
+        Command::Corpus(a) => corpus::run(&a),
     };
     match result {
         Ok(code) => code,
