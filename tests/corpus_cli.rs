@@ -135,7 +135,11 @@ fn groups_a_jsonl_corpus_and_writes_one_report_per_story() {
         ],
         None,
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = reports(&out);
     assert_eq!(r.len(), 2, "two stories with two versions each");
     // In input order of first appearance: the quake first, then the trial.
@@ -166,7 +170,10 @@ fn groups_a_jsonl_corpus_and_writes_one_report_per_story() {
     assert!(summary_csv.contains("\nWire,2,"), "{summary_csv}");
     let subs = std::fs::read_to_string(dir.join("summary.substitutions.csv")).unwrap();
     assert!(subs.starts_with("base,other,categories,count,editorial,n_outlets,outlets\n"));
-    assert!(subs.contains("said,claimed,") || subs.contains("claimed,said,"), "{subs}");
+    assert!(
+        subs.contains("said,claimed,") || subs.contains("claimed,said,"),
+        "{subs}"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("2 stories compared"), "{stderr}");
     assert!(stderr.contains("1 singletons"), "{stderr}");
@@ -199,7 +206,10 @@ fn malformed_lines_are_skipped_with_a_warning_each() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("line 6: not valid JSON"), "{stderr}");
-    assert!(stderr.contains("line 7: no-text: missing \"text\""), "{stderr}");
+    assert!(
+        stderr.contains("line 7: no-text: missing \"text\""),
+        "{stderr}"
+    );
     assert!(stderr.contains("2 malformed inputs skipped"), "{stderr}");
     assert_eq!(reports(&out).len(), 2);
 }
@@ -217,13 +227,21 @@ fn group_by_takes_stories_from_a_field() {
     .to_vec();
     let text = lines.join("\n") + "\n";
     let out = wirediff(&["corpus", "-", "--group-by", "story", "-q"], Some(&text));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = reports(&out);
     // The field is trusted: the other agency's text is put with the quake story.
     assert_eq!(version_ids(&r[0]), ["q-wire", "q-daily", "q-other"]);
     assert_eq!(r[0]["corpus"]["story"], "quake");
     assert_eq!(r[1]["corpus"]["story"], "trial");
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // From a file the stories need not be contiguous, and the output is the same.
     let dir = temp_dir("corpus-groupby");
@@ -233,7 +251,13 @@ fn group_by_takes_stories_from_a_field() {
         .join("\n");
     std::fs::write(&input, shuffled).unwrap();
     let out2 = wirediff(
-        &["corpus", input.to_str().unwrap(), "--group-by", "story", "-q"],
+        &[
+            "corpus",
+            input.to_str().unwrap(),
+            "--group-by",
+            "story",
+            "-q",
+        ],
         None,
     );
     assert!(out2.status.success());
@@ -246,19 +270,21 @@ fn group_by_takes_stories_from_a_field() {
     let scattered = [&lines[0], &lines[3], &lines[1]]
         .map(|s| s.as_str())
         .join("\n");
-    let out3 = wirediff(&["corpus", "-", "--group-by", "story", "-q"], Some(&scattered));
+    let out3 = wirediff(
+        &["corpus", "-", "--group-by", "story", "-q"],
+        Some(&scattered),
+    );
     assert!(!out3.status.success());
     let stderr = String::from_utf8_lossy(&out3.stderr);
     assert!(stderr.contains("line 3"), "{stderr}");
     assert!(stderr.contains("contiguous"), "{stderr}");
 
     // A line without the field is malformed.
-    let missing = format!(
-        "{}\n{}\n",
-        lines[0],
-        json!({"id": "x", "text": TRIAL_WIRE})
+    let missing = format!("{}\n{}\n", lines[0], json!({"id": "x", "text": TRIAL_WIRE}));
+    let out4 = wirediff(
+        &["corpus", "-", "--group-by", "story", "-q"],
+        Some(&missing),
     );
-    let out4 = wirediff(&["corpus", "-", "--group-by", "story", "-q"], Some(&missing));
     assert!(!out4.status.success());
     let stderr = String::from_utf8_lossy(&out4.stderr);
     assert!(stderr.contains("line 2: x: no \"story\" field"), "{stderr}");
@@ -280,7 +306,11 @@ fn reads_a_folder_of_articles_recursively() {
     );
     std::fs::write(dir.join("daily/quake.html"), html).unwrap();
     let out = wirediff(&["corpus", dir.to_str().unwrap(), "-q"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = reports(&out);
     assert_eq!(r.len(), 1);
     assert_eq!(version_ids(&r[0]), ["daily/quake", "wire/quake"]);
