@@ -139,7 +139,7 @@ impl Signature {
         let mut put = |h: u64| {
             let h = mix(h ^ SEED);
             // High bits pick the bin, low bits are the value.
-            let bin = ((h >> 32) * bins as u64 >> 32) as usize;
+            let bin = (((h >> 32) * bins as u64) >> 32) as usize;
             let v = h as u32;
             minhash[bin] = minhash[bin].min(v);
             filled[bin] = true;
