@@ -39,9 +39,11 @@
 pub mod align;
 pub mod classify;
 pub mod compare;
+pub mod corpus;
 pub mod diff;
 pub mod error;
 pub mod eval;
+pub mod group;
 pub mod ingest;
 pub mod report;
 pub mod segment;

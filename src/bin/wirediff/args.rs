@@ -23,6 +23,8 @@ pub enum Command {
     Lexicon(LexiconArgs),
     /// Score a story folder's report against its gold.json.
     Eval(EvalArgs),
+    /// Group a corpus (JSONL or a folder) into stories and compare each (one JSON line each).
+    Corpus(crate::corpus::CorpusArgs),
 }
 
 #[derive(Debug, Args)]

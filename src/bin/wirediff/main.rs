@@ -1,6 +1,7 @@
 //! The wirediff command line: parse arguments, call the library, render, exit.
 
 mod args;
+mod corpus;
 mod exit;
 mod lexicon;
 mod load;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Command::Label(a) => run_label(&a),
         Command::Lexicon(a) => run_lexicon(&a),
         Command::Eval(a) => run_eval(&a),
+        Command::Corpus(a) => corpus::run(&a),
     };
     match result {
         Ok(code) => code,

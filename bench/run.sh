@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Corpus-mode benchmarks on generated corpora (see ../shared/bench/make_corpus.py):
+#   1. `wirediff corpus` (its own grouping) vs the Python peer (../shared/bench/peer_difflib.py,
+#      told the true grouping) on 8,000 articles: wall time and ratio;
+#   2. throughput in MB/s beside `wc -w` on the same file (the floor: reading the bytes once);
+#   3. peak memory (/usr/bin/time -v);
+#   4. grouping pairwise precision/recall against the `story` field (bench/pairwise.py);
+#   5. peak memory on 100,000 articles (skip with --quick).
+# usage: bench/run.sh [--quick]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=../shared
+tmp=${TMPDIR:-/tmp}/wirediff-bench
+mkdir -p "$tmp"
+quick=${1:-}
+
+if [ ! -x /usr/bin/time ]; then
+    apt-get install -y time >/dev/null
+fi
+cargo build --release --quiet
+bin=target/release/wirediff
+
+# Runs a command with /usr/bin/time -v; sets $secs (wall) and $peak_mb (max RSS).
+measure() {
+    /usr/bin/time -v -o "$tmp/time.txt" "$@"
+    secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tmp/time.txt")
+    peak_mb=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$tmp/time.txt")
+}
+
+echo "== corpus: 1,000 stories x 8 versions"
+corpus=$tmp/corpus-8k.jsonl
+python3 "$shared/bench/make_corpus.py" --stories 1000 --versions 8 > "$corpus"
+mb=$(awk -v b="$(stat -c %s "$corpus")" 'BEGIN {printf "%.1f", b/1e6}')
+echo "$(wc -l < "$corpus") articles, $mb MB; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+measure wc -w "$corpus" > /dev/null
+wc_secs=$secs
+measure python3 "$shared/bench/peer_difflib.py" "$corpus" > "$tmp/peer.jsonl"
+peer_secs=$secs; peer_mb=$peak_mb
+measure "$bin" corpus "$corpus" --quiet --groups-out "$tmp/groups-8k.csv" > "$tmp/wirediff.jsonl"
+wd_secs=$secs; wd_mb=$peak_mb
+
+rate() { awk -v m="$mb" -v s="$1" 'BEGIN {printf "%.1f", m / (s > 0 ? s : 0.001)}'; }
+printf '%-34s %8s %10s %10s\n' "" "seconds" "MB/s" "peak MB"
+printf '%-34s %8.2f %10s %10s\n' "wc -w (floor)" "$wc_secs" "$(rate "$wc_secs")" "-"
+printf '%-34s %8.2f %10s %10s\n' "peer_difflib.py (true groups)" "$peer_secs" "$(rate "$peer_secs")" "$peer_mb"
+printf '%-34s %8.2f %10s %10s\n' "wirediff corpus (own grouping)" "$wd_secs" "$(rate "$wd_secs")" "$wd_mb"
+awk -v p="$peer_secs" -v w="$wd_secs" 'BEGIN {printf "speed ratio peer / wirediff: %.2fx\n", p / (w > 0 ? w : 0.001)}'
+echo "reports: $(wc -l < "$tmp/wirediff.jsonl") lines, $(awk -v b="$(stat -c %s "$tmp/wirediff.jsonl")" 'BEGIN {printf "%.0f", b/1e6}') MB"
+
+echo "== grouping vs the story field"
+python3 bench/pairwise.py "$corpus" "$tmp/groups-8k.csv"
+
+# ---------------------------------------------------------------------------------------------
+# Further cases (added by the developer of the large-input work): a 20 MB single text against a
+# normal version, and 50 versions of one story. Each gets its own `echo "== ..."` section here,
+# timed with `measure` like the ones above.
+# ---------------------------------------------------------------------------------------------
+
+if [ "$quick" = "--quick" ]; then
+    exit 0
+fi
+
+echo "== corpus: 12,500 stories x 8 versions (100,000 articles)"
+big=$tmp/corpus-100k.jsonl
+python3 "$shared/bench/make_corpus.py" --stories 12500 --versions 8 > "$big"
+big_mb=$(awk -v b="$(stat -c %s "$big")" 'BEGIN {printf "%.0f", b/1e6}')
+measure "$bin" corpus "$big" --quiet --groups-out "$tmp/groups-100k.csv" > /dev/null
+echo "$big_mb MB in $secs s; peak memory $peak_mb MB (target < 1024)"
+python3 bench/pairwise.py "$big" "$tmp/groups-100k.csv"

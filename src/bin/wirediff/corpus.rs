@@ -1,0 +1,691 @@
+//! `wirediff corpus`: read a corpus, group its articles into stories, compare each story.
+//!
+//! Memory stays flat as the corpus grows: while grouping, only a small signature, the id and the
+//! place of each article are held (a byte offset in a JSONL file, a path in a folder); the texts
+//! are read again story by story. Standard input cannot be read twice, so without `--group-by`
+//! its lines are held in memory; with `--group-by` it is processed as a stream, one story at a
+//! time (the mode for Spark's `RDD.pipe` and Hadoop Streaming).
+
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use wirediff::CompareConfig;
+use wirediff::corpus::{Article, LineError, Story, StoryOutcome, Tally, process_stories};
+use wirediff::group::{self, GroupConfig, Signature};
+use wirediff::ingest;
+
+/// Extensions read as articles in a folder.
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+/// JSONL lines parsed together in parallel while reading.
+const READ_BATCH_LINES: usize = 4096;
+/// Substitutions shown in the terminal table.
+const TABLE_SUBSTITUTIONS: usize = 20;
+
+/// Arguments of `wirediff corpus`.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// A JSONL file (one article a line: "id", "text", optional "outlet", "title", "url",
+    /// "date" and any other fields), `-` for JSONL on standard input, or a folder of .txt, .md,
+    /// .html and .htm articles (searched recursively; id = path without extension).
+    pub input: PathBuf,
+    /// Output format: one report-v1 JSON object per line per story with two or more versions.
+    #[arg(long, short = 'f', value_enum, default_value_t = CorpusFormat::Jsonl)]
+    pub format: CorpusFormat,
+    /// Write the reports to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Take the stories from this field (e.g. `story`) instead of grouping the texts. On
+    /// standard input each story's lines must be contiguous.
+    #[arg(long, value_name = "FIELD")]
+    pub group_by: Option<String>,
+    /// LSH bands of the grouping.
+    #[arg(long, default_value_t = group::BANDS)]
+    pub bands: usize,
+    /// MinHash values per LSH band.
+    #[arg(long, default_value_t = group::ROWS)]
+    pub rows: usize,
+    /// Least estimated shingle Jaccard (0..1) of two versions of one story.
+    #[arg(long, default_value_t = group::MIN_JACCARD)]
+    pub min_jaccard: f32,
+    /// Least share (0..1) of the smaller article's sentences shared with or aligned to the other.
+    #[arg(long, default_value_t = group::MIN_OVERLAP)]
+    pub min_overlap: f32,
+    /// What to do with a malformed line or unreadable file, or a story that cannot be compared.
+    #[arg(long, value_enum, default_value_t = OnError::Stop)]
+    pub on_error: OnError,
+    /// Write the ids of articles with no partner (singletons) to this file, one a line.
+    #[arg(long, value_name = "FILE")]
+    pub singletons: Option<PathBuf>,
+    /// Write per-outlet counts to this CSV file, and the substitution frequency table beside it
+    /// (FILE.substitutions.csv) unless --substitutions names another file.
+    #[arg(long, value_name = "FILE.csv")]
+    pub summary: Option<PathBuf>,
+    /// Write the substitution frequency table to this CSV file.
+    #[arg(long, value_name = "FILE.csv")]
+    pub substitutions: Option<PathBuf>,
+    /// Write every article's group as CSV lines `id,group` (header included).
+    #[arg(long, value_name = "FILE")]
+    pub groups_out: Option<PathBuf>,
+    /// Print no progress bar, summary tables or counts (warnings and errors still go to
+    /// standard error).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Output formats of corpus mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CorpusFormat {
+    /// One wirediff/report/v1 JSON object per line, with a `corpus` field naming the story.
+    Jsonl,
+}
+
+/// Error policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnError {
+    /// Stop with an error (exit code 2).
+    Stop,
+    /// Print a warning, skip it, and count it in the summary.
+    Skip,
+}
+
+/// Where an article's text can be read again.
+enum Store {
+    /// A JSONL file: byte offset and length of each kept line.
+    File { file: File, spans: Vec<(u64, u32)> },
+    /// Lines held in memory (standard input).
+    Memory { lines: Vec<String> },
+    /// Article files in a folder.
+    Folder { root: PathBuf, paths: Vec<PathBuf> },
+}
+
+impl Store {
+    fn load(&self, k: usize) -> Result<Article> {
+        match self {
+            Store::File { file, spans } => {
+                let (offset, len) = spans[k];
+                let mut buf = vec![0; len as usize];
+                file.read_exact_at(&mut buf, offset)
+                    .context("reading the input again")?;
+                let line = String::from_utf8(buf).context("the input changed while reading")?;
+                Article::parse_line(&line).context("the input changed while reading")
+            }
+            Store::Memory { lines } => Ok(Article::parse_line(&lines[k])?),
+            Store::Folder { root, paths } => folder_article(root, &paths[k]),
+        }
+    }
+}
+
+/// What is kept of one article while grouping.
+struct Entry {
+    id: String,
+    key: Option<String>,
+}
+
+/// Counts for the closing summary.
+#[derive(Default)]
+struct Counts {
+    articles: usize,
+    skipped: usize,
+    singletons: usize,
+    failed: usize,
+    bytes: u64,
+}
+
+/// Runs `wirediff corpus`.
+pub fn run(a: &CorpusArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let group_config = GroupConfig {
+        bands: a.bands,
+        rows: a.rows,
+        min_jaccard: a.min_jaccard,
+        min_overlap: a.min_overlap,
+    };
+    if a.bands == 0 || a.rows == 0 {
+        bail!("--bands and --rows must be at least 1");
+    }
+    let compare = CompareConfig::default();
+    let mut out: Box<dyn Write> = match &a.output {
+        Some(path) => Box::new(BufWriter::with_capacity(
+            1 << 20,
+            File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
+        )),
+        None => Box::new(BufWriter::with_capacity(1 << 20, io::stdout().lock())),
+    };
+    let mut counts = Counts::default();
+    let mut tally = Tally::default();
+    let mut singles: Vec<String> = Vec::new();
+    let stdin = a.input.as_os_str() == "-";
+
+    if stdin && a.group_by.is_some() {
+        stream_stdin(a, &compare, &mut out, &mut tally, &mut counts, &mut singles)?;
+    } else {
+        let (store, entries, sigs) = read_all(a, &group_config, &mut counts)?;
+        let groups = match &a.group_by {
+            Some(_) => groups_by_key(&entries),
+            None => group::group(&sigs, &group_config, |i, j| {
+                match (store.load(i), store.load(j)) {
+                    (Ok(x), Ok(y)) => group::aligned_share(&x.text, &y.text),
+                    _ => 0.0,
+                }
+            }),
+        };
+        drop(sigs);
+        let n_groups = groups.iter().max().map_or(0, |m| m + 1);
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); n_groups];
+        for (k, &g) in groups.iter().enumerate() {
+            members[g].push(k as u32);
+        }
+        let name = |g: usize, first: usize| match &entries[first].key {
+            Some(key) if a.group_by.is_some() => key.clone(),
+            _ => format!("g{g}"),
+        };
+        if let Some(path) = &a.groups_out {
+            let mut w = csv::Writer::from_path(path)
+                .with_context(|| format!("{}: cannot create", path.display()))?;
+            w.write_record(["id", "group"])?;
+            for (k, e) in entries.iter().enumerate() {
+                let g = groups[k];
+                w.write_record([e.id.as_str(), &name(g, members[g][0] as usize)])?;
+            }
+            w.flush()?;
+        }
+        let total: usize = members.iter().filter(|m| m.len() > 1).map(Vec::len).sum();
+        for m in members.iter().filter(|m| m.len() == 1) {
+            singles.push(entries[m[0] as usize].id.clone());
+        }
+        counts.singletons = singles.len();
+        let bar = progress(a.quiet, Some(total as u64));
+        let stories = members.iter().enumerate().filter(|(_, m)| m.len() > 1).map(
+            |(g, m)| -> io::Result<Story> {
+                let articles = m
+                    .iter()
+                    .map(|&k| store.load(k as usize))
+                    .collect::<Result<Vec<_>>>()
+                    .map_err(|e| io::Error::other(format!("{e:#}")))?;
+                Ok(Story {
+                    key: name(g, m[0] as usize),
+                    articles,
+                })
+            },
+        );
+        let policy = a.on_error;
+        let mut stopped = None;
+        process_stories(stories, &compare, &mut out, &mut tally, |o| {
+            bar.inc(o.articles as u64);
+            on_story(o, policy, &mut counts, &mut stopped, &bar)
+        })?;
+        bar.finish_and_clear();
+        if let Some(msg) = stopped {
+            out.flush()?;
+            bail!(msg);
+        }
+    }
+    out.flush()?;
+    drop(out);
+    finish(a, &tally, &counts, &singles, started)
+}
+
+/// Handles one story's outcome under the error policy; false stops the run.
+fn on_story(
+    o: StoryOutcome,
+    policy: OnError,
+    counts: &mut Counts,
+    stopped: &mut Option<String>,
+    bar: &ProgressBar,
+) -> bool {
+    let Some(e) = o.error else {
+        return true;
+    };
+    counts.failed += 1;
+    match policy {
+        OnError::Stop => {
+            *stopped = Some(format!(
+                "story {}: {e} (use --on-error skip to go on without it)",
+                o.key
+            ));
+            false
+        }
+        OnError::Skip => {
+            bar.suspend(|| eprintln!("wirediff: warning: story {}: {e}; skipped", o.key));
+            true
+        }
+    }
+}
+
+fn progress(quiet: bool, len: Option<u64>) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    match len {
+        Some(n) => ProgressBar::new(n).with_style(
+            ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40}] {pos}/{len} articles ({per_sec}, eta {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::new_spinner(),
+    }
+}
+
+/// A malformed line or file under the error policy: an error (stop) or a warning (skip).
+fn bad_input(where_: &str, e: &LineError, policy: OnError, counts: &mut Counts) -> Result<()> {
+    match policy {
+        OnError::Stop => {
+            bail!("{where_}: {e} (use --on-error skip to skip malformed lines)")
+        }
+        OnError::Skip => {
+            eprintln!("wirediff: warning: {where_}: {e}; skipped");
+            counts.skipped += 1;
+            Ok(())
+        }
+    }
+}
+
+type Parsed = std::result::Result<(String, Option<String>, Option<Signature>), LineError>;
+
+/// Parses one line: id, group key (with --group-by) and signature (without).
+fn parse(line: &str, group_by: Option<&str>, config: &GroupConfig) -> Parsed {
+    let article = Article::parse_line(line)?;
+    let key =
+        match group_by {
+            Some(field) => Some(article.key(field).ok_or_else(|| {
+                LineError(format!("{}: no {field:?} field to group by", article.id))
+            })?),
+            None => None,
+        };
+    let sig = group_by
+        .is_none()
+        .then(|| Signature::new(&article.text, config));
+    Ok((article.id, key, sig))
+}
+
+/// Reads every article of a file, standard input or a folder: their ids, keys, signatures, and
+/// where to read them again.
+fn read_all(
+    a: &CorpusArgs,
+    config: &GroupConfig,
+    counts: &mut Counts,
+) -> Result<(Store, Vec<Entry>, Vec<Signature>)> {
+    if a.input.is_dir() {
+        if a.group_by.is_some() {
+            bail!("--group-by needs JSONL input (a file or -), not a folder");
+        }
+        return read_folder(&a.input, a.on_error, config, counts);
+    }
+    let stdin = a.input.as_os_str() == "-";
+    let reader: Box<dyn Read> = if stdin {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(
+            File::open(&a.input).with_context(|| format!("{}: cannot open", a.input.display()))?,
+        )
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let mut entries = Vec::new();
+    let mut sigs = Vec::new();
+    let mut spans = Vec::new();
+    let mut held = Vec::new();
+    let mut offset = 0u64;
+    let mut line_no = 0usize;
+    let mut eof = false;
+    let source = if stdin {
+        "<stdin>".to_string()
+    } else {
+        a.input.display().to_string()
+    };
+    while !eof {
+        // (line number, offset, text)
+        let mut batch: Vec<(usize, u64, String)> = Vec::with_capacity(READ_BATCH_LINES);
+        while batch.len() < READ_BATCH_LINES {
+            let mut buf = Vec::new();
+            let n = reader
+                .read_until(b'\n', &mut buf)
+                .with_context(|| format!("{source}: cannot read"))?;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+            line_no += 1;
+            let at = offset;
+            offset += n as u64;
+            counts.bytes += n as u64;
+            let text = match String::from_utf8(buf) {
+                Ok(t) => t,
+                Err(_) => {
+                    let e = LineError("not UTF-8 text".to_string());
+                    bad_input(&format!("{source}: line {line_no}"), &e, a.on_error, counts)?;
+                    continue;
+                }
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            batch.push((line_no, at, text));
+        }
+        let parsed: Vec<Parsed> = batch
+            .par_iter()
+            .map(|(_, _, text)| parse(text, a.group_by.as_deref(), config))
+            .collect();
+        for ((line, at, text), p) in batch.into_iter().zip(parsed) {
+            match p {
+                Ok((id, key, sig)) => {
+                    entries.push(Entry { id, key });
+                    sigs.extend(sig);
+                    if stdin {
+                        held.push(text);
+                    } else {
+                        let len = u32::try_from(text.len())
+                            .with_context(|| format!("{source}: line {line} is over 4 GB"))?;
+                        spans.push((at, len));
+                    }
+                }
+                Err(e) => bad_input(&format!("{source}: line {line}"), &e, a.on_error, counts)?,
+            }
+        }
+    }
+    counts.articles = entries.len();
+    let store = if stdin {
+        Store::Memory { lines: held }
+    } else {
+        Store::File {
+            file: File::open(&a.input)
+                .with_context(|| format!("{}: cannot open", a.input.display()))?,
+            spans,
+        }
+    };
+    Ok((store, entries, sigs))
+}
+
+/// Groups by the `--group-by` key, numbered in order of first appearance.
+fn groups_by_key(entries: &[Entry]) -> Vec<usize> {
+    let mut number: HashMap<&str, usize> = HashMap::new();
+    entries
+        .iter()
+        .map(|e| {
+            let key = e.key.as_deref().unwrap_or("");
+            let next = number.len();
+            *number.entry(key).or_insert(next)
+        })
+        .collect()
+}
+
+/// All article files under a folder, sorted.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut items: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("reading folder {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    items.sort();
+    for p in items {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// One article file: id = path under the folder without extension; HTML reduced to its text.
+fn folder_article(root: &Path, path: &Path) -> Result<Article> {
+    let bytes = fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let source = path.display().to_string();
+    let text = ingest::decode(&bytes, &source)?;
+    let text = match ingest::TextFormat::from_path(&source) {
+        ingest::TextFormat::Html => ingest::html_paragraphs(&text).join("\n\n"),
+        _ => text,
+    };
+    let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
+    let id = rel.to_string_lossy().replace('\\', "/");
+    let mut fields = serde_json::Map::new();
+    fields.insert("path".to_string(), serde_json::Value::String(source));
+    Ok(Article {
+        id,
+        text,
+        outlet: None,
+        fields,
+    })
+}
+
+fn read_folder(
+    root: &Path,
+    policy: OnError,
+    config: &GroupConfig,
+    counts: &mut Counts,
+) -> Result<(Store, Vec<Entry>, Vec<Signature>)> {
+    let mut paths = Vec::new();
+    walk(root, &mut paths)?;
+    if paths.is_empty() {
+        bail!(
+            "{}: the folder holds no .txt, .md, .html or .htm file",
+            root.display()
+        );
+    }
+    let read: Vec<_> = paths
+        .par_iter()
+        .map(|p| {
+            folder_article(root, p).map(|art| {
+                let sig = Signature::new(&art.text, config);
+                (art.id, sig, art.text.len())
+            })
+        })
+        .collect();
+    let mut kept = Vec::new();
+    let mut entries = Vec::new();
+    let mut sigs = Vec::new();
+    for (p, r) in paths.into_iter().zip(read) {
+        match r {
+            Ok((id, sig, len)) => {
+                counts.bytes += len as u64;
+                entries.push(Entry { id, key: None });
+                sigs.push(sig);
+                kept.push(p);
+            }
+            Err(e) => bad_input(
+                &p.display().to_string(),
+                &LineError(format!("{e:#}")),
+                policy,
+                counts,
+            )?,
+        }
+    }
+    counts.articles = entries.len();
+    Ok((
+        Store::Folder {
+            root: root.to_path_buf(),
+            paths: kept,
+        },
+        entries,
+        sigs,
+    ))
+}
+
+/// Standard input with `--group-by`: one story at a time, each story's lines contiguous.
+fn stream_stdin(
+    a: &CorpusArgs,
+    compare: &CompareConfig,
+    out: &mut dyn Write,
+    tally: &mut Tally,
+    counts: &mut Counts,
+    singles: &mut Vec<String>,
+) -> Result<()> {
+    let field = a.group_by.as_deref().unwrap_or("story");
+    let mut groups_out = match &a.groups_out {
+        Some(path) => {
+            let mut w = csv::Writer::from_path(path)
+                .with_context(|| format!("{}: cannot create", path.display()))?;
+            w.write_record(["id", "group"])?;
+            Some(w)
+        }
+        None => None,
+    };
+    let mut lines = io::stdin().lock().lines();
+    let mut line_no = 0usize;
+    let mut current: Option<Story> = None;
+    let mut closed: HashSet<String> = HashSet::new();
+    let mut problem: Option<anyhow::Error> = None;
+    let mut local = Counts::default();
+    let bar = progress(a.quiet, None);
+    let stories = std::iter::from_fn(|| {
+        if problem.is_some() {
+            return None;
+        }
+        loop {
+            let Some(line) = lines.next() else {
+                return current.take().map(Ok);
+            };
+            line_no += 1;
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => return Some(Err(e)),
+            };
+            local.bytes += line.len() as u64 + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let article = Article::parse_line(&line).and_then(|art| match art.key(field) {
+                Some(k) => Ok((art, k)),
+                None => Err(LineError(format!(
+                    "{}: no {field:?} field to group by",
+                    art.id
+                ))),
+            });
+            let (article, key) = match article {
+                Ok(x) => x,
+                Err(e) => {
+                    let where_ = format!("<stdin>: line {line_no}");
+                    if let Err(err) = bad_input(&where_, &e, a.on_error, &mut local) {
+                        problem = Some(err);
+                        return Some(Err(io::Error::other("stopped")));
+                    }
+                    continue;
+                }
+            };
+            local.articles += 1;
+            if let Some(w) = groups_out.as_mut() {
+                if let Err(e) = w.write_record([article.id.as_str(), key.as_str()]) {
+                    return Some(Err(io::Error::other(e)));
+                }
+            }
+            match current.as_mut() {
+                Some(s) if s.key == key => s.articles.push(article),
+                _ => {
+                    if closed.contains(&key) {
+                        problem = Some(anyhow::anyhow!(
+                            "<stdin>: line {line_no}: story {key:?} appears again after other stories; \
+                             on standard input each story's lines must be contiguous (sort by {field}, or give a file)"
+                        ));
+                        return Some(Err(io::Error::other("stopped")));
+                    }
+                    closed.insert(key.clone());
+                    let next = Story {
+                        key,
+                        articles: vec![article],
+                    };
+                    if let Some(done) = current.replace(next) {
+                        return Some(Ok(done));
+                    }
+                }
+            }
+        }
+    })
+    .filter(|s| match s {
+        Ok(story) if story.articles.len() < 2 => {
+            singles.extend(story.articles.iter().map(|x| x.id.clone()));
+            false
+        }
+        _ => true,
+    });
+    let mut stopped = None;
+    let result = process_stories(stories, compare, out, tally, |o| {
+        bar.inc(o.articles as u64);
+        on_story(o, a.on_error, counts, &mut stopped, &bar)
+    });
+    bar.finish_and_clear();
+    if let Some(w) = groups_out.as_mut() {
+        w.flush()?;
+    }
+    if let Some(p) = problem {
+        out.flush()?;
+        return Err(p);
+    }
+    result?;
+    if let Some(msg) = stopped {
+        out.flush()?;
+        bail!(msg);
+    }
+    counts.articles = local.articles;
+    counts.skipped = local.skipped;
+    counts.bytes = local.bytes;
+    counts.singletons = singles.len();
+    Ok(())
+}
+
+/// Writes the side files and the closing summary.
+fn finish(
+    a: &CorpusArgs,
+    tally: &Tally,
+    counts: &Counts,
+    singles: &[String],
+    started: Instant,
+) -> Result<ExitCode> {
+    if let Some(path) = &a.singletons {
+        let mut w = BufWriter::new(
+            File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
+        );
+        for id in singles {
+            writeln!(w, "{id}")?;
+        }
+        w.flush()?;
+    }
+    if let Some(path) = &a.summary {
+        let f = File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
+        tally.write_outlets_csv(f)?;
+    }
+    let subs_path = a.substitutions.clone().or_else(|| {
+        a.summary
+            .as_ref()
+            .map(|p| p.with_extension("substitutions.csv"))
+    });
+    if let Some(path) = &subs_path {
+        let f = File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
+        tally.write_substitutions_csv(f)?;
+    }
+    if !a.quiet {
+        let mut err = io::stderr().lock();
+        if !tally.outlets.is_empty() {
+            tally.write_tables(&mut err, TABLE_SUBSTITUTIONS)?;
+        }
+        let secs = started.elapsed().as_secs_f64();
+        writeln!(
+            err,
+            "wirediff: {} articles: {} stories compared ({} versions), {} singletons{}, {} malformed inputs skipped, {} stories failed; {:.2} s, {:.1} MB/s",
+            counts.articles,
+            tally.stories,
+            tally.versions,
+            counts.singletons,
+            match &a.singletons {
+                Some(p) => format!(" (listed in {})", p.display()),
+                None => String::new(),
+            },
+            counts.skipped,
+            counts.failed,
+            secs,
+            counts.bytes as f64 / 1e6 / secs.max(1e-9),
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,682 @@
+//! Corpus mode: many articles in, one report per story out, and a per-outlet summary.
+//!
+//! The binary reads the articles (JSONL lines or files) and decides which belong together, with
+//! [`crate::group`] or a field the input already carries; this module parses JSONL lines,
+//! compares the stories in parallel chunks, writes one report-v1 JSON line per story in input
+//! order as soon as its chunk is done (so memory stays flat), and tallies the per-outlet counts
+//! and the substitution table across the corpus.
+//!
+//! ```
+//! use wirediff::corpus::{Article, Story, Tally, process_stories};
+//! use wirediff::CompareConfig;
+//!
+//! let a = Article::parse_line(r#"{"id": "wire", "text": "Police said two men were arrested on Monday. The men were charged with theft."}"#).unwrap();
+//! let b = Article::parse_line(r#"{"id": "daily", "outlet": "The Daily", "text": "Police claimed two men were arrested on Monday. The men were charged with theft."}"#).unwrap();
+//! let stories = vec![Ok(Story { key: "s1".into(), articles: vec![a, b] })];
+//! let mut out = Vec::new();
+//! let mut tally = Tally::default();
+//! process_stories(stories.into_iter(), &CompareConfig::default(), &mut out, &mut tally, |_| true).unwrap();
+//! assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
+//! assert_eq!(tally.stories, 1);
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::compare::{CompareConfig, compare_prepared, prepare};
+use crate::error::Error;
+use crate::ingest::{RawVersion, TextFormat};
+use crate::report::Report;
+
+/// Stories compared together before their reports are written; bounds the memory held by
+/// finished reports waiting for their turn (a few megabytes per story at most).
+pub const CHUNK_STORIES: usize = 128;
+
+/// One article of a corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// The article id (`id` field).
+    pub id: String,
+    /// Its text, with the title (when given) as the headline paragraph.
+    pub text: String,
+    /// The outlet (`outlet` field), when given.
+    pub outlet: Option<String>,
+    /// Every other field of the line (`title`, `url`, `date`, `story`, ...), carried into the
+    /// story's report under `corpus.articles`.
+    pub fields: Map<String, Value>,
+}
+
+/// Why a JSONL line is not an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct LineError(pub String);
+
+impl Article {
+    /// Parses one JSONL line: an object with a string `id` (a number is taken as its decimal
+    /// form) and a string `text`; `outlet` and `title` are optional strings.
+    pub fn parse_line(line: &str) -> Result<Article, LineError> {
+        let value: Value =
+            serde_json::from_str(line).map_err(|e| LineError(format!("not valid JSON: {e}")))?;
+        let Value::Object(mut fields) = value else {
+            return Err(LineError(
+                "expected a JSON object with \"id\" and \"text\"".to_string(),
+            ));
+        };
+        let id = match fields.remove("id") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s,
+            Some(Value::Number(n)) => n.to_string(),
+            Some(_) => return Err(LineError("\"id\" must be a non-empty string".to_string())),
+            None => return Err(LineError("missing \"id\"".to_string())),
+        };
+        let body = match fields.remove("text") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s,
+            Some(Value::String(_)) => return Err(LineError(format!("{id}: \"text\" is empty"))),
+            Some(_) => return Err(LineError(format!("{id}: \"text\" must be a string"))),
+            None => return Err(LineError(format!("{id}: missing \"text\""))),
+        };
+        let outlet = match fields.get("outlet") {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Value::String(_)) | Some(Value::Null) | None => None,
+            Some(_) => return Err(LineError(format!("{id}: \"outlet\" must be a string"))),
+        };
+        let text = match fields.get("title") {
+            Some(Value::String(t)) if !t.trim().is_empty() => {
+                let mut s = String::with_capacity(t.len() + 2 + body.len());
+                s.push_str(t.trim());
+                s.push_str("\n\n");
+                s.push_str(&body);
+                s
+            }
+            Some(Value::String(_)) | Some(Value::Null) | None => body,
+            Some(_) => return Err(LineError(format!("{id}: \"title\" must be a string"))),
+        };
+        Ok(Article {
+            id,
+            text,
+            outlet,
+            fields,
+        })
+    }
+
+    /// The value of a field as a group key: strings as they are, numbers and booleans in their
+    /// JSON form; `None` when absent or null.
+    pub fn key(&self, field: &str) -> Option<String> {
+        if field == "id" {
+            return Some(self.id.clone());
+        }
+        match self.fields.get(field)? {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        }
+    }
+
+    fn raw(&self) -> RawVersion {
+        RawVersion {
+            id: self.id.clone(),
+            outlet: self.outlet.clone(),
+            source: self
+                .fields
+                .get("url")
+                .and_then(Value::as_str)
+                .unwrap_or("-")
+                .to_string(),
+            bytes: self.text.as_bytes().to_vec(),
+            format: TextFormat::Text,
+        }
+    }
+}
+
+/// The articles of one story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    /// The story's key: the `--group-by` value, or a group name.
+    pub key: String,
+    /// Its articles, in input order.
+    pub articles: Vec<Article>,
+}
+
+/// What happened to one story.
+#[derive(Debug)]
+pub struct StoryOutcome {
+    /// The story's key.
+    pub key: String,
+    /// Its number of articles.
+    pub articles: usize,
+    /// Why it has no report, when it has none.
+    pub error: Option<Error>,
+}
+
+/// The line written per story: the report, plus a `corpus` field (allowed by schema v1, which
+/// may gain fields) that names the story and carries each article's other input fields.
+#[derive(Serialize)]
+struct StoryLine<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    corpus: CorpusMeta<'a>,
+}
+
+#[derive(Serialize)]
+struct CorpusMeta<'a> {
+    story: &'a str,
+    articles: Vec<ArticleMeta<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleMeta<'a> {
+    id: &'a str,
+    #[serde(flatten)]
+    fields: &'a Map<String, Value>,
+}
+
+/// Compares one story's articles (base = the medoid unless the config names one).
+pub fn compare_story(story: &Story, config: &CompareConfig) -> Result<Report, Error> {
+    let raws: Vec<RawVersion> = story.articles.iter().map(Article::raw).collect();
+    compare_prepared(prepare(&raws)?, config)
+}
+
+/// Compares one story and renders its JSON line.
+fn story_line(story: &Story, config: &CompareConfig) -> Result<(Vec<u8>, Tally), Error> {
+    let report = compare_story(story, config)?;
+    let line = StoryLine {
+        report: &report,
+        corpus: CorpusMeta {
+            story: &story.key,
+            articles: story
+                .articles
+                .iter()
+                .map(|a| ArticleMeta {
+                    id: &a.id,
+                    fields: &a.fields,
+                })
+                .collect(),
+        },
+    };
+    let mut buf =
+        Vec::with_capacity(story.articles.iter().map(|a| a.text.len()).sum::<usize>() * 3);
+    serde_json::to_writer(&mut buf, &line).map_err(|e| Error::BadFile {
+        input: story.key.clone(),
+        message: format!("cannot write the report: {e}"),
+    })?;
+    buf.push(b'\n');
+    let mut tally = Tally::default();
+    tally.add(&report);
+    Ok((buf, tally))
+}
+
+/// Compares every story, [`CHUNK_STORIES`] at a time in parallel, and writes each report as one
+/// JSON line to `out` in the stories' order. `on_done` hears of every story (with its error when
+/// it failed) in order and returns false to stop. An `Err` item from `stories` stops the run
+/// with that error, after the stories before it are written.
+pub fn process_stories<I, W>(
+    stories: I,
+    config: &CompareConfig,
+    out: &mut W,
+    tally: &mut Tally,
+    mut on_done: impl FnMut(StoryOutcome) -> bool,
+) -> io::Result<()>
+where
+    I: Iterator<Item = io::Result<Story>>,
+    W: Write + ?Sized,
+{
+    let mut stories = stories;
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK_STORIES);
+        let mut failed = None;
+        for item in stories.by_ref() {
+            match item {
+                Ok(s) => chunk.push(s),
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+            if chunk.len() == CHUNK_STORIES {
+                break;
+            }
+        }
+        if chunk.is_empty() && failed.is_none() {
+            return Ok(());
+        }
+        let done: Vec<_> = chunk
+            .par_iter()
+            .map(|story| story_line(story, config))
+            .collect();
+        for (story, result) in chunk.iter().zip(done) {
+            let error = match result {
+                Ok((line, t)) => {
+                    out.write_all(&line)?;
+                    tally.merge(t);
+                    None
+                }
+                Err(e) => Some(e),
+            };
+            let go_on = on_done(StoryOutcome {
+                key: story.key.clone(),
+                articles: story.articles.len(),
+                error,
+            });
+            if !go_on {
+                return Ok(());
+            }
+        }
+        if let Some(e) = failed {
+            return Err(e);
+        }
+    }
+}
+
+/// Per-outlet counts across a corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct OutletCounts {
+    /// Stories the outlet has a version in.
+    pub stories: usize,
+    /// Stories in which the outlet's version was the base.
+    pub base: usize,
+    /// Sentences in its versions.
+    pub sentences: usize,
+    /// Sentences identical to the base (counted only when it is not the base).
+    pub identical: usize,
+    /// Sentences reworded from the base.
+    pub reworded: usize,
+    /// Sentences it added.
+    pub added: usize,
+    /// Base sentences it dropped.
+    pub dropped: usize,
+    /// Sentences it told at another place.
+    pub moved: usize,
+    /// Sentences labelled sourced.
+    pub sourced: usize,
+    /// Sentences labelled attributed.
+    pub attributed: usize,
+    /// Sentences labelled editorialized.
+    pub editorialized: usize,
+    /// Substitutions in its versions.
+    pub substitutions: usize,
+    /// Of those, the ones marked editorial.
+    pub editorial_substitutions: usize,
+}
+
+impl OutletCounts {
+    fn merge(&mut self, o: &OutletCounts) {
+        self.stories += o.stories;
+        self.base += o.base;
+        self.sentences += o.sentences;
+        self.identical += o.identical;
+        self.reworded += o.reworded;
+        self.added += o.added;
+        self.dropped += o.dropped;
+        self.moved += o.moved;
+        self.sourced += o.sourced;
+        self.attributed += o.attributed;
+        self.editorialized += o.editorialized;
+        self.substitutions += o.substitutions;
+        self.editorial_substitutions += o.editorial_substitutions;
+    }
+}
+
+/// One line of the substitution frequency table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SubstitutionCount {
+    /// How often the change was made.
+    pub count: usize,
+    /// How often it was marked editorial.
+    pub editorial: usize,
+    /// The outlets that made it.
+    pub outlets: BTreeSet<String>,
+}
+
+/// Key of the substitution table: base wording, outlet wording, categories (`;`-joined).
+pub type SubstitutionKey = (String, String, String);
+
+/// Counts across a corpus: per outlet, and per substitution.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Stories compared.
+    pub stories: usize,
+    /// Versions in them.
+    pub versions: usize,
+    /// Per outlet, by name.
+    pub outlets: BTreeMap<String, OutletCounts>,
+    /// Per (base wording, outlet wording, categories).
+    pub substitutions: HashMap<SubstitutionKey, SubstitutionCount>,
+}
+
+impl Tally {
+    /// Adds one story's report.
+    pub fn add(&mut self, report: &Report) {
+        self.stories += 1;
+        self.versions += report.versions.len();
+        let mut outlet_of: HashMap<&str, &str> = HashMap::new();
+        for v in &report.versions {
+            outlet_of.insert(&v.id, &v.outlet);
+        }
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for s in &report.summary {
+            let outlet = outlet_of
+                .get(s.version.as_str())
+                .copied()
+                .unwrap_or(&s.version);
+            let c = self.outlets.entry(outlet.to_string()).or_default();
+            if seen.insert(outlet) {
+                c.stories += 1;
+            }
+            if s.version == report.base {
+                c.base += 1;
+            }
+            c.sentences += s.sentences;
+            c.identical += s.identical;
+            c.reworded += s.reworded;
+            c.added += s.added;
+            c.dropped += s.dropped;
+            c.moved += s.moved;
+            c.sourced += s.sourced;
+            c.attributed += s.attributed;
+            c.editorialized += s.editorialized;
+        }
+        for sub in &report.substitutions {
+            let outlet = outlet_of
+                .get(sub.version.as_str())
+                .copied()
+                .unwrap_or(&sub.version);
+            let c = self.outlets.entry(outlet.to_string()).or_default();
+            c.substitutions += 1;
+            c.editorial_substitutions += usize::from(sub.editorial);
+            let key = (
+                sub.base.clone(),
+                sub.other.clone(),
+                sub.categories.join(";"),
+            );
+            let e = self.substitutions.entry(key).or_default();
+            e.count += 1;
+            e.editorial += usize::from(sub.editorial);
+            if !e.outlets.contains(outlet) {
+                e.outlets.insert(outlet.to_string());
+            }
+        }
+    }
+
+    /// Adds another tally's counts.
+    pub fn merge(&mut self, other: Tally) {
+        self.stories += other.stories;
+        self.versions += other.versions;
+        for (name, c) in other.outlets {
+            self.outlets.entry(name).or_default().merge(&c);
+        }
+        for (key, s) in other.substitutions {
+            let e = self.substitutions.entry(key).or_default();
+            e.count += s.count;
+            e.editorial += s.editorial;
+            e.outlets.extend(s.outlets);
+        }
+    }
+
+    /// The substitution table, most frequent first (ties by wording).
+    pub fn substitution_rows(&self) -> Vec<(&SubstitutionKey, &SubstitutionCount)> {
+        let mut rows: Vec<_> = self.substitutions.iter().collect();
+        rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(b.0)));
+        rows
+    }
+
+    /// Writes the per-outlet counts as CSV (one header line, one line per outlet).
+    pub fn write_outlets_csv<W: Write>(&self, out: W) -> csv::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(OUTLET_COLUMNS)?;
+        for (name, c) in &self.outlets {
+            let mut rec = vec![name.clone()];
+            rec.extend(outlet_numbers(c).iter().map(usize::to_string));
+            w.write_record(&rec)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
+    /// Writes the substitution frequency table as CSV.
+    pub fn write_substitutions_csv<W: Write>(&self, out: W) -> csv::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(SUBSTITUTION_COLUMNS)?;
+        for ((base, other, categories), s) in self.substitution_rows() {
+            let outlets: Vec<&str> = s.outlets.iter().map(String::as_str).collect();
+            w.write_record([
+                base.as_str(),
+                other.as_str(),
+                categories.as_str(),
+                &s.count.to_string(),
+                &s.editorial.to_string(),
+                &s.outlets.len().to_string(),
+                &outlets.join(";"),
+            ])?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
+    /// Writes the per-outlet counts and the `top` most frequent substitutions as terminal
+    /// tables.
+    pub fn write_tables<W: Write>(&self, mut out: W, top: usize) -> io::Result<()> {
+        let mut t = comfy_table::Table::new();
+        t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+        t.set_header(OUTLET_COLUMNS);
+        for (name, c) in &self.outlets {
+            let mut rec = vec![name.clone()];
+            rec.extend(outlet_numbers(c).iter().map(usize::to_string));
+            t.add_row(rec);
+        }
+        writeln!(out, "{t}")?;
+        if self.substitutions.is_empty() {
+            return Ok(());
+        }
+        let mut s = comfy_table::Table::new();
+        s.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+        s.set_header([
+            "base",
+            "other",
+            "categories",
+            "count",
+            "editorial",
+            "outlets",
+        ]);
+        for ((base, other, categories), c) in self.substitution_rows().into_iter().take(top) {
+            s.add_row([
+                clip(base, TABLE_CELL_CHARS),
+                clip(other, TABLE_CELL_CHARS),
+                categories.clone(),
+                c.count.to_string(),
+                c.editorial.to_string(),
+                c.outlets.len().to_string(),
+            ]);
+        }
+        writeln!(
+            out,
+            "{} distinct substitutions; the {} most frequent:",
+            self.substitutions.len(),
+            top.min(self.substitutions.len())
+        )?;
+        writeln!(out, "{s}")
+    }
+}
+
+/// Column names of the per-outlet CSV and table.
+pub const OUTLET_COLUMNS: [&str; 14] = [
+    "outlet",
+    "stories",
+    "base",
+    "sentences",
+    "identical",
+    "reworded",
+    "added",
+    "dropped",
+    "moved",
+    "sourced",
+    "attributed",
+    "editorialized",
+    "substitutions",
+    "editorial_substitutions",
+];
+
+/// Column names of the substitution CSV.
+pub const SUBSTITUTION_COLUMNS: [&str; 7] = [
+    "base",
+    "other",
+    "categories",
+    "count",
+    "editorial",
+    "n_outlets",
+    "outlets",
+];
+
+/// Longest wording shown in a terminal table cell, in characters.
+const TABLE_CELL_CHARS: usize = 40;
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn outlet_numbers(c: &OutletCounts) -> [usize; 13] {
+    [
+        c.stories,
+        c.base,
+        c.sentences,
+        c.identical,
+        c.reworded,
+        c.added,
+        c.dropped,
+        c.moved,
+        c.sourced,
+        c.attributed,
+        c.editorialized,
+        c.substitutions,
+        c.editorial_substitutions,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_line_reads_fields_and_title() {
+        let a = Article::parse_line(
+            r#"{"id": "x1", "text": "Body.", "title": "Head", "outlet": "Daily", "url": "u", "story": 7}"#,
+        )
+        .unwrap();
+        assert_eq!(a.id, "x1");
+        assert_eq!(a.text, "Head\n\nBody.");
+        assert_eq!(a.outlet.as_deref(), Some("Daily"));
+        assert_eq!(a.key("story").as_deref(), Some("7"));
+        assert_eq!(a.key("url").as_deref(), Some("u"));
+        assert_eq!(a.key("nothing"), None);
+    }
+
+    #[test]
+    fn parse_line_rejects_bad_lines() {
+        for (line, msg) in [
+            ("{not json", "not valid JSON"),
+            ("[1, 2]", "expected a JSON object"),
+            (r#"{"text": "a"}"#, "missing \"id\""),
+            (r#"{"id": "a"}"#, "a: missing \"text\""),
+            (r#"{"id": "a", "text": 3}"#, "\"text\" must be a string"),
+            (r#"{"id": true, "text": "t"}"#, "\"id\" must be"),
+        ] {
+            let e = Article::parse_line(line).unwrap_err();
+            assert!(e.0.contains(msg), "{line}: {}", e.0);
+        }
+    }
+
+    fn article(id: &str, outlet: &str, text: &str) -> Article {
+        Article {
+            id: id.to_string(),
+            text: text.to_string(),
+            outlet: Some(outlet.to_string()),
+            fields: Map::new(),
+        }
+    }
+
+    #[test]
+    fn stories_are_written_in_order_and_tallied() {
+        let s1 = Story {
+            key: "quake".into(),
+            articles: vec![
+                article(
+                    "a",
+                    "Wire",
+                    "An earthquake shook the coast on Friday. No damage was reported, officials said.",
+                ),
+                article(
+                    "b",
+                    "Daily",
+                    "An earthquake shook the coast on Friday. No damage was reported, officials claimed.",
+                ),
+            ],
+        };
+        let s2 = Story {
+            key: "lonely".into(),
+            articles: vec![article("c", "Wire", "One version only.")],
+        };
+        let s3 = Story {
+            key: "vote".into(),
+            articles: vec![
+                article(
+                    "d",
+                    "Wire",
+                    "Voters went to the polls on Sunday. Turnout was high.",
+                ),
+                article(
+                    "e",
+                    "Daily",
+                    "Voters went to the polls on Sunday. Turnout was high.",
+                ),
+            ],
+        };
+        let mut out = Vec::new();
+        let mut tally = Tally::default();
+        let mut outcomes = Vec::new();
+        process_stories(
+            vec![Ok(s1), Ok(s2), Ok(s3)].into_iter(),
+            &CompareConfig::default(),
+            &mut out,
+            &mut tally,
+            |o| {
+                outcomes.push((o.key, o.error.is_some()));
+                true
+            },
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let stories: Vec<String> = text
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                assert_eq!(v["schema"], "wirediff/report/v1");
+                v["corpus"]["story"].as_str().unwrap().to_string()
+            })
+            .collect();
+        assert_eq!(stories, ["quake", "vote"]);
+        assert_eq!(
+            outcomes,
+            [
+                ("quake".to_string(), false),
+                ("lonely".to_string(), true),
+                ("vote".to_string(), false)
+            ]
+        );
+        assert_eq!(tally.stories, 2);
+        assert_eq!(tally.outlets["Wire"].stories, 2);
+        assert_eq!(tally.outlets["Daily"].stories, 2);
+        let mut csv = Vec::new();
+        tally.write_outlets_csv(&mut csv).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.starts_with("outlet,stories,base,"), "{csv}");
+        assert_eq!(csv.lines().count(), 3);
+    }
+}

@@ -1,0 +1,493 @@
+//! Group: which articles of a corpus are versions of the same wire copy.
+//!
+//! Three steps, each cheap enough for hundreds of thousands of articles:
+//! 1. a [`Signature`] per article: a MinHash sketch of its 3-word shingles (lower-cased words),
+//!    built by one-permutation hashing (one hash per shingle, spread over `bands × rows` bins),
+//!    and the sorted hashes of its normalised sentences;
+//! 2. an LSH banding index: two articles become candidates when all `rows` values of one band
+//!    agree. With the defaults (32 bands of 4 rows) a pair of shingle Jaccard 0.5 is a candidate
+//!    with probability 0.87, one of 0.15 with probability 0.016;
+//! 3. verification of every candidate pair that is not yet in one group: the estimated Jaccard
+//!    must reach [`MIN_JACCARD`], and then either enough of the smaller article's sentences must
+//!    appear word for word in the other ([`MIN_OVERLAP`]), or, for reworded copy, enough of them
+//!    must align with [`crate::align::align_pair`]. Accepted pairs are joined by union-find.
+//!
+//! Two agencies' reports of the same event share names and facts but few runs of three words, so
+//! they stay apart; an article with no accepted partner is a singleton.
+//!
+//! ```
+//! use wirediff::group::{GroupConfig, Signature, group};
+//!
+//! let config = GroupConfig::default();
+//! let a = "Rescuers searched the flooded valley on Monday. Three villages were cut off by the water, officials said.";
+//! let b = "Rescuers searched the flooded valley on Monday. Three villages were cut off by the water, officials claimed.";
+//! let c = "A court in the capital jailed two former ministers for fraud. Their lawyers said they would appeal the verdict.";
+//! let texts = [a, b, c];
+//! let sigs: Vec<Signature> = texts.iter().map(|t| Signature::new(t, &config)).collect();
+//! let groups = group(&sigs, &config, |i, j| wirediff::group::aligned_share(texts[i], texts[j]));
+//! assert_eq!(groups[0], groups[1]);
+//! assert_ne!(groups[0], groups[2]);
+//! ```
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::align;
+use crate::ingest;
+use crate::segment::{self, Sentence};
+
+/// Default number of LSH bands.
+pub const BANDS: usize = 32;
+/// Default number of MinHash values per band; `BANDS × ROWS` is the sketch length. The LSH
+/// threshold (the Jaccard at which a pair becomes a candidate half of the time) is about
+/// `(1 / BANDS)^(1 / ROWS)`: 0.42 with the defaults.
+pub const ROWS: usize = 4;
+/// Words per shingle.
+pub const SHINGLE_WORDS: usize = 3;
+/// A candidate pair is rejected outright when its estimated shingle Jaccard (share of equal
+/// sketch values, 0..1) is below this. Versions of one wire story measure 0.5 to 1; reports of
+/// one event by two agencies about 0.05 to 0.15.
+pub const MIN_JACCARD: f32 = 0.3;
+/// A pair is accepted when at least this share (0..1) of the smaller article's sentences are
+/// found in the other, word for word (case and punctuation aside) or, failing that, aligned by
+/// [`crate::align::align_pair`].
+pub const MIN_OVERLAP: f32 = 0.5;
+/// In an LSH bucket, each article is checked against at most this many earlier members, so a
+/// bucket of thousands of copies of one text stays linear.
+pub const MAX_BUCKET_CHECKS: usize = 8;
+
+/// Settings of the grouping.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GroupConfig {
+    /// LSH bands.
+    pub bands: usize,
+    /// MinHash values per band.
+    pub rows: usize,
+    /// See [`MIN_JACCARD`].
+    pub min_jaccard: f32,
+    /// See [`MIN_OVERLAP`].
+    pub min_overlap: f32,
+}
+
+impl Default for GroupConfig {
+    fn default() -> Self {
+        GroupConfig {
+            bands: BANDS,
+            rows: ROWS,
+            min_jaccard: MIN_JACCARD,
+            min_overlap: MIN_OVERLAP,
+        }
+    }
+}
+
+impl GroupConfig {
+    /// The sketch length, `bands × rows` (at least 1).
+    pub fn bins(&self) -> usize {
+        (self.bands * self.rows).max(1)
+    }
+}
+
+/// What grouping keeps of one article: a MinHash sketch and its sentence hashes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// One-permutation MinHash values, `bands × rows` of them.
+    pub minhash: Vec<u32>,
+    /// Hashes of the normalised sentences, sorted, without repeats.
+    pub sentences: Vec<u64>,
+}
+
+/// Seed of the shingle hash; fixed so signatures are the same on every run and machine.
+const SEED: u64 = 0x5749_5245_4449_4646;
+
+/// The words of a text, lower-cased, as hashes (letters and digits; everything else separates).
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    let mut buf = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        let h = if w.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+            xxh3_64(w.as_bytes())
+        } else {
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            xxh3_64(buf.as_bytes())
+        };
+        out.push(h);
+    }
+}
+
+/// A strong 64-bit mix (splitmix64's finaliser).
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+impl Signature {
+    /// The signature of one article's text (paragraphs separated by blank lines).
+    ///
+    /// A text of fewer than three words is one shingle; an empty text has a sketch of
+    /// `u32::MAX` values, which never verifies against anything.
+    pub fn new(text: &str, config: &GroupConfig) -> Signature {
+        let bins = config.bins();
+        let mut words = Vec::with_capacity(text.len() / 5);
+        word_hashes(text, &mut words);
+        let mut minhash = vec![u32::MAX; bins];
+        let mut filled = vec![false; bins];
+        let mut put = |h: u64| {
+            let h = mix(h ^ SEED);
+            // High bits pick the bin, low bits are the value.
+            let bin = (((h >> 32) * bins as u64) >> 32) as usize;
+            let v = h as u32;
+            minhash[bin] = minhash[bin].min(v);
+            filled[bin] = true;
+        };
+        if words.len() < SHINGLE_WORDS {
+            if !words.is_empty() {
+                put(words.iter().fold(0, |acc, &w| mix(acc ^ w)));
+            }
+        } else {
+            for win in words.windows(SHINGLE_WORDS) {
+                let h = win
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |acc, (k, &w)| acc ^ w.rotate_left(21 * k as u32));
+                put(h);
+            }
+        }
+        densify(&mut minhash, &filled);
+        let mut sentences: Vec<u64> = Vec::new();
+        for line in text.lines() {
+            for s in segment::split_sentences(line) {
+                words.clear();
+                word_hashes(s, &mut words);
+                if words.is_empty() {
+                    continue;
+                }
+                let h = words.iter().fold(SEED, |acc, &w| mix(acc ^ w));
+                sentences.push(h);
+            }
+        }
+        sentences.sort_unstable();
+        sentences.dedup();
+        Signature { minhash, sentences }
+    }
+
+    /// Estimated Jaccard similarity of the two articles' shingle sets (0..1).
+    pub fn jaccard(&self, other: &Signature) -> f32 {
+        let n = self.minhash.len().min(other.minhash.len());
+        if n == 0 {
+            return 0.0;
+        }
+        let same = self
+            .minhash
+            .iter()
+            .zip(&other.minhash)
+            .filter(|(a, b)| a == b && **a != u32::MAX)
+            .count();
+        same as f32 / n as f32
+    }
+
+    /// Share (0..1) of the smaller article's sentences found word for word in the other.
+    pub fn sentence_overlap(&self, other: &Signature) -> f32 {
+        let (a, b) = (&self.sentences, &other.sentences);
+        let smaller = a.len().min(b.len());
+        if smaller == 0 {
+            return 0.0;
+        }
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared as f32 / smaller as f32
+    }
+}
+
+/// Fills empty bins from the next filled bin to the right (circularly), offset by the distance,
+/// so two sketches agree on an empty bin only when they agree on its donor ("rotation"
+/// densification of one-permutation hashing).
+fn densify(minhash: &mut [u32], filled: &[bool]) {
+    let n = minhash.len();
+    if filled.iter().all(|&f| f) || filled.iter().all(|&f| !f) {
+        return;
+    }
+    let src = minhash.to_vec();
+    for i in 0..n {
+        if filled[i] {
+            continue;
+        }
+        let mut d = 1;
+        while !filled[(i + d) % n] {
+            d += 1;
+        }
+        minhash[i] = mix(u64::from(src[(i + d) % n]) ^ d as u64) as u32;
+    }
+}
+
+/// Share (0..1) of the smaller text's sentences that [`align::align_pair`] aligns with the
+/// other's: the verification for reworded copy. Texts are split into paragraphs at blank lines.
+pub fn aligned_share(a: &str, b: &str) -> f32 {
+    let sa = sentences_of(a);
+    let sb = sentences_of(b);
+    let smaller = sa.len().min(sb.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    let pair = align::align_pair(&sa, &sb);
+    let aligned_a = sa.len() - pair.dropped.len();
+    let aligned_b = sb.len() - pair.added.len();
+    let aligned = if sa.len() <= sb.len() {
+        aligned_a
+    } else {
+        aligned_b
+    };
+    aligned as f32 / smaller as f32
+}
+
+fn sentences_of(text: &str) -> Vec<Sentence> {
+    let doc = ingest::Document {
+        paragraphs: ingest::paragraphs(text),
+        ..ingest::Document::default()
+    };
+    segment::segment(&doc)
+}
+
+/// A union-find forest with path halving and union by size.
+#[derive(Debug, Clone)]
+pub struct UnionFind {
+    parent: Vec<u32>,
+    size: Vec<u32>,
+}
+
+impl UnionFind {
+    /// `n` singletons.
+    pub fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+            size: vec![1; n],
+        }
+    }
+
+    /// The root of `x`'s set.
+    pub fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] as usize != x {
+            let p = self.parent[x] as usize;
+            self.parent[x] = self.parent[p];
+            x = p;
+        }
+        x
+    }
+
+    /// Joins the sets of `a` and `b`; false when they were already one.
+    pub fn union(&mut self, a: usize, b: usize) -> bool {
+        let (mut a, mut b) = (self.find(a), self.find(b));
+        if a == b {
+            return false;
+        }
+        if self.size[a] < self.size[b] {
+            std::mem::swap(&mut a, &mut b);
+        }
+        self.parent[b] = a as u32;
+        self.size[a] += self.size[b];
+        true
+    }
+}
+
+/// Groups articles: returns, per article, its group number; groups are numbered 0, 1, ... in
+/// the order of their first article.
+///
+/// `aligned_share(i, j)` is called only for candidate pairs whose sketches agree enough but whose
+/// sentences are not shared word for word; it returns the share of the smaller article's
+/// sentences that align (see [`aligned_share`]).
+pub fn group(
+    sigs: &[Signature],
+    config: &GroupConfig,
+    mut aligned_share: impl FnMut(usize, usize) -> f32,
+) -> Vec<usize> {
+    let n = sigs.len();
+    let mut uf = UnionFind::new(n);
+    let rows = config.rows.max(1);
+    let bands = config.bands.max(1);
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n);
+    for band in 0..bands {
+        keys.clear();
+        for (i, s) in sigs.iter().enumerate() {
+            let Some(values) = s.minhash.get(band * rows..(band + 1) * rows) else {
+                continue;
+            };
+            if values.iter().all(|&v| v == u32::MAX) {
+                continue;
+            }
+            let mut h = band as u64;
+            for &v in values {
+                h = mix(h ^ u64::from(v)).wrapping_add(0x9e37_79b9_7f4a_7c15);
+            }
+            keys.push((h, i as u32));
+        }
+        keys.sort_unstable();
+        for run in keys.chunk_by(|a, b| a.0 == b.0) {
+            for k in 1..run.len() {
+                let j = run[k].1 as usize;
+                for prev in run[k.saturating_sub(MAX_BUCKET_CHECKS)..k].iter().rev() {
+                    let i = prev.1 as usize;
+                    if uf.find(i) == uf.find(j) {
+                        continue;
+                    }
+                    if verify(&sigs[i], &sigs[j], config, || aligned_share(i, j)) {
+                        uf.union(i, j);
+                    }
+                }
+            }
+        }
+    }
+    let mut number = vec![usize::MAX; n];
+    let mut next = 0;
+    (0..n)
+        .map(|i| {
+            let root = uf.find(i);
+            if number[root] == usize::MAX {
+                number[root] = next;
+                next += 1;
+            }
+            number[root]
+        })
+        .collect()
+}
+
+/// Whether two candidate articles are versions of one wire copy.
+fn verify(
+    a: &Signature,
+    b: &Signature,
+    config: &GroupConfig,
+    aligned_share: impl FnOnce() -> f32,
+) -> bool {
+    if a.jaccard(b) < config.min_jaccard {
+        return false;
+    }
+    a.sentence_overlap(b) >= config.min_overlap || aligned_share() >= config.min_overlap
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// My own wire-style copy: one agency's story and an outlet's reworded, trimmed version.
+    const WIRE: &str = "Flood waters cut off three mountain villages in northern Italy on Sunday, \
+        forcing hundreds of residents to leave their homes, regional officials said.\n\n\
+        Firefighters used boats to reach families stranded on upper floors in the town of Valdosso, \
+        where the river burst its banks before dawn.\n\n\
+        \"We have never seen the water rise so fast,\" said Marta Bellini, the town's mayor, who \
+        asked the government to declare a state of emergency.\n\n\
+        Forecasters expect more heavy rain across the region until Tuesday, the national weather \
+        service said in a statement.\n\n\
+        Two people were reported missing after their car was swept off a bridge near the village \
+        of Pontebasso, police said.";
+
+    const OUTLET: &str = "Flood waters cut off three mountain villages in northern Italy on Sunday, \
+        forcing hundreds of residents to flee their homes, regional officials claimed.\n\n\
+        \"We have never seen the water rise so fast,\" said Marta Bellini, the town's mayor, who \
+        asked the government to declare a state of emergency.\n\n\
+        Firefighters used boats to reach families stranded on upper floors in the town of Valdosso, \
+        where the river burst its banks before dawn.\n\n\
+        Two people were reported missing after their car was swept off a bridge near the village \
+        of Pontebasso, police said.\n\n\
+        The region has suffered repeated floods in recent years.";
+
+    /// Another agency's report of the same event: same facts and names, its own words.
+    const OTHER_AGENCY: &str = "Hundreds of people were evacuated in northern Italy on Sunday as \
+        a swollen river flooded Valdosso and isolated three nearby villages.\n\n\
+        Rescue crews in rubber dinghies ferried stranded families to safety, according to the \
+        regional civil protection agency.\n\n\
+        Mayor Marta Bellini told local television the rise of the river had taken everyone by \
+        surprise and called for emergency funds from Rome.\n\n\
+        Police in Pontebasso were searching for two motorists whose vehicle was carried away by the \
+        current.\n\n\
+        More rain is forecast until Tuesday.";
+
+    /// An unrelated story.
+    const UNRELATED: &str = "The central bank held interest rates steady on Thursday, citing \
+        slowing inflation and weak consumer spending.\n\n\
+        The governor told reporters that the bank would watch wage growth closely in the coming \
+        months.\n\n\
+        Markets had expected the decision, and the currency barely moved after the announcement.";
+
+    fn groups_of(texts: &[&str]) -> Vec<usize> {
+        let config = GroupConfig::default();
+        let sigs: Vec<Signature> = texts.iter().map(|t| Signature::new(t, &config)).collect();
+        group(&sigs, &config, |i, j| aligned_share(texts[i], texts[j]))
+    }
+
+    #[test]
+    fn versions_of_one_story_group_together() {
+        let g = groups_of(&[WIRE, UNRELATED, OUTLET]);
+        assert_eq!(g[0], g[2]);
+        assert_ne!(g[0], g[1]);
+        assert_eq!(g, vec![0, 1, 0]);
+    }
+
+    #[test]
+    fn two_agencies_reports_of_one_event_stay_apart() {
+        let g = groups_of(&[WIRE, OTHER_AGENCY, OUTLET]);
+        assert_eq!(g[0], g[2]);
+        assert_ne!(g[0], g[1]);
+        let config = GroupConfig::default();
+        let a = Signature::new(WIRE, &config);
+        let b = Signature::new(OTHER_AGENCY, &config);
+        assert!(a.jaccard(&b) < MIN_JACCARD, "{}", a.jaccard(&b));
+    }
+
+    #[test]
+    fn singletons_and_empty_texts_stay_alone() {
+        let g = groups_of(&["", UNRELATED, "", "Short."]);
+        assert_eq!(g, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn identical_copies_group() {
+        let g = groups_of(&[WIRE; 20]);
+        assert!(g.iter().all(|&x| x == 0));
+    }
+
+    #[test]
+    fn estimates_follow_overlap() {
+        let config = GroupConfig::default();
+        let a = Signature::new(WIRE, &config);
+        let b = Signature::new(OUTLET, &config);
+        let c = Signature::new(UNRELATED, &config);
+        assert!((a.jaccard(&a) - 1.0).abs() < 1e-6);
+        assert!(a.jaccard(&b) > 0.5, "{}", a.jaccard(&b));
+        assert!(a.jaccard(&c) < 0.1, "{}", a.jaccard(&c));
+        // Three of the outlet's five sentences are word for word the wire's.
+        let share = a.sentence_overlap(&b);
+        assert!((share - 0.6).abs() < 1e-6, "{share}");
+        assert_eq!(a.sentence_overlap(&c), 0.0);
+    }
+
+    #[test]
+    fn reworded_copy_verifies_by_alignment() {
+        let share = aligned_share(WIRE, OUTLET);
+        assert!(share >= 0.8, "{share}");
+        let apart = aligned_share(WIRE, UNRELATED);
+        assert!(apart < MIN_OVERLAP, "{apart}");
+    }
+
+    #[test]
+    fn union_find_joins_transitively() {
+        let mut uf = UnionFind::new(5);
+        assert!(uf.union(0, 1));
+        assert!(uf.union(3, 1));
+        assert!(!uf.union(0, 3));
+        assert_eq!(uf.find(0), uf.find(3));
+        assert_ne!(uf.find(0), uf.find(2));
+    }
+}
