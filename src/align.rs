@@ -10,7 +10,7 @@
 //! Rows then follow the base's reading order; a version's added sentence sits after its nearest
 //! preceding aligned neighbour.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::report::model::Status;
 use crate::segment::Sentence;
@@ -52,6 +52,9 @@ const STOPWORDS: &[&str] = &[
     "your", "s", "said", "says", "say", "told", "added", "mr", "ms", "mrs",
 ];
 
+static STOPWORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 /// How one version's sentences relate to the base's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
@@ -89,16 +92,15 @@ pub struct PairAlignment {
 
 /// Content words of a sentence: lower case, stop words out, possessives and plurals folded.
 pub fn content_words(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
     let mut out = Vec::new();
-    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
-        let w = raw
-            .trim_matches(|c: char| c == '\'' || c == '\u{2019}')
-            .to_lowercase();
+    for raw in lower.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
+        let w = raw.trim_matches(|c: char| c == '\'' || c == '\u{2019}');
         let w = w
             .strip_suffix("'s")
             .or_else(|| w.strip_suffix("\u{2019}s"))
-            .unwrap_or(&w);
-        if w.is_empty() || STOPWORDS.contains(&w) {
+            .unwrap_or(w);
+        if w.is_empty() || STOPWORD_SET.contains(w) {
             continue;
         }
         out.push(stem(w));
@@ -142,64 +144,79 @@ struct Bags {
     lower: Vec<String>,
 }
 
-/// A shared vocabulary and document frequencies for the two sides of one pair.
-struct Vocab {
-    ids: HashMap<String, u32>,
-    df: Vec<u32>,
+/// The content words of every sentence of one story's versions, as ids over one vocabulary,
+/// computed once per story and shared by the medoid and every pairwise alignment.
+#[derive(Debug, Clone, Default)]
+pub struct StoryWords {
+    /// `versions[v][i]`: the sorted, unique word ids of sentence `i` of version `v`.
+    versions: Vec<Vec<Vec<u32>>>,
+    /// Lower-cased text of every sentence, for short-line character similarity.
+    lower: Vec<Vec<String>>,
+    /// Number of distinct words.
+    vocab: usize,
 }
 
-impl Vocab {
-    fn new() -> Self {
-        Vocab {
-            ids: HashMap::new(),
-            df: Vec::new(),
-        }
-    }
-
-    fn word_ids(&mut self, sentences: &[Sentence]) -> Vec<Vec<u32>> {
-        sentences
-            .iter()
-            .map(|s| {
-                let mut ids: Vec<u32> = content_words(&s.text)
+impl StoryWords {
+    /// Reads the content words of every sentence of every version.
+    pub fn new(versions: &[&[Sentence]]) -> StoryWords {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut out = StoryWords::default();
+        for sentences in versions {
+            let mut words = Vec::with_capacity(sentences.len());
+            let mut lower = Vec::with_capacity(sentences.len());
+            for s in sentences.iter() {
+                let mut v: Vec<u32> = content_words(&s.text)
                     .into_iter()
                     .map(|w| {
-                        let next = self.ids.len() as u32;
-                        *self.ids.entry(w).or_insert(next)
+                        let next = ids.len() as u32;
+                        *ids.entry(w).or_insert(next)
                     })
                     .collect();
-                ids.sort_unstable();
-                ids.dedup();
-                for &id in &ids {
-                    if id as usize >= self.df.len() {
-                        self.df.resize(id as usize + 1, 0);
-                    }
-                    self.df[id as usize] += 1;
-                }
-                ids
-            })
-            .collect()
+                v.sort_unstable();
+                v.dedup();
+                lower.push(s.text.to_lowercase());
+                words.push(v);
+            }
+            out.versions.push(words);
+            out.lower.push(lower);
+        }
+        out.vocab = ids.len();
+        out
     }
 
-    fn bags(&self, ids: Vec<Vec<u32>>, sentences: &[Sentence], n_docs: usize) -> Bags {
-        let n = n_docs as f32;
-        let mut bags = Vec::with_capacity(ids.len());
-        let mut totals = Vec::with_capacity(ids.len());
-        let mut lens = Vec::with_capacity(ids.len());
-        for words in ids {
-            let bag: Vec<(u32, f32)> = words
-                .iter()
-                .map(|&id| (id, (1.0 + n / self.df[id as usize] as f32).ln()))
-                .collect();
-            totals.push(bag.iter().map(|(_, w)| w).sum());
-            lens.push(bag.len());
-            bags.push(bag);
+    /// Weighted bags of versions `base` and `other`, with IDF over the sentences of both.
+    fn bags(&self, base: usize, other: usize) -> (Bags, Bags) {
+        let mut df = vec![0u32; self.vocab];
+        for v in [base, other] {
+            for sentence in &self.versions[v] {
+                for &id in sentence {
+                    df[id as usize] += 1;
+                }
+            }
         }
-        Bags {
-            bags,
-            totals,
-            lens,
-            lower: sentences.iter().map(|s| s.text.to_lowercase()).collect(),
-        }
+        let n = (self.versions[base].len() + self.versions[other].len()) as f32;
+        let make = |v: usize| {
+            let words = &self.versions[v];
+            let mut bags = Vec::with_capacity(words.len());
+            let mut totals = Vec::with_capacity(words.len());
+            let mut lens = Vec::with_capacity(words.len());
+            for ids in words {
+                let bag: Vec<(u32, f32)> = ids
+                    .iter()
+                    .map(|&id| (id, (1.0 + n / df[id as usize] as f32).ln()))
+                    .collect();
+                totals.push(bag.iter().map(|(_, w)| w).sum());
+                lens.push(bag.len());
+                bags.push(bag);
+            }
+            Bags {
+                bags,
+                totals,
+                lens,
+                lower: self.lower[v].clone(),
+            }
+        };
+        (make(base), make(other))
     }
 }
 
@@ -261,7 +278,7 @@ fn score(base: &Bags, i: usize, other: &Bags, j: usize) -> (f32, bool) {
     let mut sim = dice;
     let mut ok = dice >= MATCH_DICE
         || (containment >= MATCH_CONTAINMENT && dice >= MATCH_CONTAINMENT_MIN_DICE);
-    if base.lens[i].min(other.lens[j]) < SHORT_LINE_WORDS {
+    if base.lens[i].min(other.lens[j]) < SHORT_LINE_WORDS && could_be_close(base, i, other, j) {
         let chars = strsim::normalized_levenshtein(&base.lower[i], &other.lower[j]);
         if chars >= SHORT_LINE_CHARS {
             ok = true;
@@ -271,12 +288,30 @@ fn score(base: &Bags, i: usize, other: &Bags, j: usize) -> (f32, bool) {
     (sim, ok)
 }
 
+/// Whether two lines can reach [`SHORT_LINE_CHARS`] at all: the edit distance is at least the
+/// difference of their lengths. Lines of other lengths are not lower-cased and measured.
+fn could_be_close(base: &Bags, i: usize, other: &Bags, j: usize) -> bool {
+    let (a, b) = (&base.lower[i], &other.lower[j]);
+    if a.is_empty() || b.is_empty() {
+        return a.is_empty() && b.is_empty();
+    }
+    let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
+    1.0 - (la - lb).abs() / la.max(lb) >= SHORT_LINE_CHARS
+}
+
 /// Every candidate pair (base index, other index, similarity) that is similar enough to align.
 fn candidate_pairs(base: &Bags, other: &Bags) -> Vec<(usize, usize, f32)> {
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let vocab = base
+        .bags
+        .iter()
+        .chain(&other.bags)
+        .flat_map(|bag| bag.last().map(|&(id, _)| id as usize + 1))
+        .max()
+        .unwrap_or(0);
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); vocab];
     for (i, bag) in base.bags.iter().enumerate() {
         for &(id, _) in bag {
-            postings.entry(id).or_default().push(i);
+            postings[id as usize].push(i);
         }
     }
     let short_base: Vec<usize> = (0..base.bags.len())
@@ -287,7 +322,7 @@ fn candidate_pairs(base: &Bags, other: &Bags) -> Vec<(usize, usize, f32)> {
     for (j, bag) in other.bags.iter().enumerate() {
         let mut cands = Vec::new();
         for &(id, _) in bag {
-            if let Some(list) = postings.get(&id) {
+            if let Some(list) = postings.get(id as usize) {
                 if list.len() > MAX_POSTINGS {
                     continue;
                 }
@@ -372,12 +407,18 @@ fn heaviest_chain(pairs: &[(usize, usize, f32)], m: usize) -> Vec<usize> {
 
 /// Aligns one version with the base.
 pub fn align_pair(base: &[Sentence], other: &[Sentence]) -> PairAlignment {
-    let mut vocab = Vocab::new();
-    let base_ids = vocab.word_ids(base);
-    let other_ids = vocab.word_ids(other);
-    let n_docs = base.len() + other.len();
-    let bb = vocab.bags(base_ids, base, n_docs);
-    let ob = vocab.bags(other_ids, other, n_docs);
+    let words = StoryWords::new(&[base, other]);
+    align_in_story(&words, (0, base), (1, other))
+}
+
+/// Aligns version `other` with version `base` of a story whose words are read already; each
+/// side is (version index in `words`, its sentences).
+pub fn align_in_story(
+    words: &StoryWords,
+    (base_v, base): (usize, &[Sentence]),
+    (other_v, other): (usize, &[Sentence]),
+) -> PairAlignment {
+    let (bb, ob) = words.bags(base_v, other_v);
 
     let pairs = candidate_pairs(&bb, &ob);
     let mut base_match: Vec<Option<usize>> = vec![None; base.len()];
@@ -649,40 +690,63 @@ fn group_similarity(base: &Bags, bi: &[usize], other: &Bags, oi: &[usize]) -> f3
 /// Document similarity of every pair of versions (weighted content-word cosine), used to pick
 /// the medoid. Returns the index of the version most similar to all the others.
 pub fn medoid(versions: &[Vec<Sentence>]) -> usize {
-    let mut df: HashMap<String, usize> = HashMap::new();
-    let counts: Vec<HashMap<String, f32>> = versions
+    let slices: Vec<&[Sentence]> = versions.iter().map(Vec::as_slice).collect();
+    medoid_in_story(&StoryWords::new(&slices))
+}
+
+/// [`medoid`] over words read already.
+pub fn medoid_in_story(words: &StoryWords) -> usize {
+    let n_versions = words.versions.len();
+    // Term frequency: the number of sentences of the version that hold the word.
+    let counts: Vec<Vec<(u32, f32)>> = words
+        .versions
         .iter()
-        .map(|sents| {
-            let mut c: HashMap<String, f32> = HashMap::new();
-            for s in sents {
-                for w in content_words(&s.text) {
-                    *c.entry(w).or_default() += 1.0;
+        .map(|sentences| {
+            let mut all: Vec<u32> = sentences.iter().flatten().copied().collect();
+            all.sort_unstable();
+            let mut c: Vec<(u32, f32)> = Vec::new();
+            for id in all {
+                match c.last_mut() {
+                    Some((last, n)) if *last == id => *n += 1.0,
+                    _ => c.push((id, 1.0)),
                 }
-            }
-            for w in c.keys() {
-                *df.entry(w.clone()).or_default() += 1;
             }
             c
         })
         .collect();
-    let n = versions.len() as f32;
-    let vecs: Vec<HashMap<&str, f32>> = counts
-        .iter()
+    let mut df = vec![0u32; words.vocab];
+    for c in &counts {
+        for &(id, _) in c {
+            df[id as usize] += 1;
+        }
+    }
+    let n = n_versions as f32;
+    let vecs: Vec<Vec<(u32, f32)>> = counts
+        .into_iter()
         .map(|c| {
-            c.iter()
-                .map(|(w, &tf)| (w.as_str(), tf * (1.0 + n / df[w] as f32).ln()))
+            c.into_iter()
+                .map(|(id, tf)| (id, tf * (1.0 + n / df[id as usize] as f32).ln()))
                 .collect()
         })
         .collect();
     let norms: Vec<f32> = vecs
         .iter()
-        .map(|v| v.values().map(|x| x * x).sum::<f32>().sqrt())
+        .map(|v| v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt())
         .collect();
     let cosine = |a: usize, b: usize| {
-        let dot: f32 = vecs[a]
-            .iter()
-            .filter_map(|(w, x)| vecs[b].get(w).map(|y| x * y))
-            .sum();
+        let (va, vb) = (&vecs[a], &vecs[b]);
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+        while i < va.len() && j < vb.len() {
+            match va[i].0.cmp(&vb[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += va[i].1 * vb[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
         if norms[a] * norms[b] > 0.0 {
             dot / (norms[a] * norms[b])
         } else {
@@ -690,13 +754,12 @@ pub fn medoid(versions: &[Vec<Sentence>]) -> usize {
         }
     };
     let mut best = (0, f32::MIN);
-    for a in 0..versions.len() {
-        let total: f32 = (0..versions.len())
+    for a in 0..n_versions {
+        let total: f32 = (0..n_versions)
             .filter(|&b| b != a)
             .map(|b| cosine(a, b))
             .sum();
-        // Relative tolerance: the sums add hash-map-ordered floats, so two versions with the
-        // same text can differ in the last bits from run to run; the earlier one wins a tie.
+        // Relative tolerance: versions with the same text tie, and the earlier one wins.
         if total > best.1 + 1e-4 * best.1.abs().max(1.0) {
             best = (a, total);
         }

@@ -107,6 +107,8 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
             None => Error::NoVersions,
         });
     }
+    let slices: Vec<&[Sentence]> = prepared.iter().map(|p| p.sentences.as_slice()).collect();
+    let words = align::StoryWords::new(&slices);
     let (base, base_reason) = match &config.base {
         Some(id) => {
             let pos = prepared
@@ -122,10 +124,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                 })?;
             (pos, BaseReason::Given)
         }
-        None => {
-            let all: Vec<Vec<Sentence>> = prepared.iter().map(|p| p.sentences.clone()).collect();
-            (align::medoid(&all), BaseReason::Medoid)
-        }
+        None => (align::medoid_in_story(&words), BaseReason::Medoid),
     };
 
     let analyses: Vec<VersionAnalysis> = prepared
@@ -136,7 +135,13 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     let others: Vec<usize> = (0..prepared.len()).filter(|&v| v != base).collect();
     let pairs: Vec<PairAlignment> = others
         .par_iter()
-        .map(|&v| align::align_pair(&prepared[base].sentences, &prepared[v].sentences))
+        .map(|&v| {
+            align::align_in_story(
+                &words,
+                (base, &prepared[base].sentences),
+                (v, &prepared[v].sentences),
+            )
+        })
         .collect();
     let lens: Vec<usize> = others
         .iter()

@@ -105,26 +105,48 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// The comparison key of a token: letter case, typographic quotes, apostrophes and dashes
-/// folded, so a title-cased headline or curly quotes do not count as rewording.
-fn token_key(t: &str) -> String {
-    t.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{00ab}' | '\u{00bb}' => '"',
-            '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
-            '\u{2013}' | '\u{2014}' | '\u{2012}' | '\u{2010}' | '\u{2011}' => '-',
-            c => c,
-        })
-        .collect()
+/// Folds a character for comparison: letter case, typographic quotes, apostrophes and dashes,
+/// so a title-cased headline or curly quotes do not count as rewording.
+fn fold(c: char) -> impl Iterator<Item = char> {
+    c.to_lowercase().map(|c| match c {
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{00ab}' | '\u{00bb}' => '"',
+        '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
+        '\u{2013}' | '\u{2014}' | '\u{2012}' | '\u{2010}' | '\u{2011}' => '-',
+        c => c,
+    })
+}
+
+/// The comparison key of a token: a 64-bit hash of its folded characters (see [`fold`]),
+/// computed without allocating.
+fn token_key(t: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for c in t.chars().flat_map(fold) {
+        h.write_u32(c as u32);
+    }
+    h.write_usize(t.len());
+    h.finish()
 }
 
 /// A word-level diff of two texts.
 pub fn word_diff(base: &str, other: &str) -> Vec<DiffOp> {
+    if base == other {
+        // Same text: one equal op over the tokens (what the full diff gives, without the work).
+        let t = base.trim();
+        return if t.is_empty() {
+            Vec::new()
+        } else {
+            vec![DiffOp {
+                op: OpKind::Equal,
+                base: Some(t.to_string()),
+                other: Some(t.to_string()),
+            }]
+        };
+    }
     let a = tokenize(base);
     let b = tokenize(other);
-    let ka: Vec<String> = a.iter().map(|t| token_key(t.text)).collect();
-    let kb: Vec<String> = b.iter().map(|t| token_key(t.text)).collect();
+    let ka: Vec<u64> = a.iter().map(|t| token_key(t.text)).collect();
+    let kb: Vec<u64> = b.iter().map(|t| token_key(t.text)).collect();
     let deadline = Instant::now() + DIFF_DEADLINE;
     let raw = capture_diff_slices_deadline(Algorithm::Patience, &ka, &kb, Some(deadline));
 

@@ -23,7 +23,6 @@
 //! A line that ends like a sentence and has [`SENTENCE_MIN_WORDS`] words or more is never
 //! removed, and the headline and deck become paragraph 0.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -191,12 +190,31 @@ const SMALL_WORDS: &[&str] = &[
     "from", "as", "vs", "is", "are", "be",
 ];
 
-/// Lower-case alphanumeric words of a line.
-fn key_words(line: &str) -> Vec<String> {
+/// Hashes of the lower-case alphanumeric words of a line, in order (no allocation per word).
+fn word_hashes(line: &str) -> Vec<u64> {
+    use std::hash::Hasher;
     line.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            let mut h = rustc_hash::FxHasher::default();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+            h.write_usize(w.len());
+            h.finish()
+        })
         .collect()
+}
+
+/// One hash for a whole line's words.
+fn line_key(words: &[u64]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for &w in words {
+        h.write_u64(w);
+    }
+    h.write_usize(words.len());
+    h.finish()
 }
 
 fn word_count(line: &str) -> usize {
@@ -204,48 +222,77 @@ fn word_count(line: &str) -> usize {
 }
 
 /// Lines of a version that count as evidence for the others: its sentences and the lines of
-/// its headline region.
+/// its headline region, as word hashes.
 struct Evidence {
-    lines: Vec<HashSet<String>>,
-    keys: HashSet<String>,
-    text: String,
+    /// Per line: its distinct word hashes, sorted.
+    lines: Vec<Vec<u64>>,
+    /// Whole-line keys.
+    keys: rustc_hash::FxHashSet<u64>,
+    /// Every evidence line's word hashes, one after the other, in page order.
+    text: Vec<u64>,
 }
 
 impl Evidence {
     fn new(doc: &Document) -> Evidence {
         let mut lines = Vec::new();
-        let mut keys = HashSet::new();
-        let mut text = String::from(" ");
+        let mut keys = rustc_hash::FxHashSet::default();
+        let mut text = Vec::new();
         for (i, line) in doc.paragraphs.iter().flat_map(|p| p.lines()).enumerate() {
             if i < HEADLINE_REGION_LINES || is_sentence_like(line) {
-                let words = key_words(line);
-                text.push_str(&words.join(" "));
-                text.push(' ');
-                keys.insert(words.join(" "));
-                lines.push(words.into_iter().collect());
+                let words = word_hashes(line);
+                text.extend_from_slice(&words);
+                keys.insert(line_key(&words));
+                let mut set = words;
+                set.sort_unstable();
+                set.dedup();
+                lines.push(set);
             }
         }
         Evidence { lines, keys, text }
     }
 
     fn shares(&self, line: &str) -> bool {
-        let words = key_words(line);
+        let words = word_hashes(line);
         if words.is_empty() {
             return false;
         }
         if words.len() < SHORT_MAX_WORDS {
-            return self.keys.contains(&words.join(" "));
+            return self.keys.contains(&line_key(&words));
         }
-        if self.text.contains(&format!(" {} ", words.join(" "))) {
+        // The line's words, in a row, somewhere in the other version's evidence.
+        if self
+            .text
+            .windows(words.len())
+            .any(|w| w == words.as_slice())
+        {
             return true;
         }
-        let set: HashSet<String> = words.into_iter().collect();
+        let mut set = words;
+        set.sort_unstable();
+        set.dedup();
         self.lines.iter().any(|other| {
-            let inter = set.intersection(other).count() as f64;
-            let union = set.union(other).count() as f64;
+            let inter = sorted_intersection(&set, other) as f64;
+            let union = (set.len() + other.len()) as f64 - inter;
             union > 0.0 && inter / union >= SHARED_LINE_JACCARD
         })
     }
+}
+
+/// Size of the intersection of two sorted, distinct lists.
+fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// A line of running text: ends like a sentence with three words or more, or is long, or opens
@@ -399,10 +446,11 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
     let mut removed = vec![false; n];
 
     // Chrome by shape, and non-sentence lines repeated in the page (after their first time).
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
     for (i, (_, line)) in lines.iter().enumerate() {
-        let key = key_words(line).join(" ");
-        let repeated = !key.is_empty() && !seen.insert(key) && !is_sentence_like(line);
+        let words = word_hashes(line);
+        let repeated =
+            !words.is_empty() && !seen.insert(line_key(&words)) && !is_sentence_like(line);
         if is_chrome(line) || repeated {
             removed[i] = true;
         }
@@ -425,9 +473,9 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
         .or_else(|| candidates.first().copied());
     let mut deck = None;
     if let Some(h) = headline {
-        let headline_key = key_words(&lines[h].1);
+        let headline_key = word_hashes(&lines[h].1);
         for &i in &candidates {
-            if i != h && key_words(&lines[i].1) == headline_key {
+            if i != h && word_hashes(&lines[i].1) == headline_key {
                 removed[i] = true;
             }
         }
