@@ -124,7 +124,6 @@ fn token_key(t: &str) -> u64 {
     for c in t.chars().flat_map(fold) {
         h.write_u32(c as u32);
     }
-    h.write_usize(t.len());
     h.finish()
 }
 

@@ -200,7 +200,6 @@ fn word_hashes(line: &str) -> Vec<u64> {
             for c in w.chars().flat_map(char::to_lowercase) {
                 h.write_u32(c as u32);
             }
-            h.write_usize(w.len());
             h.finish()
         })
         .collect()
