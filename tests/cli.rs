@@ -37,6 +37,11 @@ fn scratch(name: &str) -> PathBuf {
     )
     .unwrap();
     std::fs::write(dir.join("badmanifest/story.json"), "{\"versions\": 3}").unwrap();
+    std::fs::write(
+        dir.join("bad.jsonl"),
+        "{\"id\": \"a\", \"text\": \"Rain fell. Rivers rose.\"}\nnot json\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("bad.toml"), "[[entry]]\nterm = \"hardliners\"\n").unwrap();
     dir
 }
@@ -127,6 +132,12 @@ const CASES: &[(&str, &[&str], &str, i32)] = &[
         "malformed lexicon",
         &["compare", "one.txt", "two.txt", "--lexicon", "bad.toml"],
         "bad.toml: not a lexicon",
+        3,
+    ),
+    (
+        "malformed JSONL line (corpus)",
+        &["corpus", "bad.jsonl"],
+        "bad.jsonl: line 2: not valid JSON",
         3,
     ),
     (
