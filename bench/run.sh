@@ -51,11 +51,21 @@ echo "reports: $(wc -l < "$tmp/wirediff.jsonl") lines, $(awk -v b="$(stat -c %s 
 echo "== grouping vs the story field"
 python3 bench/pairwise.py "$corpus" "$tmp/groups-8k.csv"
 
-# ---------------------------------------------------------------------------------------------
-# Further cases (added by the developer of the large-input work): a 20 MB single text against a
-# normal version, and 50 versions of one story. Each gets its own `echo "== ..."` section here,
-# timed with `measure` like the ones above.
-# ---------------------------------------------------------------------------------------------
+echo "== one 20 MB text against a normal version (compare, JSON out)"
+python3 bench/make_large.py big-text "$tmp/big-20mb.txt" 20
+measure "$bin" compare "$tmp/big-20mb.txt" examples/kerry-lavrov-geneva-2016/tasnim.txt \
+    --label afp=examples/kerry-lavrov-geneva-2016/afp.txt -f json -o "$tmp/big-20mb.json"
+echo "$(awk -v b="$(stat -c %s "$tmp/big-20mb.txt")" 'BEGIN {printf "%.1f", b/1e6}') MB: $secs s, peak memory $peak_mb MB (target: well under 30 s)"
+
+echo "== 50 versions of one story (compare, JSON out)"
+rm -rf "$tmp/fifty" && python3 bench/make_large.py versions "$tmp/fifty" 50
+measure "$bin" compare "$tmp/fifty" -f json -o "$tmp/fifty.json"
+python3 - "$tmp/fifty.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(f"{len(r['versions'])} versions, {len(r['rows'])} rows, base {r['base']} ({r['base_reason']})")
+PY
+echo "50 versions: $secs s, peak memory $peak_mb MB"
 
 if [ "$quick" = "--quick" ]; then
     exit 0

@@ -521,6 +521,9 @@ pub fn align_in_story(
     }
 }
 
+/// Added rows of earlier versions at one place that a version's added sentence may join.
+pub const MAX_SHARED_ADDED_ROWS: usize = 64;
+
 /// In a gap of the same size on both sides between two in-order matches, a pair aligns with
 /// this weighted Dice similarity...
 pub const GAP_DICE: f32 = 0.20;
@@ -927,6 +930,7 @@ pub fn build_rows(
                 row_of_other[j] = row_of_base[link.base[0]];
             }
         }
+        let before: Vec<usize> = inserts.iter().map(Vec::len).collect();
         let mut is_added = vec![false; lens[v]];
         for &j in &pa.added {
             is_added[j] = true;
@@ -947,7 +951,10 @@ pub fn build_rows(
                 moved: false,
                 similarity: None,
             };
-            let shared = inserts[anchor].iter_mut().find(|row| {
+            // Only rows of earlier versions can be shared, and only the first few at each place
+            // are tried, so a version that adds thousands of sentences stays linear.
+            let earlier = before[anchor].min(MAX_SHARED_ADDED_ROWS);
+            let shared = inserts[anchor][..earlier].iter_mut().find(|row| {
                 row.cells[v].is_none()
                     && row.cells.iter().enumerate().any(|(u, c)| {
                         c.as_ref()
