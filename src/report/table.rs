@@ -321,9 +321,13 @@ impl Style {
                 }
             }
         } else {
+            // The kind of the last plain-markup run, when its closing mark ends `text`: a run
+            // of the same kind right after it continues inside the same marks.
+            let mut open: Option<RunKind> = None;
             for p in &cell.pieces {
                 match p {
                     Piece::SentenceStart(k) => {
+                        open = None;
                         if !text.is_empty() && !text.ends_with(' ') {
                             text.push(' ');
                         }
@@ -345,6 +349,12 @@ impl Style {
                             } else {
                                 self.paint(&code, &r.text)
                             }
+                        } else if open == Some(r.kind) && r.kind != RunKind::Same {
+                            text.truncate(text.len() - 2);
+                            match r.kind {
+                                RunKind::Deleted => format!("{}-]", r.text),
+                                _ => format!("{}+}}", r.text),
+                            }
                         } else {
                             match r.kind {
                                 RunKind::Same => r.text.clone(),
@@ -353,8 +363,10 @@ impl Style {
                             }
                         };
                         text.push_str(&s);
+                        open = (!self.color).then_some(r.kind);
                         if let Some(n) = r.note.filter(|_| r.note_end && self.explain) {
                             text.push_str(&format!("[{n}]"));
+                            open = None;
                         }
                     }
                 }
