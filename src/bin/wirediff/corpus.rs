@@ -91,7 +91,7 @@ pub enum CorpusFormat {
 /// Error policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OnError {
-    /// Stop with an error (exit code 2).
+    /// Stop with an error (exit code 3, an input error).
     Stop,
     /// Print a warning, skip it, and count it in the summary.
     Skip,
