@@ -741,8 +741,9 @@ fn mark_note_ends(pieces: &mut [Piece]) {
         if let Piece::Text(r) = p
             && let Some(n) = r.note
         {
-            let later = notes[i + 1..].iter().flatten().next();
-            r.note_end = later != Some(&n);
+            // The flag's last run: no later run belongs to it (a flag nested inside another
+            // interrupts the outer one's runs without ending it).
+            r.note_end = !notes[i + 1..].iter().flatten().any(|&m| m == n);
         }
     }
 }
