@@ -411,3 +411,38 @@ fn html_escapes_hostile_text() {
     // It went everywhere: cell text, outlet name, substitution table.
     assert!(out.matches("&lt;script&gt;").count() >= 3, "{out}");
 }
+
+#[test]
+fn markdown_renders_as_tables() {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    for report in [handmade_report(), example_report()] {
+        let md = render_to_string(&report, Format::Markdown, &explained(100));
+        let mut tables = Vec::new();
+        let mut rows = 0usize;
+        let mut strike = 0usize;
+        for event in Parser::new_ext(&md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            match event {
+                Event::Start(Tag::Table(_)) => rows = 0,
+                Event::Start(Tag::TableRow) => rows += 1,
+                Event::End(TagEnd::Table) => tables.push(rows),
+                Event::Start(Tag::Strikethrough) => strike += 1,
+                _ => {}
+            }
+        }
+        // The summary table has one body row per version; the rows table one per report row
+        // (unless changed-only), and deleted words are struck through.
+        assert!(tables.contains(&report.versions.len()), "{tables:?}");
+        assert!(tables.contains(&report.rows.len()), "{tables:?}");
+        let deletions = report
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .flat_map(|c| &c.diff)
+            .filter(|op| op.op != OpKind::Equal && op.op != OpKind::Insert)
+            .count();
+        assert!(
+            strike >= deletions,
+            "{strike} struck pieces for {deletions} deletions"
+        );
+    }
+}
