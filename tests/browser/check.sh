@@ -11,6 +11,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="${1:-$root/target/browser}"
 story="$root/examples/kerry-lavrov-geneva-2016"
 mkdir -p "$out"
+out="$(cd "$out" && pwd)"   # Chromium needs an absolute file:// path
 
 if [ ! -x /usr/bin/chromium ]; then
     echo "check.sh: installing chromium" >&2
@@ -65,11 +66,11 @@ r = json.load(open(sys.argv[1]))
 print(sum(1 for row in r["rows"] for c in row["cells"] for op in c["diff"] if op["op"] in ("replace", "insert")))
 ' "$out/report.json")
 
-dom_rows=$(grep -o '<tr class="row[ "]' "$out/dom.html" | wc -l)
+dom_rows=$( (grep -o '<tr class="row[ "]' "$out/dom.html" || true) | wc -l)
 check "row elements = report rows" "$json_rows" "$dom_rows"
-dom_badge_groups=$(grep -o '<span class="badges"' "$out/dom.html" | wc -l)
+dom_badge_groups=$( (grep -o '<span class="badges"' "$out/dom.html" || true) | wc -l)
 check "badge groups = shown sentences" "$json_sentences" "$dom_badge_groups"
-at_least "badges" 1 "$(grep -oE '<abbr class="b b-(s|a|e|none)"' "$out/dom.html" | wc -l)"
+at_least "badges" 1 "$( (grep -oE '<abbr class="b b-(s|a|e|none)"' "$out/dom.html" || true) | wc -l)"
 in_rows() { # count of a tag inside the rows table
     python3 -c '
 import sys
@@ -105,7 +106,7 @@ check "inserted words in rows = replace/insert ops" same "$(marked_words ins oth
 check "deleted words in rows = replace/delete ops" same "$(marked_words del base replace delete)"
 at_least "inserted word groups in rows" "$json_replaced" "$(in_rows '<ins>')"
 at_least "deleted word groups in rows" "$json_deleted" "$(in_rows '<del>')"
-check "legend present" 1 "$(grep -c 'class="legend"' "$out/dom.html")"
+check "legend present" 1 "$(grep -c 'class="legend"' "$out/dom.html" || true)"
 check "no script element" 0 "$(grep -ci '<script' "$out/dom.html" || true)"
 check "no external resource" 0 "$(grep -ciE '(src|href)="(https?:)?//' "$out/dom.html" || true)"
 
