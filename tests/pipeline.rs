@@ -250,3 +250,57 @@ fn json_has_every_field_of_the_spec() {
         assert!(sum[key].is_number(), "summary missing {key}");
     }
 }
+
+/// Character ranges inside double quotation marks (straight or curly), paired in order.
+fn quoted_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, c) in text.chars().enumerate() {
+        match (c, open) {
+            ('"' | '\u{201c}', None) => open = Some(i),
+            ('"' | '\u{201d}', Some(start)) => {
+                out.push(start..i + 1);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn no_editorial_flag_falls_inside_a_quotation_or_attributed_content() {
+    let mut checked = 0;
+    for (raws, base) in [(kerry(), "afp"), (italy(), "wire")] {
+        let r = run(&raws, Some(base));
+        for v in &r.versions {
+            for s in &v.sentences {
+                let mut speaker: Vec<std::ops::Range<usize>> = quoted_ranges(&s.text);
+                speaker.extend(
+                    s.attributions
+                        .iter()
+                        .filter(|a| a.kind != wirediff::report::AttributionKind::Source)
+                        .filter_map(|a| a.content.as_ref())
+                        .map(|c| c.start..c.end),
+                );
+                for flag in &s.editorial {
+                    checked += 1;
+                    for range in &speaker {
+                        assert!(
+                            flag.end <= range.start || flag.start >= range.end,
+                            "{}: flag {:?} ({}..{}) falls inside {:?} of {:?}",
+                            v.id,
+                            flag.text,
+                            flag.start,
+                            flag.end,
+                            range,
+                            s.text
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // The example has loaded wording in the narrator's voice, so the check saw flags.
+    assert!(checked >= 5, "only {checked} flags checked");
+}
