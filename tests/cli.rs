@@ -315,3 +315,26 @@ fn user_lexicon_adds_terms() {
             .any(|e| e["term"] == "hardliners" && e["lexicon"] == "mine.toml")
     );
 }
+
+#[test]
+fn versions_of_different_stories_warn_but_report() {
+    let dir = scratch("different");
+    std::fs::write(
+        dir.join("bank.txt"),
+        "Central bank raises rates\n\nThe central bank raised its main interest rate by a quarter point on Thursday, citing stubborn inflation.\n\nEconomists had expected the move after prices rose faster than forecast.\n",
+    )
+    .unwrap();
+    let out = run(
+        &dir,
+        &[
+            "compare", "one.txt", "bank.txt", "--base", "one", "-f", "json",
+        ],
+    );
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("wirediff: warning: "), "{stderr}");
+    assert!(stderr.contains("may be another story"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["warnings"][0]["kind"], "low_overlap");
+    assert_eq!(v["warnings"][0]["version"], "bank");
+}

@@ -87,6 +87,10 @@ fn run_compare(a: &CompareArgs) -> Result<ExitCode> {
         classifier: Classifier::new(lexicon::load(a.lexicon.as_deref())?),
     };
     let report = compare(&raws, &config)?;
+    // Warnings also go to stderr, one line each, so they are seen whatever the format.
+    for w in &report.warnings {
+        eprintln!("wirediff: warning: {}", w.message);
+    }
     write_report(&report, &a.out)
 }
 
