@@ -17,6 +17,7 @@
 //! ```
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -178,6 +179,10 @@ pub struct Lexicon {
     /// Lower-cased forms, each with the entry that owns it.
     forms: Vec<(String, usize)>,
     matcher: Option<AhoCorasick>,
+    /// Normalised scale word → (scale, level) of every scale that lists it, in order.
+    scale_index: FxHashMap<String, Vec<(usize, usize)>>,
+    /// Normalised name → the name sets that list it, in order.
+    name_index: FxHashMap<String, Vec<usize>>,
 }
 
 impl Lexicon {
@@ -210,6 +215,8 @@ impl Lexicon {
             names: file.names,
             forms: Vec::new(),
             matcher: None,
+            scale_index: FxHashMap::default(),
+            name_index: FxHashMap::default(),
         };
         for mut entry in file.entry {
             entry.lexicon = source_name.to_string();
@@ -323,6 +330,36 @@ impl Lexicon {
             .build(forms.iter().map(|(f, _)| f.as_str()))
             .ok();
         self.forms = forms;
+        // Scale words and names are looked up once per phrase of every change: normalise the
+        // lists once here rather than at each lookup.
+        let mut scale_index: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        for (si, scale) in self.scales.iter().enumerate() {
+            for (level, words) in scale.levels.iter().enumerate() {
+                for w in words {
+                    let at = scale_index.entry(normalize_phrase(w)).or_default();
+                    if at.last() != Some(&(si, level)) {
+                        at.push((si, level));
+                    }
+                }
+            }
+        }
+        let mut name_index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (si, set) in self.names.iter().enumerate() {
+            for n in &set.names {
+                let at = name_index.entry(normalize_phrase(n)).or_default();
+                if at.last() != Some(&si) {
+                    at.push(si);
+                }
+            }
+        }
+        self.scale_index = scale_index;
+        self.name_index = name_index;
+    }
+
+    /// The name sets ([`Lexicon::names`]) that list `normalized` (a [`normalize_phrase`]d
+    /// name), in order.
+    pub(crate) fn name_sets(&self, normalized: &str) -> &[usize] {
+        self.name_index.get(normalized).map_or(&[], Vec::as_slice)
     }
 
     /// Every lexicon form in `text`, at word boundaries, under each entry's case rule and
@@ -379,21 +416,27 @@ impl Lexicon {
 
     /// The level of `phrase` (lower-cased, trimmed) on every scale that lists it.
     pub fn scale_levels(&self, phrase: &str) -> Vec<(usize, usize)> {
-        let p = normalize_phrase(phrase);
-        let mut out = Vec::new();
-        for (si, scale) in self.scales.iter().enumerate() {
-            for (level, words) in scale.levels.iter().enumerate() {
-                if words.iter().any(|w| normalize_phrase(w) == p) {
-                    out.push((si, level));
-                }
-            }
-        }
-        out
+        self.scale_index
+            .get(&normalize_phrase(phrase))
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
 /// Lower case, straight apostrophes, single spaces, no surrounding punctuation.
 pub(crate) fn normalize_phrase(s: &str) -> String {
+    if s.is_ascii() {
+        // The same steps in one pass (ASCII has no curly apostrophes).
+        let s = s.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let mut out = String::with_capacity(s.len());
+        for w in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        return out;
+    }
     let s = s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase();
     let s = s.trim_matches(|c: char| !c.is_alphanumeric());
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -493,9 +536,12 @@ pub(crate) fn is_quote(c: char) -> bool {
 pub(crate) fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '\u{2019}'))
         .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .replace('\u{2019}', "'")
-                .to_lowercase()
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_ascii() {
+                w.to_ascii_lowercase()
+            } else {
+                w.replace('\u{2019}', "'").to_lowercase()
+            }
         })
         .filter(|w| !w.is_empty())
         .collect()
