@@ -8,11 +8,11 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use wirediff::classify::Classifier;
 use wirediff::classify::substitution::Change;
-use wirediff::corpus::Article;
-use wirediff::report::model::OpKind;
 use wirediff::compare::{CompareConfig, compare, prepare};
+use wirediff::corpus::Article;
 use wirediff::group::{GroupConfig, Signature};
 use wirediff::ingest::{RawVersion, TextFormat};
+use wirediff::report::model::OpKind;
 use wirediff::{align, diff, ingest, segment};
 
 const AFP: &str = include_str!("../examples/kerry-lavrov-geneva-2016/afp.txt");
@@ -176,7 +176,9 @@ fn load_corpus() -> Option<Corpus> {
     };
     for (_, raws) in &stories {
         corpus.bytes += raws.iter().map(|r| r.bytes.len() as u64).sum::<u64>();
-        let Ok(prepared) = prepare(raws) else { continue };
+        let Ok(prepared) = prepare(raws) else {
+            continue;
+        };
         let base = &prepared[0].sentences;
         let base_attr = classifier.analyze(base);
         for p in &prepared[1..] {
@@ -195,7 +197,10 @@ fn load_corpus() -> Option<Corpus> {
                     })
                 };
                 let (x, y) = (join(base, &l.base), join(&p.sentences, &l.other));
-                let (ax, ay) = (attributed(&base_attr, &l.base), attributed(&other_attr, &l.other));
+                let (ax, ay) = (
+                    attributed(&base_attr, &l.base),
+                    attributed(&other_attr, &l.other),
+                );
                 for op in diff::word_diff(&x, &y) {
                     if op.op == OpKind::Equal {
                         continue;

@@ -20,10 +20,11 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::Lexicon;
-use super::lexicon::{BUILTIN, CharIndex, Context, is_quote, words};
+use super::lexicon::{BUILTIN, CharCounter, Context, is_quote, words};
 use crate::report::model::EditorialFlag;
 
 /// How many words either side of a `no_count` word a number may stand to count as a measure.
@@ -223,6 +224,76 @@ pub const PATTERNS: &[Pattern] = &[
     },
 ];
 
+/// For each of the [`PATTERNS`], in order: words of which every match holds at least one
+/// (letter case aside). A sentence with none of them is not searched with that pattern.
+const ANCHORS: &[&[&str]] = &[
+    &["-backed", "-sponsored", "-funded", "-armed", "-supported"],
+    &["engulfed", "gripped", "overrun", "swept"],
+    &[
+        "erupted",
+        "began",
+        "broke out",
+        "started",
+        "flared",
+        "sparked",
+        "triggered",
+    ],
+    &["request", "invitation", "behest"],
+    &[
+        "bid",
+        "attempt",
+        "effort",
+        "move",
+        "ploy",
+        "aimed at",
+        "designed to",
+        "meant to",
+        "intended to",
+        "seeking to",
+    ],
+    &[
+        "deliberately",
+        "intentionally",
+        "purposely",
+        "purposefully",
+        "wilfully",
+        "willfully",
+    ],
+    &["unleash"],
+];
+
+/// One automaton over all [`ANCHORS`], each anchor's pattern index beside it.
+static ANCHOR_MATCHER: LazyLock<Option<(AhoCorasick, Vec<usize>)>> = LazyLock::new(|| {
+    let (words, owners): (Vec<&str>, Vec<usize>) = ANCHORS
+        .iter()
+        .enumerate()
+        .flat_map(|(p, words)| words.iter().map(move |w| (*w, p)))
+        .unzip();
+    let matcher = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .ok()?;
+    Some((matcher, owners))
+});
+
+/// Which patterns can match `text`: those with an anchor in it. The patterns are
+/// case-insensitive under Unicode rules, where the Kelvin sign matches `k` and the long s
+/// matches `s`; a text with either is searched with every pattern.
+fn candidate_patterns(text: &str) -> Vec<bool> {
+    let all = vec![true; PATTERNS.len()];
+    let Some((matcher, owners)) = ANCHOR_MATCHER.as_ref() else {
+        return all;
+    };
+    if ANCHORS.len() != PATTERNS.len() || text.contains(['\u{212a}', '\u{17f}']) {
+        return all;
+    }
+    let mut can = vec![false; PATTERNS.len()];
+    for m in matcher.find_overlapping_iter(text) {
+        can[owners[m.pattern().as_usize()]] = true;
+    }
+    can
+}
+
 struct Compiled {
     regex: Regex,
     requires: Option<Regex>,
@@ -316,10 +387,14 @@ fn nest(mut flags: Vec<EditorialFlag>) -> Vec<EditorialFlag> {
 }
 
 fn patterns(text: &str, is_protected: &dyn Fn(&Range<usize>) -> bool) -> Vec<EditorialFlag> {
-    let index = CharIndex::new(text);
+    let mut index = CharCounter::new(text);
     let mut out = Vec::new();
-    for (pattern, compiled) in PATTERNS.iter().zip(COMPILED.iter()) {
+    let candidates = candidate_patterns(text);
+    for ((pattern, compiled), can) in PATTERNS.iter().zip(COMPILED.iter()).zip(candidates) {
         let Some(compiled) = compiled else { continue };
+        if !can {
+            continue;
+        }
         if let Some(req) = &compiled.requires {
             if !req.is_match(text) {
                 continue;

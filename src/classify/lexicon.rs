@@ -16,7 +16,7 @@
 //! assert_eq!(lex.entry(hits[0].entry).category, "loaded_label");
 //! ```
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -324,9 +324,12 @@ impl Lexicon {
                 }
             }
         }
+        // A full DFA: it runs over every sentence, and the forms are few enough (hundreds) for
+        // its memory to stay small.
         self.matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(forms.iter().map(|(f, _)| f.as_str()))
             .ok();
         self.forms = forms;
@@ -368,7 +371,6 @@ impl Lexicon {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
-        let chars = CharIndex::new(text);
         let mut found: Vec<(usize, usize, usize)> = Vec::new(); // byte start, byte end, entry
         for m in matcher.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
@@ -405,11 +407,13 @@ impl Lexicon {
             }
             kept.push(f);
         }
+        // Char offsets, counted forward once over the text (hits are in text order).
+        let mut counter = CharCounter::new(text);
         kept.into_iter()
             .map(|(s, e, entry)| Hit {
                 entry,
-                start: chars.char_at(s),
-                end: chars.char_at(e),
+                start: counter.char_at(s),
+                end: counter.char_at(e),
             })
             .collect()
     }
@@ -450,21 +454,36 @@ fn apostrophe_variants(form: &str) -> Vec<String> {
     }
 }
 
-/// Maps byte offsets of a text to char offsets.
-pub(crate) struct CharIndex {
-    starts: Vec<usize>,
+/// Maps byte offsets of a text to char offsets (the chars that start before the offset),
+/// counting forward from the last offset asked for, so that increasing offsets cost one pass.
+pub(crate) struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
 }
 
-impl CharIndex {
-    pub(crate) fn new(text: &str) -> Self {
-        CharIndex {
-            starts: text.char_indices().map(|(b, _)| b).collect(),
+impl<'a> CharCounter<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        CharCounter {
+            text,
+            byte: 0,
+            chars: 0,
         }
     }
 
-    /// The char offset of byte offset `byte` (or of the next char boundary).
-    pub(crate) fn char_at(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
+    /// The char offset of `byte` (of the next char boundary when it falls inside a char);
+    /// an offset before the last one asked for is counted again from the start.
+    pub(crate) fn char_at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        // Char starts in text[self.byte..byte]: bytes that are not UTF-8 continuation bytes.
+        let between = &self.text.as_bytes()[self.byte..byte];
+        self.chars += between.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        self.byte = byte;
+        self.chars
     }
 }
 
@@ -671,6 +690,21 @@ why = "It hides civilian deaths."
         for (text, want) in cases {
             let err = Lexicon::from_toml(text, "u.toml").unwrap_err().to_string();
             assert!(err.contains(want) && err.contains("u.toml"), "{err}");
+        }
+    }
+
+    #[test]
+    fn char_counter_counts_chars_before_any_byte_offset() {
+        let text = "Ça « regime » – terrorists’ 🙂 end";
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let want = |byte: usize| starts.partition_point(|&b| b < byte);
+        let mut forward = CharCounter::new(text);
+        for byte in 0..=text.len() + 2 {
+            assert_eq!(forward.char_at(byte), want(byte), "byte {byte}");
+        }
+        let mut back = CharCounter::new(text);
+        for byte in (0..=text.len()).rev().step_by(3) {
+            assert_eq!(back.char_at(byte), want(byte), "byte {byte}");
         }
     }
 

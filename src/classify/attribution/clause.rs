@@ -968,16 +968,16 @@ fn trim(s: &Sentence, r: Range<usize>) -> Option<Range<usize>> {
         {
             b -= 1;
         }
-        let tail: String = s.chars[a..b].iter().collect();
+        // Both ends are judged on the stretch as it stood before this round.
+        let tail = &s.chars[a..b];
         for w in [
             "and", "but", "while", "after", "as", "when", "before", "because", "that", "or",
         ] {
-            let lower = tail.to_lowercase();
-            if lower.ends_with(&format!(" {w}")) {
-                b -= w.chars().count();
+            if ends_with_word(tail, w) {
+                b -= w.len();
             }
-            if lower.starts_with(&format!("{w} ")) && w == "that" {
-                a += w.chars().count();
+            if w == "that" && starts_with_word(tail, w) {
+                a += w.len();
             }
         }
         if (a, b) == before {
@@ -985,6 +985,28 @@ fn trim(s: &Sentence, r: Range<usize>) -> Option<Range<usize>> {
         }
     }
     (a < b).then_some(a..b)
+}
+
+/// `chars` ends with a space and `w` (an ASCII word) in any letter case.
+fn ends_with_word(chars: &[char], w: &str) -> bool {
+    let n = w.len();
+    chars.len() > n
+        && chars[chars.len() - n - 1] == ' '
+        && same_ascii_word(&chars[chars.len() - n..], w)
+}
+
+/// `chars` starts with `w` (an ASCII word) in any letter case and a space.
+fn starts_with_word(chars: &[char], w: &str) -> bool {
+    let n = w.len();
+    chars.len() > n && chars[n] == ' ' && same_ascii_word(&chars[..n], w)
+}
+
+fn same_ascii_word(chars: &[char], w: &str) -> bool {
+    chars.len() == w.len()
+        && chars
+            .iter()
+            .zip(w.bytes())
+            .all(|(c, b)| c.is_ascii() && c.to_ascii_lowercase() == char::from(b))
 }
 
 /// Ties each speech quotation to the cue whose content holds it (or the nearest cue); turns a
