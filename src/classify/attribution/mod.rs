@@ -113,7 +113,7 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
         let quotes = quotes::find(&chars, open);
         open = quotes.open_at_end;
         let headline = sentence.paragraph == 0;
-        let clauses = clause::find(&chars, from, &quotes.spans, headline);
+        let clauses = clause::find(&sentence.text, &chars, from, &quotes.spans, headline);
         let mut sa = SentenceAttributions::default();
         let mut found = clauses.found;
         // Pronouns take the last named actor of this paragraph or the one before.

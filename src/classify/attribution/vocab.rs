@@ -284,7 +284,7 @@ pub(crate) fn addresses(lower: &str) -> bool {
 /// A speaker that is a body or a place rather than a person (for resolving `he` and `she`).
 pub(crate) fn is_institution(name: &str) -> bool {
     let chars: Vec<char> = name.chars().collect();
-    let toks = tokenize(&chars);
+    let toks = tokenize(name, &chars);
     let Some(last) = toks.last() else {
         return false;
     };
@@ -293,7 +293,7 @@ pub(crate) fn is_institution(name: &str) -> bool {
         .actor_at(&toks, start)
         .is_some_and(|n| start + n == toks.len())
         || matches!(
-            last.lower.as_str(),
+            last.lower.as_ref(),
             "ministry"
                 | "government"
                 | "army"

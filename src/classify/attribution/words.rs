@@ -1,5 +1,6 @@
 //! Word lists (compiled in from `data/attribution/`) and the tokenizer attribution works on.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -148,7 +149,7 @@ impl Phrases {
     fn at(&self, toks: &[Tok], at: usize) -> Option<usize> {
         let rest = toks.get(at..)?;
         let first = rest.first()?;
-        let candidates = self.by_first.get(first.lower.as_str())?;
+        let candidates = self.by_first.get(first.lower.as_ref())?;
         candidates
             .iter()
             .map(|&i| &self.list[i])
@@ -168,11 +169,11 @@ impl Phrases {
 
 /// One token of a sentence: a word, or one punctuation character.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     /// The token as written.
-    pub text: String,
-    /// Lower case, with curly apostrophes made straight.
-    pub lower: String,
+    pub text: &'a str,
+    /// Lower case, with curly apostrophes made straight (borrowed when that is the text).
+    pub lower: Cow<'a, str>,
     /// First character (Unicode scalar offset in the sentence).
     pub start: usize,
     /// One past the last character.
@@ -181,7 +182,7 @@ pub(crate) struct Tok {
     pub word: bool,
 }
 
-impl Tok {
+impl Tok<'_> {
     /// Starts with a capital letter.
     pub fn capitalized(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
@@ -205,20 +206,45 @@ fn joins(c: char) -> bool {
     )
 }
 
+/// Lower case with curly apostrophes made straight; borrowed when nothing changes.
+fn lower_form(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        }
+    } else if text.chars().all(|c| {
+        // A char whose lower case is itself; `str::to_lowercase` then keeps the whole text
+        // (its one context rule, for the final sigma, applies to a capital sigma only).
+        let mut l = c.to_lowercase();
+        c != '\u{2019}' && l.next() == Some(c) && l.next().is_none()
+    }) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase().replace('\u{2019}', "'"))
+    }
+}
+
 /// Splits a sentence into tokens with character offsets. Apostrophes, hyphens and dots between
-/// letters stay inside a word.
+/// letters stay inside a word. `chars` are the chars of `text`.
 ///
 /// `Syria's al-Assad said.` → `Syria's`, `al-Assad`, `said`, `.`
-pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
-    let mut out = Vec::new();
+pub(crate) fn tokenize<'a>(text: &'a str, chars: &[char]) -> Vec<Tok<'a>> {
+    debug_assert_eq!(text.chars().count(), chars.len());
+    let mut out = Vec::with_capacity(chars.len() / 4 + 1);
     let mut i = 0;
+    // Byte offset of chars[i] in text.
+    let mut byte = 0;
     while i < chars.len() {
         let c = chars[i];
         if c.is_whitespace() {
+            byte += c.len_utf8();
             i += 1;
             continue;
         }
         let start = i;
+        let start_byte = byte;
         if c.is_alphanumeric() {
             while i < chars.len()
                 && (chars[i].is_alphanumeric()
@@ -227,26 +253,20 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
                         && chars[i + 1].is_alphanumeric()
                         && i > start))
             {
+                byte += chars[i].len_utf8();
                 i += 1;
             }
         } else {
+            byte += c.len_utf8();
             i += 1;
         }
-        let text: String = chars[start..i].iter().collect();
-        let lower = if text.is_ascii() {
-            text.to_ascii_lowercase()
-        } else {
-            let lower = text.to_lowercase();
-            if lower.contains('\u{2019}') {
-                lower.replace('\u{2019}', "'")
-            } else {
-                lower
-            }
+        let Some(text) = text.get(start_byte..byte) else {
+            break;
         };
         out.push(Tok {
             word: c.is_alphanumeric(),
             text,
-            lower,
+            lower: lower_form(text),
             start,
             end: i,
         });
@@ -441,7 +461,10 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         let chars: Vec<char> = s.chars().collect();
-        tokenize(&chars).into_iter().map(|t| t.text).collect()
+        tokenize(s, &chars)
+            .into_iter()
+            .map(|t| t.text.to_string())
+            .collect()
     }
 
     #[test]
@@ -466,8 +489,9 @@ mod tests {
 
     #[test]
     fn offsets_count_chars_not_bytes() {
-        let chars: Vec<char> = "Türkiye said".chars().collect();
-        let toks = tokenize(&chars);
+        let text = "Türkiye said";
+        let chars: Vec<char> = text.chars().collect();
+        let toks = tokenize(text, &chars);
         assert_eq!((toks[1].start, toks[1].end), (8, 12));
     }
 
