@@ -104,6 +104,15 @@ fn stages(c: &mut Criterion) {
                 }
             })
         });
+        g.bench_function("corpus_lexicon", |b| {
+            b.iter(|| {
+                for v in &corpus.versions {
+                    for s in v {
+                        black_box(classifier.lexicon().find(black_box(&s.text)));
+                    }
+                }
+            })
+        });
         g.bench_function("corpus_categorize", |b| {
             b.iter(|| {
                 for c in &corpus.changes {

@@ -17,6 +17,7 @@
 //! assert_eq!(flags[0].category, "pejorative_name");
 //! ```
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -24,7 +25,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::Lexicon;
-use super::lexicon::{BUILTIN, CharCounter, Context, is_quote, words};
+use super::lexicon::{BUILTIN, CharCounter, Context, is_quote, word_iter};
 use crate::report::model::EditorialFlag;
 
 /// How many words either side of a `no_count` word a number may stand to count as a measure.
@@ -428,8 +429,13 @@ fn patterns(text: &str, is_protected: &dyn Fn(&Range<usize>) -> bool) -> Vec<Edi
 fn words_before(chars: &[char], start: usize, n: usize) -> Vec<String> {
     let before: String = chars[..start].iter().collect();
     let clause = before.rsplit(['.', ';', '!', '?']).next().unwrap_or("");
-    let w = words(clause);
-    w[w.len().saturating_sub(n)..].to_vec()
+    let mut last: Vec<String> = word_iter(clause)
+        .rev()
+        .take(n)
+        .map(Cow::into_owned)
+        .collect();
+    last.reverse();
+    last
 }
 
 fn view_cue_before(chars: &[char], start: usize) -> bool {
@@ -444,7 +450,10 @@ fn number_near(chars: &[char], range: &Range<usize>) -> bool {
     };
     let after: String = chars[range.end..].iter().collect();
     let before = words_before(chars, range.start, COUNT_WINDOW_WORDS);
-    let after: Vec<String> = words(&after).into_iter().take(COUNT_WINDOW_WORDS).collect();
+    let after: Vec<String> = word_iter(&after)
+        .take(COUNT_WINDOW_WORDS)
+        .map(Cow::into_owned)
+        .collect();
     before
         .iter()
         .chain(after.iter())
@@ -565,9 +574,7 @@ fn scare_quotes(text: &str, chars: &[char], protected: &[Range<usize>]) -> Vec<E
 
 /// True when the sentence names a speaker: a reporting cue, or a headline ending ": Kerry".
 fn has_speaker(text: &str) -> bool {
-    if words(text)
-        .iter()
-        .any(|w| SPEAKER_CUES.contains(&w.as_str()))
+    if word_iter(text).any(|w| SPEAKER_CUES.contains(&&*w))
     {
         return true;
     }

@@ -16,6 +16,8 @@
 //! assert_eq!(lex.entry(hits[0].entry).category, "loaded_label");
 //! ```
 
+use std::borrow::Cow;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -553,17 +555,25 @@ pub(crate) fn is_quote(c: char) -> bool {
 
 /// Lower-cased words of `s`, keeping inner apostrophes and hyphens.
 pub(crate) fn words(s: &str) -> Vec<String> {
+    word_iter(s).map(Cow::into_owned).collect()
+}
+
+/// The words of [`words`], one at a time, borrowed from `s` where lower-casing changes nothing.
+pub(crate) fn word_iter(s: &str) -> impl DoubleEndedIterator<Item = Cow<'_, str>> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '\u{2019}'))
         .map(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             if w.is_ascii() {
-                w.to_ascii_lowercase()
+                if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(w.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                }
             } else {
-                w.replace('\u{2019}', "'").to_lowercase()
+                Cow::Owned(w.replace('\u{2019}', "'").to_lowercase())
             }
         })
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 fn followed_by_any(after: &str, phrases: &[String]) -> bool {
@@ -575,10 +585,12 @@ fn followed_by_any(after: &str, phrases: &[String]) -> bool {
     if t.starts_with(|c: char| !c.is_alphanumeric()) {
         return false;
     }
-    let next: Vec<String> = words(t).into_iter().take(4).collect();
+    let next: Vec<Cow<'_, str>> = word_iter(t).take(4).collect();
     phrases.iter().any(|p| {
         let pw = words(p);
-        !pw.is_empty() && next.len() >= pw.len() && next[..pw.len()] == pw[..]
+        !pw.is_empty()
+            && next.len() >= pw.len()
+            && next.iter().zip(&pw).all(|(a, b)| **a == **b)
     })
 }
 
@@ -590,10 +602,15 @@ fn preceded_by_any(before: &str, phrases: &[String]) -> bool {
     if t.ends_with(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
         return false;
     }
-    let prev = words(t);
     phrases.iter().any(|p| {
         let pw = words(p);
-        !pw.is_empty() && prev.len() >= pw.len() && prev[prev.len() - pw.len()..] == pw[..]
+        // The last words of `t`, nearest first, against the phrase read backwards.
+        let mut prev = word_iter(t).rev();
+        !pw.is_empty()
+            && pw
+                .iter()
+                .rev()
+                .all(|w| prev.next().is_some_and(|x| *x == **w))
     })
 }
 

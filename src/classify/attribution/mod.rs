@@ -275,13 +275,18 @@ fn count_words(chars: &[char]) -> usize {
 
 /// Words of the sentence outside its double quotations (and after the dateline).
 fn narration_words(chars: &[char], from: usize, quotes: &[quotes::Quote]) -> usize {
-    let mut masked: Vec<char> = chars.to_vec();
-    for (i, c) in masked.iter_mut().enumerate() {
-        if i < from || quotes.iter().any(|q| !q.single && q.outer.contains(&i)) {
-            *c = ' ';
+    // As `count_words` over the sentence with the dateline and the quotations blanked out.
+    let mut n = 0;
+    let mut in_word = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let masked = i < from || quotes.iter().any(|q| !q.single && q.outer.contains(&i));
+        let w = !masked && c.is_alphanumeric();
+        if w && !in_word {
+            n += 1;
         }
+        in_word = w;
     }
-    count_words(&masked)
+    n
 }
 
 /// Sorts and merges overlapping ranges.
