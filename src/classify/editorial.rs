@@ -21,7 +21,6 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::Lexicon;
@@ -226,8 +225,9 @@ pub const PATTERNS: &[Pattern] = &[
 ];
 
 /// For each of the [`PATTERNS`], in order: words of which every match holds at least one
-/// (letter case aside). A sentence with none of them is not searched with that pattern.
-const ANCHORS: &[&[&str]] = &[
+/// (letter case aside). A sentence with none of them is not searched with that pattern. The
+/// lexicon's matcher looks for them in the same pass as its forms.
+pub(crate) const ANCHORS: &[&[&str]] = &[
     &["-backed", "-sponsored", "-funded", "-armed", "-supported"],
     &["engulfed", "gripped", "overrun", "swept"],
     &[
@@ -263,36 +263,20 @@ const ANCHORS: &[&[&str]] = &[
     &["unleash"],
 ];
 
-/// One automaton over all [`ANCHORS`], each anchor's pattern index beside it.
-static ANCHOR_MATCHER: LazyLock<Option<(AhoCorasick, Vec<usize>)>> = LazyLock::new(|| {
-    let (words, owners): (Vec<&str>, Vec<usize>) = ANCHORS
-        .iter()
-        .enumerate()
-        .flat_map(|(p, words)| words.iter().map(move |w| (*w, p)))
-        .unzip();
-    let matcher = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(words)
-        .ok()?;
-    Some((matcher, owners))
-});
-
 /// Which patterns can match `text`: those with an anchor in it. The patterns are
 /// case-insensitive under Unicode rules, where the Kelvin sign matches `k` and the long s
 /// matches `s`; a text with either is searched with every pattern.
-fn candidate_patterns(text: &str) -> Vec<bool> {
-    let all = vec![true; PATTERNS.len()];
-    let Some((matcher, owners)) = ANCHOR_MATCHER.as_ref() else {
-        return all;
-    };
-    if ANCHORS.len() != PATTERNS.len() || text.contains(['\u{212a}', '\u{17f}']) {
-        return all;
+/// `anchored` has bit `i` set when pattern `i` has an anchor word in the text.
+fn candidate_patterns(text: &str, anchored: u64) -> Vec<bool> {
+    if ANCHORS.len() != PATTERNS.len()
+        || PATTERNS.len() > 64
+        || text.contains(['\u{212a}', '\u{17f}'])
+    {
+        return vec![true; PATTERNS.len()];
     }
-    let mut can = vec![false; PATTERNS.len()];
-    for m in matcher.find_overlapping_iter(text) {
-        can[owners[m.pattern().as_usize()]] = true;
-    }
-    can
+    (0..PATTERNS.len())
+        .map(|i| anchored & (1 << i) != 0)
+        .collect()
 }
 
 struct Compiled {
@@ -330,7 +314,8 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
         |r: &Range<usize>| protected.iter().any(|p| p.start < r.end && r.start < p.end);
     let mut flags = Vec::new();
 
-    for hit in lexicon.find(text) {
+    let (hits, anchored) = lexicon.find_with_anchors(text);
+    for hit in hits {
         let range = hit.start..hit.end;
         if is_protected(&range) || inside_quotes(&chars, &range) {
             continue;
@@ -362,7 +347,7 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
     }
 
     flags.extend(scare_quotes(text, &chars, protected));
-    flags.extend(patterns(text, &is_protected));
+    flags.extend(patterns(text, &is_protected, anchored));
 
     nest(flags)
 }
@@ -387,10 +372,14 @@ fn nest(mut flags: Vec<EditorialFlag>) -> Vec<EditorialFlag> {
     out
 }
 
-fn patterns(text: &str, is_protected: &dyn Fn(&Range<usize>) -> bool) -> Vec<EditorialFlag> {
+fn patterns(
+    text: &str,
+    is_protected: &dyn Fn(&Range<usize>) -> bool,
+    anchored: u64,
+) -> Vec<EditorialFlag> {
     let mut index = CharCounter::new(text);
     let mut out = Vec::new();
-    let candidates = candidate_patterns(text);
+    let candidates = candidate_patterns(text, anchored);
     for ((pattern, compiled), can) in PATTERNS.iter().zip(COMPILED.iter()).zip(candidates) {
         let Some(compiled) = compiled else { continue };
         if !can {

@@ -22,6 +22,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::editorial;
 use crate::error::{Error, Result};
 
 /// The lexicon file shipped with wirediff.
@@ -180,7 +181,13 @@ pub struct Lexicon {
     names: Vec<NameSet>,
     /// Lower-cased forms, each with the entry that owns it.
     forms: Vec<(String, usize)>,
+    /// Per entry: the words of each `not_before` and each `not_after` phrase.
+    exceptions: Vec<(Vec<Vec<String>>, Vec<Vec<String>>)>,
+    /// The forms, then the editorial patterns' anchor words ([`editorial::ANCHORS`]), so that
+    /// one pass over a sentence serves both.
     matcher: Option<AhoCorasick>,
+    /// For each anchor word in the matcher (after the forms), the index of its pattern.
+    anchor_owners: Vec<usize>,
     /// Normalised scale word → (scale, level) of every scale that lists it, in order.
     scale_index: FxHashMap<String, Vec<(usize, usize)>>,
     /// Normalised name → the name sets that list it, in order.
@@ -216,7 +223,9 @@ impl Lexicon {
             scales: file.scale,
             names: file.names,
             forms: Vec::new(),
+            exceptions: Vec::new(),
             matcher: None,
+            anchor_owners: Vec::new(),
             scale_index: FxHashMap::default(),
             name_index: FxHashMap::default(),
         };
@@ -326,15 +335,27 @@ impl Lexicon {
                 }
             }
         }
+        let (anchors, owners): (Vec<&str>, Vec<usize>) = editorial::ANCHORS
+            .iter()
+            .enumerate()
+            .flat_map(|(p, words)| words.iter().map(move |w| (*w, p)))
+            .unzip();
         // A full DFA: it runs over every sentence, and the forms are few enough (hundreds) for
         // its memory to stay small.
         self.matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(forms.iter().map(|(f, _)| f.as_str()))
+            .build(forms.iter().map(|(f, _)| f.as_str()).chain(anchors))
             .ok();
+        self.anchor_owners = owners;
         self.forms = forms;
+        let phrase_words = |phrases: &[String]| phrases.iter().map(|p| words(p)).collect();
+        self.exceptions = self
+            .entries
+            .iter()
+            .map(|e| (phrase_words(&e.not_before), phrase_words(&e.not_after)))
+            .collect();
         // Scale words and names are looked up once per phrase of every change: normalise the
         // lists once here rather than at each lookup.
         let mut scale_index: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
@@ -370,13 +391,26 @@ impl Lexicon {
     /// Every lexicon form in `text`, at word boundaries, under each entry's case rule and
     /// exceptions; where matches overlap the longest wins. Offsets are in characters.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.find_with_anchors(text).0
+    }
+
+    /// [`Lexicon::find`], and which of the editorial patterns have an anchor word in `text`
+    /// (bit `i` for pattern `i`; every bit when the lexicon has no matcher).
+    pub(crate) fn find_with_anchors(&self, text: &str) -> (Vec<Hit>, u64) {
         let Some(matcher) = &self.matcher else {
-            return Vec::new();
+            return (Vec::new(), u64::MAX);
         };
+        let mut anchored = 0u64;
         let mut found: Vec<(usize, usize, usize)> = Vec::new(); // byte start, byte end, entry
         for m in matcher.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
-            let (form, entry_index) = &self.forms[m.pattern().as_usize()];
+            let Some((form, entry_index)) = self.forms.get(m.pattern().as_usize()) else {
+                let anchor = m.pattern().as_usize() - self.forms.len();
+                if let Some(&p) = self.anchor_owners.get(anchor) {
+                    anchored |= 1u64.checked_shl(p as u32).unwrap_or(0);
+                }
+                continue;
+            };
             let entry = &self.entries[*entry_index];
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
@@ -388,8 +422,8 @@ impl Lexicon {
             if !case_ok(entry.case, form, written, text, s) {
                 continue;
             }
-            if followed_by_any(&text[e..], &entry.not_before)
-                || preceded_by_any(&text[..s], &entry.not_after)
+            let (not_before, not_after) = &self.exceptions[*entry_index];
+            if followed_by_any(&text[e..], not_before) || preceded_by_any(&text[..s], not_after)
             {
                 continue;
             }
@@ -411,13 +445,15 @@ impl Lexicon {
         }
         // Char offsets, counted forward once over the text (hits are in text order).
         let mut counter = CharCounter::new(text);
-        kept.into_iter()
+        let hits = kept
+            .into_iter()
             .map(|(s, e, entry)| Hit {
                 entry,
                 start: counter.char_at(s),
                 end: counter.char_at(e),
             })
-            .collect()
+            .collect();
+        (hits, anchored)
     }
 
     /// The level of `phrase` (lower-cased, trimmed) on every scale that lists it.
@@ -576,7 +612,8 @@ pub(crate) fn word_iter(s: &str) -> impl DoubleEndedIterator<Item = Cow<'_, str>
         .filter(|w| !w.is_empty())
 }
 
-fn followed_by_any(after: &str, phrases: &[String]) -> bool {
+/// Does `after` open with the words of one of `phrases` (each given as its [`words`])?
+fn followed_by_any(after: &str, phrases: &[Vec<String>]) -> bool {
     if phrases.is_empty() {
         return false;
     }
@@ -586,15 +623,15 @@ fn followed_by_any(after: &str, phrases: &[String]) -> bool {
         return false;
     }
     let next: Vec<Cow<'_, str>> = word_iter(t).take(4).collect();
-    phrases.iter().any(|p| {
-        let pw = words(p);
+    phrases.iter().any(|pw| {
         !pw.is_empty()
             && next.len() >= pw.len()
-            && next.iter().zip(&pw).all(|(a, b)| **a == **b)
+            && next.iter().zip(pw.iter()).all(|(a, b)| **a == **b)
     })
 }
 
-fn preceded_by_any(before: &str, phrases: &[String]) -> bool {
+/// Does `before` close with the words of one of `phrases` (each given as its [`words`])?
+fn preceded_by_any(before: &str, phrases: &[Vec<String>]) -> bool {
     if phrases.is_empty() {
         return false;
     }
@@ -602,8 +639,7 @@ fn preceded_by_any(before: &str, phrases: &[String]) -> bool {
     if t.ends_with(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
         return false;
     }
-    phrases.iter().any(|p| {
-        let pw = words(p);
+    phrases.iter().any(|pw| {
         // The last words of `t`, nearest first, against the phrase read backwards.
         let mut prev = word_iter(t).rev();
         !pw.is_empty()
