@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Lexicon;
-use super::lexicon::{BUILTIN, CharCounter, Context, is_quote, word_iter};
+use super::lexicon::{BUILTIN, CharCounter, Context, chars_of, is_quote, word_iter};
 use crate::report::model::EditorialFlag;
 
 /// How many words either side of a `no_count` word a number may stand to count as a measure.
@@ -309,7 +309,7 @@ static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Flags loaded wording in `text` outside the `protected` character ranges (quotations and
 /// attributed content). Flags come in text order.
 pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<EditorialFlag> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars = chars_of(text);
     let is_protected =
         |r: &Range<usize>| protected.iter().any(|p| p.start < r.end && r.start < p.end);
     let mut flags = Vec::new();

@@ -492,6 +492,17 @@ fn apostrophe_variants(form: &str) -> Vec<String> {
     }
 }
 
+/// The chars of `text`, collected in one allocation (`str::chars().collect()` guesses the
+/// length low and grows the vector several times on every sentence).
+pub(crate) fn chars_of(text: &str) -> Vec<char> {
+    if text.is_ascii() {
+        return text.bytes().map(char::from).collect();
+    }
+    let mut chars = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
+    chars
+}
+
 /// Maps byte offsets of a text to char offsets (the chars that start before the offset),
 /// counting forward from the last offset asked for, so that increasing offsets cost one pass.
 pub(crate) struct CharCounter<'a> {

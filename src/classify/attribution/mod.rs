@@ -32,6 +32,7 @@
 
 use std::ops::Range;
 
+use crate::classify::lexicon::chars_of;
 use crate::report::model::{Attribution, AttributionKind, Span};
 use crate::segment::Sentence;
 
@@ -95,7 +96,7 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
     let mut open = false;
     let mut pending_forward: Vec<usize> = Vec::new();
     for (idx, sentence) in sentences.iter().enumerate() {
-        let chars: Vec<char> = sentence.text.chars().collect();
+        let chars = chars_of(&sentence.text);
         let first_of_paragraph = idx == 0 || sentences[idx - 1].paragraph != sentence.paragraph;
         if first_of_paragraph {
             open = false;

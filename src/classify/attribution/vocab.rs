@@ -2,6 +2,7 @@
 //! a statement, and tests on single words (does it look like a common noun, a person's role?).
 
 use super::words::{LISTS, is_function_word, tokenize};
+use crate::classify::lexicon::chars_of;
 
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 /// Words that cannot be a speaker even where a name could stand.
@@ -283,7 +284,7 @@ pub(crate) fn addresses(lower: &str) -> bool {
 
 /// A speaker that is a body or a place rather than a person (for resolving `he` and `she`).
 pub(crate) fn is_institution(name: &str) -> bool {
-    let chars: Vec<char> = name.chars().collect();
+    let chars = chars_of(name);
     let toks = tokenize(name, &chars);
     let Some(last) = toks.last() else {
         return false;
