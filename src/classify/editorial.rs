@@ -605,6 +605,47 @@ mod tests {
     }
 
     #[test]
+    fn every_pattern_match_holds_one_of_its_anchors() {
+        // One sentence per pattern, in pattern order, that the pattern matches.
+        let cases = [
+            "Officials blamed Iranian-backed terror groups for the blast.",
+            "The province has been GRIPPED BY a wave of violence since May.",
+            "The conflict erupted in 2014 after rebels seized the airport.",
+            "Jets carried out airstrikes at the request of the Syrian government.",
+            "Troops shelled the town in a desperate bid to intimidate residents.",
+            "Police Deliberately targeted the marchers, the report said.",
+            "The junta unleashed a brutal crackdown on students.",
+        ];
+        assert_eq!(cases.len(), PATTERNS.len());
+        let lexicon = Lexicon::builtin();
+        for (i, text) in cases.iter().enumerate() {
+            let compiled = COMPILED[i].as_ref().expect("compiles");
+            assert!(compiled.regex.is_match(text), "pattern {i}: {text}");
+            let (_, anchored) = lexicon.find_with_anchors(text);
+            assert!(anchored & (1 << i) != 0, "pattern {i} not anchored: {text}");
+            let others = (0..PATTERNS.len()).filter(|&j| j != i);
+            for j in others {
+                if anchored & (1 << j) == 0 {
+                    assert!(!COMPILED[j].as_ref().unwrap().regex.is_match(text));
+                }
+            }
+        }
+        let (_, none) = lexicon.find_with_anchors("Talks resumed in Geneva on Friday.");
+        assert_eq!(none, 0);
+    }
+
+    #[test]
+    fn letters_that_fold_to_ascii_still_reach_the_patterns() {
+        // The long s matches `s` under the patterns' Unicode case folding, not the anchors'.
+        let flags = flag(
+            "The city was \u{17f}wept by violence overnight.",
+            &[],
+            &Lexicon::builtin(),
+        );
+        assert!(flags.iter().any(|f| f.category == "causal_framing"), "{flags:?}");
+    }
+
+    #[test]
     fn every_pattern_compiles() {
         assert!(COMPILED.iter().all(Option::is_some));
         assert!(NUMBER.is_some());
