@@ -22,6 +22,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::Lexicon;
 use super::lexicon::{BUILTIN, CharCounter, Context, chars_of, is_quote, word_iter};
@@ -142,6 +143,10 @@ const SPEAKER_CUES: &[&str] = &[
     "admitted",
     "acknowledged",
 ];
+
+/// [`SPEAKER_CUES`] for lookups, which run on every word of a sentence with quotation marks.
+static SPEAKER_CUE_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| SPEAKER_CUES.iter().copied().collect());
 
 /// One structural rule of the detector, documented for the reader.
 #[derive(Debug)]
@@ -563,8 +568,7 @@ fn scare_quotes(text: &str, chars: &[char], protected: &[Range<usize>]) -> Vec<E
 
 /// True when the sentence names a speaker: a reporting cue, or a headline ending ": Kerry".
 fn has_speaker(text: &str) -> bool {
-    if word_iter(text).any(|w| SPEAKER_CUES.contains(&&*w))
-    {
+    if word_iter(text).any(|w| SPEAKER_CUE_SET.contains(&*w)) {
         return true;
     }
     // A headline credit: "...: Kerry", "...: UN envoy".
@@ -642,7 +646,10 @@ mod tests {
             &[],
             &Lexicon::builtin(),
         );
-        assert!(flags.iter().any(|f| f.category == "causal_framing"), "{flags:?}");
+        assert!(
+            flags.iter().any(|f| f.category == "causal_framing"),
+            "{flags:?}"
+        );
     }
 
     #[test]

@@ -172,6 +172,9 @@ pub struct Hit {
     pub end: usize,
 }
 
+/// Phrases, each as its lower-cased [`words`].
+type PhraseWords = Vec<Vec<String>>;
+
 /// A set of lexicon entries, matched fast.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
@@ -182,7 +185,7 @@ pub struct Lexicon {
     /// Lower-cased forms, each with the entry that owns it.
     forms: Vec<(String, usize)>,
     /// Per entry: the words of each `not_before` and each `not_after` phrase.
-    exceptions: Vec<(Vec<Vec<String>>, Vec<Vec<String>>)>,
+    exceptions: Vec<(PhraseWords, PhraseWords)>,
     /// The forms, then the editorial patterns' anchor words ([`editorial::ANCHORS`]), so that
     /// one pass over a sentence serves both.
     matcher: Option<AhoCorasick>,
@@ -423,8 +426,7 @@ impl Lexicon {
                 continue;
             }
             let (not_before, not_after) = &self.exceptions[*entry_index];
-            if followed_by_any(&text[e..], not_before) || preceded_by_any(&text[..s], not_after)
-            {
+            if followed_by_any(&text[e..], not_before) || preceded_by_any(&text[..s], not_after) {
                 continue;
             }
             found.push((s, e, *entry_index));
