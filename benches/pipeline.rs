@@ -7,9 +7,12 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use wirediff::classify::Classifier;
+use wirediff::classify::substitution::Change;
 use wirediff::compare::{CompareConfig, compare, prepare};
+use wirediff::corpus::Article;
 use wirediff::group::{GroupConfig, Signature};
 use wirediff::ingest::{RawVersion, TextFormat};
+use wirediff::report::model::OpKind;
 use wirediff::{align, diff, ingest, segment};
 
 const AFP: &str = include_str!("../examples/kerry-lavrov-geneva-2016/afp.txt");
@@ -89,6 +92,43 @@ fn stages(c: &mut Criterion) {
             black_box(classifier.analyze(black_box(other)));
         })
     });
+    // Set WIREDIFF_BENCH_CORPUS to a JSONL corpus (`make_corpus.py`) to time classify on it:
+    // every version's sentences, and every changed op of the first version against the others
+    // (both in bytes of the corpus, so that their sum is classify's share of a corpus run).
+    if let Some(corpus) = load_corpus() {
+        g.throughput(Throughput::Bytes(corpus.bytes));
+        g.bench_function("corpus_analyze", |b| {
+            b.iter(|| {
+                for v in &corpus.versions {
+                    black_box(classifier.analyze(black_box(v)));
+                }
+            })
+        });
+        g.bench_function("corpus_lexicon", |b| {
+            b.iter(|| {
+                for v in &corpus.versions {
+                    for s in v {
+                        black_box(classifier.lexicon().find(black_box(&s.text)));
+                    }
+                }
+            })
+        });
+        g.bench_function("corpus_categorize", |b| {
+            b.iter(|| {
+                for c in &corpus.changes {
+                    let change = Change {
+                        base: &c.0,
+                        other: &c.1,
+                        base_cell: &c.2,
+                        other_cell: &c.3,
+                        base_attributed: c.4,
+                        other_attributed: c.5,
+                    };
+                    black_box(classifier.categorize(black_box(&change)));
+                }
+            })
+        });
+    }
     g.finish();
 
     let config = CompareConfig::default();
@@ -109,6 +149,81 @@ fn stages(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+/// Sentences and changes of wording of a JSONL corpus, for the classify group.
+struct Corpus {
+    versions: Vec<Vec<segment::Sentence>>,
+    bytes: u64,
+    changes: Vec<(String, String, String, String, bool, bool)>,
+}
+
+fn load_corpus() -> Option<Corpus> {
+    let path = std::env::var("WIREDIFF_BENCH_CORPUS").ok()?;
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut stories: Vec<(String, Vec<RawVersion>)> = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let a = Article::parse_line(line).ok()?;
+        let key = a.key("story").unwrap_or_else(|| a.id.clone());
+        let r = RawVersion {
+            id: a.id.clone(),
+            outlet: a.outlet.clone(),
+            source: a.id.clone(),
+            bytes: a.text.into_bytes(),
+            format: TextFormat::Text,
+        };
+        match stories.last_mut() {
+            Some((k, v)) if *k == key => v.push(r),
+            _ => stories.push((key, vec![r])),
+        }
+    }
+    let classifier = Classifier::default();
+    let mut corpus = Corpus {
+        versions: Vec::new(),
+        bytes: 0,
+        changes: Vec::new(),
+    };
+    for (_, raws) in &stories {
+        corpus.bytes += raws.iter().map(|r| r.bytes.len() as u64).sum::<u64>();
+        let Ok(prepared) = prepare(raws) else {
+            continue;
+        };
+        let base = &prepared[0].sentences;
+        let base_attr = classifier.analyze(base);
+        for p in &prepared[1..] {
+            let other_attr = classifier.analyze(&p.sentences);
+            for l in align::align_pair(base, &p.sentences).links {
+                let join = |s: &[segment::Sentence], idx: &[usize]| {
+                    idx.iter()
+                        .map(|&i| s[i].text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let attributed = |a: &wirediff::classify::VersionAnalysis, idx: &[usize]| {
+                    idx.iter().any(|&i| {
+                        let l = &a.sentences[i].labels;
+                        l.attributed || l.sourced
+                    })
+                };
+                let (x, y) = (join(base, &l.base), join(&p.sentences, &l.other));
+                let (ax, ay) = (
+                    attributed(&base_attr, &l.base),
+                    attributed(&other_attr, &l.other),
+                );
+                for op in diff::word_diff(&x, &y) {
+                    if op.op == OpKind::Equal {
+                        continue;
+                    }
+                    let (b, o) = (op.base.unwrap_or_default(), op.other.unwrap_or_default());
+                    corpus.changes.push((b, o, x.clone(), y.clone(), ax, ay));
+                }
+            }
+        }
+        corpus
+            .versions
+            .extend(prepared.into_iter().map(|p| p.sentences));
+    }
+    Some(corpus)
 }
 
 criterion_group! {

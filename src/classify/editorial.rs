@@ -17,13 +17,15 @@
 //! assert_eq!(flags[0].category, "pejorative_name");
 //! ```
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::Lexicon;
-use super::lexicon::{BUILTIN, CharIndex, Context, is_quote, words};
+use super::lexicon::{BUILTIN, CharCounter, Context, chars_of, is_quote, word_iter};
 use crate::report::model::EditorialFlag;
 
 /// How many words either side of a `no_count` word a number may stand to count as a measure.
@@ -142,6 +144,10 @@ const SPEAKER_CUES: &[&str] = &[
     "acknowledged",
 ];
 
+/// [`SPEAKER_CUES`] for lookups, which run on every word of a sentence with quotation marks.
+static SPEAKER_CUE_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| SPEAKER_CUES.iter().copied().collect());
+
 /// One structural rule of the detector, documented for the reader.
 #[derive(Debug)]
 pub struct Pattern {
@@ -223,6 +229,61 @@ pub const PATTERNS: &[Pattern] = &[
     },
 ];
 
+/// For each of the [`PATTERNS`], in order: words of which every match holds at least one
+/// (letter case aside). A sentence with none of them is not searched with that pattern. The
+/// lexicon's matcher looks for them in the same pass as its forms.
+pub(crate) const ANCHORS: &[&[&str]] = &[
+    &["-backed", "-sponsored", "-funded", "-armed", "-supported"],
+    &["engulfed", "gripped", "overrun", "swept"],
+    &[
+        "erupted",
+        "began",
+        "broke out",
+        "started",
+        "flared",
+        "sparked",
+        "triggered",
+    ],
+    &["request", "invitation", "behest"],
+    &[
+        "bid",
+        "attempt",
+        "effort",
+        "move",
+        "ploy",
+        "aimed at",
+        "designed to",
+        "meant to",
+        "intended to",
+        "seeking to",
+    ],
+    &[
+        "deliberately",
+        "intentionally",
+        "purposely",
+        "purposefully",
+        "wilfully",
+        "willfully",
+    ],
+    &["unleash"],
+];
+
+/// Which patterns can match `text`: those with an anchor in it. The patterns are
+/// case-insensitive under Unicode rules, where the Kelvin sign matches `k` and the long s
+/// matches `s`; a text with either is searched with every pattern.
+/// `anchored` has bit `i` set when pattern `i` has an anchor word in the text.
+fn candidate_patterns(text: &str, anchored: u64) -> Vec<bool> {
+    if ANCHORS.len() != PATTERNS.len()
+        || PATTERNS.len() > 64
+        || text.contains(['\u{212a}', '\u{17f}'])
+    {
+        return vec![true; PATTERNS.len()];
+    }
+    (0..PATTERNS.len())
+        .map(|i| anchored & (1 << i) != 0)
+        .collect()
+}
+
 struct Compiled {
     regex: Regex,
     requires: Option<Regex>,
@@ -253,12 +314,13 @@ static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Flags loaded wording in `text` outside the `protected` character ranges (quotations and
 /// attributed content). Flags come in text order.
 pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<EditorialFlag> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars = chars_of(text);
     let is_protected =
         |r: &Range<usize>| protected.iter().any(|p| p.start < r.end && r.start < p.end);
     let mut flags = Vec::new();
 
-    for hit in lexicon.find(text) {
+    let (hits, anchored) = lexicon.find_with_anchors(text);
+    for hit in hits {
         let range = hit.start..hit.end;
         if is_protected(&range) || inside_quotes(&chars, &range) {
             continue;
@@ -290,7 +352,7 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
     }
 
     flags.extend(scare_quotes(text, &chars, protected));
-    flags.extend(patterns(text, &is_protected));
+    flags.extend(patterns(text, &is_protected, anchored));
 
     nest(flags)
 }
@@ -315,11 +377,19 @@ fn nest(mut flags: Vec<EditorialFlag>) -> Vec<EditorialFlag> {
     out
 }
 
-fn patterns(text: &str, is_protected: &dyn Fn(&Range<usize>) -> bool) -> Vec<EditorialFlag> {
-    let index = CharIndex::new(text);
+fn patterns(
+    text: &str,
+    is_protected: &dyn Fn(&Range<usize>) -> bool,
+    anchored: u64,
+) -> Vec<EditorialFlag> {
+    let mut index = CharCounter::new(text);
     let mut out = Vec::new();
-    for (pattern, compiled) in PATTERNS.iter().zip(COMPILED.iter()) {
+    let candidates = candidate_patterns(text, anchored);
+    for ((pattern, compiled), can) in PATTERNS.iter().zip(COMPILED.iter()).zip(candidates) {
         let Some(compiled) = compiled else { continue };
+        if !can {
+            continue;
+        }
         if let Some(req) = &compiled.requires {
             if !req.is_match(text) {
                 continue;
@@ -353,8 +423,13 @@ fn patterns(text: &str, is_protected: &dyn Fn(&Range<usize>) -> bool) -> Vec<Edi
 fn words_before(chars: &[char], start: usize, n: usize) -> Vec<String> {
     let before: String = chars[..start].iter().collect();
     let clause = before.rsplit(['.', ';', '!', '?']).next().unwrap_or("");
-    let w = words(clause);
-    w[w.len().saturating_sub(n)..].to_vec()
+    let mut last: Vec<String> = word_iter(clause)
+        .rev()
+        .take(n)
+        .map(Cow::into_owned)
+        .collect();
+    last.reverse();
+    last
 }
 
 fn view_cue_before(chars: &[char], start: usize) -> bool {
@@ -369,7 +444,10 @@ fn number_near(chars: &[char], range: &Range<usize>) -> bool {
     };
     let after: String = chars[range.end..].iter().collect();
     let before = words_before(chars, range.start, COUNT_WINDOW_WORDS);
-    let after: Vec<String> = words(&after).into_iter().take(COUNT_WINDOW_WORDS).collect();
+    let after: Vec<String> = word_iter(&after)
+        .take(COUNT_WINDOW_WORDS)
+        .map(Cow::into_owned)
+        .collect();
     before
         .iter()
         .chain(after.iter())
@@ -490,10 +568,7 @@ fn scare_quotes(text: &str, chars: &[char], protected: &[Range<usize>]) -> Vec<E
 
 /// True when the sentence names a speaker: a reporting cue, or a headline ending ": Kerry".
 fn has_speaker(text: &str) -> bool {
-    if words(text)
-        .iter()
-        .any(|w| SPEAKER_CUES.contains(&w.as_str()))
-    {
+    if word_iter(text).any(|w| SPEAKER_CUE_SET.contains(&*w)) {
         return true;
     }
     // A headline credit: "...: Kerry", "...: UN envoy".
@@ -531,6 +606,50 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(quoted(text), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn every_pattern_match_holds_one_of_its_anchors() {
+        // One sentence per pattern, in pattern order, that the pattern matches.
+        let cases = [
+            "Officials blamed Iranian-backed terror groups for the blast.",
+            "The province has been GRIPPED BY a wave of violence since May.",
+            "The conflict erupted in 2014 after rebels seized the airport.",
+            "Jets carried out airstrikes at the request of the Syrian government.",
+            "Troops shelled the town in a desperate bid to intimidate residents.",
+            "Police Deliberately targeted the marchers, the report said.",
+            "The junta unleashed a brutal crackdown on students.",
+        ];
+        assert_eq!(cases.len(), PATTERNS.len());
+        let lexicon = Lexicon::builtin();
+        for (i, text) in cases.iter().enumerate() {
+            let compiled = COMPILED[i].as_ref().expect("compiles");
+            assert!(compiled.regex.is_match(text), "pattern {i}: {text}");
+            let (_, anchored) = lexicon.find_with_anchors(text);
+            assert!(anchored & (1 << i) != 0, "pattern {i} not anchored: {text}");
+            let others = (0..PATTERNS.len()).filter(|&j| j != i);
+            for j in others {
+                if anchored & (1 << j) == 0 {
+                    assert!(!COMPILED[j].as_ref().unwrap().regex.is_match(text));
+                }
+            }
+        }
+        let (_, none) = lexicon.find_with_anchors("Talks resumed in Geneva on Friday.");
+        assert_eq!(none, 0);
+    }
+
+    #[test]
+    fn letters_that_fold_to_ascii_still_reach_the_patterns() {
+        // The long s matches `s` under the patterns' Unicode case folding, not the anchors'.
+        let flags = flag(
+            "The city was \u{17f}wept by violence overnight.",
+            &[],
+            &Lexicon::builtin(),
+        );
+        assert!(
+            flags.iter().any(|f| f.category == "causal_framing"),
+            "{flags:?}"
+        );
     }
 
     #[test]

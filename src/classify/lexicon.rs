@@ -16,9 +16,13 @@
 //! assert_eq!(lex.entry(hits[0].entry).category, "loaded_label");
 //! ```
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::borrow::Cow;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::editorial;
 use crate::error::{Error, Result};
 
 /// The lexicon file shipped with wirediff.
@@ -168,6 +172,9 @@ pub struct Hit {
     pub end: usize,
 }
 
+/// Phrases, each as its lower-cased [`words`].
+type PhraseWords = Vec<Vec<String>>;
+
 /// A set of lexicon entries, matched fast.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
@@ -177,7 +184,17 @@ pub struct Lexicon {
     names: Vec<NameSet>,
     /// Lower-cased forms, each with the entry that owns it.
     forms: Vec<(String, usize)>,
+    /// Per entry: the words of each `not_before` and each `not_after` phrase.
+    exceptions: Vec<(PhraseWords, PhraseWords)>,
+    /// The forms, then the editorial patterns' anchor words ([`editorial::ANCHORS`]), so that
+    /// one pass over a sentence serves both.
     matcher: Option<AhoCorasick>,
+    /// For each anchor word in the matcher (after the forms), the index of its pattern.
+    anchor_owners: Vec<usize>,
+    /// Normalised scale word → (scale, level) of every scale that lists it, in order.
+    scale_index: FxHashMap<String, Vec<(usize, usize)>>,
+    /// Normalised name → the name sets that list it, in order.
+    name_index: FxHashMap<String, Vec<usize>>,
 }
 
 impl Lexicon {
@@ -209,7 +226,11 @@ impl Lexicon {
             scales: file.scale,
             names: file.names,
             forms: Vec::new(),
+            exceptions: Vec::new(),
             matcher: None,
+            anchor_owners: Vec::new(),
+            scale_index: FxHashMap::default(),
+            name_index: FxHashMap::default(),
         };
         for mut entry in file.entry {
             entry.lexicon = source_name.to_string();
@@ -317,25 +338,82 @@ impl Lexicon {
                 }
             }
         }
+        let (anchors, owners): (Vec<&str>, Vec<usize>) = editorial::ANCHORS
+            .iter()
+            .enumerate()
+            .flat_map(|(p, words)| words.iter().map(move |w| (*w, p)))
+            .unzip();
+        // A full DFA: it runs over every sentence, and the forms are few enough (hundreds) for
+        // its memory to stay small.
         self.matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(forms.iter().map(|(f, _)| f.as_str()))
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(forms.iter().map(|(f, _)| f.as_str()).chain(anchors))
             .ok();
+        self.anchor_owners = owners;
         self.forms = forms;
+        let phrase_words = |phrases: &[String]| phrases.iter().map(|p| words(p)).collect();
+        self.exceptions = self
+            .entries
+            .iter()
+            .map(|e| (phrase_words(&e.not_before), phrase_words(&e.not_after)))
+            .collect();
+        // Scale words and names are looked up once per phrase of every change: normalise the
+        // lists once here rather than at each lookup.
+        let mut scale_index: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        for (si, scale) in self.scales.iter().enumerate() {
+            for (level, words) in scale.levels.iter().enumerate() {
+                for w in words {
+                    let at = scale_index.entry(normalize_phrase(w)).or_default();
+                    if at.last() != Some(&(si, level)) {
+                        at.push((si, level));
+                    }
+                }
+            }
+        }
+        let mut name_index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (si, set) in self.names.iter().enumerate() {
+            for n in &set.names {
+                let at = name_index.entry(normalize_phrase(n)).or_default();
+                if at.last() != Some(&si) {
+                    at.push(si);
+                }
+            }
+        }
+        self.scale_index = scale_index;
+        self.name_index = name_index;
+    }
+
+    /// The name sets ([`Lexicon::names`]) that list `normalized` (a [`normalize_phrase`]d
+    /// name), in order.
+    pub(crate) fn name_sets(&self, normalized: &str) -> &[usize] {
+        self.name_index.get(normalized).map_or(&[], Vec::as_slice)
     }
 
     /// Every lexicon form in `text`, at word boundaries, under each entry's case rule and
     /// exceptions; where matches overlap the longest wins. Offsets are in characters.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.find_with_anchors(text).0
+    }
+
+    /// [`Lexicon::find`], and which of the editorial patterns have an anchor word in `text`
+    /// (bit `i` for pattern `i`; every bit when the lexicon has no matcher).
+    pub(crate) fn find_with_anchors(&self, text: &str) -> (Vec<Hit>, u64) {
         let Some(matcher) = &self.matcher else {
-            return Vec::new();
+            return (Vec::new(), u64::MAX);
         };
-        let chars = CharIndex::new(text);
+        let mut anchored = 0u64;
         let mut found: Vec<(usize, usize, usize)> = Vec::new(); // byte start, byte end, entry
         for m in matcher.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
-            let (form, entry_index) = &self.forms[m.pattern().as_usize()];
+            let Some((form, entry_index)) = self.forms.get(m.pattern().as_usize()) else {
+                let anchor = m.pattern().as_usize() - self.forms.len();
+                if let Some(&p) = self.anchor_owners.get(anchor) {
+                    anchored |= 1u64.checked_shl(p as u32).unwrap_or(0);
+                }
+                continue;
+            };
             let entry = &self.entries[*entry_index];
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
@@ -347,9 +425,8 @@ impl Lexicon {
             if !case_ok(entry.case, form, written, text, s) {
                 continue;
             }
-            if followed_by_any(&text[e..], &entry.not_before)
-                || preceded_by_any(&text[..s], &entry.not_after)
-            {
+            let (not_before, not_after) = &self.exceptions[*entry_index];
+            if followed_by_any(&text[e..], not_before) || preceded_by_any(&text[..s], not_after) {
                 continue;
             }
             found.push((s, e, *entry_index));
@@ -368,32 +445,42 @@ impl Lexicon {
             }
             kept.push(f);
         }
-        kept.into_iter()
+        // Char offsets, counted forward once over the text (hits are in text order).
+        let mut counter = CharCounter::new(text);
+        let hits = kept
+            .into_iter()
             .map(|(s, e, entry)| Hit {
                 entry,
-                start: chars.char_at(s),
-                end: chars.char_at(e),
+                start: counter.char_at(s),
+                end: counter.char_at(e),
             })
-            .collect()
+            .collect();
+        (hits, anchored)
     }
 
     /// The level of `phrase` (lower-cased, trimmed) on every scale that lists it.
     pub fn scale_levels(&self, phrase: &str) -> Vec<(usize, usize)> {
-        let p = normalize_phrase(phrase);
-        let mut out = Vec::new();
-        for (si, scale) in self.scales.iter().enumerate() {
-            for (level, words) in scale.levels.iter().enumerate() {
-                if words.iter().any(|w| normalize_phrase(w) == p) {
-                    out.push((si, level));
-                }
-            }
-        }
-        out
+        self.scale_index
+            .get(&normalize_phrase(phrase))
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
 /// Lower case, straight apostrophes, single spaces, no surrounding punctuation.
 pub(crate) fn normalize_phrase(s: &str) -> String {
+    if s.is_ascii() {
+        // The same steps in one pass (ASCII has no curly apostrophes).
+        let s = s.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let mut out = String::with_capacity(s.len());
+        for w in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        return out;
+    }
     let s = s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase();
     let s = s.trim_matches(|c: char| !c.is_alphanumeric());
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -407,21 +494,47 @@ fn apostrophe_variants(form: &str) -> Vec<String> {
     }
 }
 
-/// Maps byte offsets of a text to char offsets.
-pub(crate) struct CharIndex {
-    starts: Vec<usize>,
+/// The chars of `text`, collected in one allocation (`str::chars().collect()` guesses the
+/// length low and grows the vector several times on every sentence).
+pub(crate) fn chars_of(text: &str) -> Vec<char> {
+    if text.is_ascii() {
+        return text.bytes().map(char::from).collect();
+    }
+    let mut chars = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
+    chars
 }
 
-impl CharIndex {
-    pub(crate) fn new(text: &str) -> Self {
-        CharIndex {
-            starts: text.char_indices().map(|(b, _)| b).collect(),
+/// Maps byte offsets of a text to char offsets (the chars that start before the offset),
+/// counting forward from the last offset asked for, so that increasing offsets cost one pass.
+pub(crate) struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        CharCounter {
+            text,
+            byte: 0,
+            chars: 0,
         }
     }
 
-    /// The char offset of byte offset `byte` (or of the next char boundary).
-    pub(crate) fn char_at(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
+    /// The char offset of `byte` (of the next char boundary when it falls inside a char);
+    /// an offset before the last one asked for is counted again from the start.
+    pub(crate) fn char_at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        // Char starts in text[self.byte..byte]: bytes that are not UTF-8 continuation bytes.
+        let between = &self.text.as_bytes()[self.byte..byte];
+        self.chars += between.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        self.byte = byte;
+        self.chars
     }
 }
 
@@ -491,17 +604,29 @@ pub(crate) fn is_quote(c: char) -> bool {
 
 /// Lower-cased words of `s`, keeping inner apostrophes and hyphens.
 pub(crate) fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '\u{2019}'))
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .replace('\u{2019}', "'")
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
+    word_iter(s).map(Cow::into_owned).collect()
 }
 
-fn followed_by_any(after: &str, phrases: &[String]) -> bool {
+/// The words of [`words`], one at a time, borrowed from `s` where lower-casing changes nothing.
+pub(crate) fn word_iter(s: &str) -> impl DoubleEndedIterator<Item = Cow<'_, str>> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '\u{2019}'))
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_ascii() {
+                if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(w.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                }
+            } else {
+                Cow::Owned(w.replace('\u{2019}', "'").to_lowercase())
+            }
+        })
+        .filter(|w| !w.is_empty())
+}
+
+/// Does `after` open with the words of one of `phrases` (each given as its [`words`])?
+fn followed_by_any(after: &str, phrases: &[Vec<String>]) -> bool {
     if phrases.is_empty() {
         return false;
     }
@@ -510,14 +635,16 @@ fn followed_by_any(after: &str, phrases: &[String]) -> bool {
     if t.starts_with(|c: char| !c.is_alphanumeric()) {
         return false;
     }
-    let next: Vec<String> = words(t).into_iter().take(4).collect();
-    phrases.iter().any(|p| {
-        let pw = words(p);
-        !pw.is_empty() && next.len() >= pw.len() && next[..pw.len()] == pw[..]
+    let next: Vec<Cow<'_, str>> = word_iter(t).take(4).collect();
+    phrases.iter().any(|pw| {
+        !pw.is_empty()
+            && next.len() >= pw.len()
+            && next.iter().zip(pw.iter()).all(|(a, b)| **a == **b)
     })
 }
 
-fn preceded_by_any(before: &str, phrases: &[String]) -> bool {
+/// Does `before` close with the words of one of `phrases` (each given as its [`words`])?
+fn preceded_by_any(before: &str, phrases: &[Vec<String>]) -> bool {
     if phrases.is_empty() {
         return false;
     }
@@ -525,10 +652,14 @@ fn preceded_by_any(before: &str, phrases: &[String]) -> bool {
     if t.ends_with(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
         return false;
     }
-    let prev = words(t);
-    phrases.iter().any(|p| {
-        let pw = words(p);
-        !pw.is_empty() && prev.len() >= pw.len() && prev[prev.len() - pw.len()..] == pw[..]
+    phrases.iter().any(|pw| {
+        // The last words of `t`, nearest first, against the phrase read backwards.
+        let mut prev = word_iter(t).rev();
+        !pw.is_empty()
+            && pw
+                .iter()
+                .rev()
+                .all(|w| prev.next().is_some_and(|x| *x == **w))
     })
 }
 
@@ -625,6 +756,21 @@ why = "It hides civilian deaths."
         for (text, want) in cases {
             let err = Lexicon::from_toml(text, "u.toml").unwrap_err().to_string();
             assert!(err.contains(want) && err.contains("u.toml"), "{err}");
+        }
+    }
+
+    #[test]
+    fn char_counter_counts_chars_before_any_byte_offset() {
+        let text = "Ça « regime » – terrorists’ 🙂 end";
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let want = |byte: usize| starts.partition_point(|&b| b < byte);
+        let mut forward = CharCounter::new(text);
+        for byte in 0..=text.len() + 2 {
+            assert_eq!(forward.char_at(byte), want(byte), "byte {byte}");
+        }
+        let mut back = CharCounter::new(text);
+        for byte in (0..=text.len()).rev().step_by(3) {
+            assert_eq!(back.char_at(byte), want(byte), "byte {byte}");
         }
     }
 

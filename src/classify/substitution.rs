@@ -550,18 +550,16 @@ fn names_in(text: &str, lexicon: &Lexicon) -> Vec<(usize, String, String)> {
             }
             let written = tokens[i..i + n].join(" ");
             let phrase = normalize_phrase(&written);
-            for (s, set) in lexicon.names().iter().enumerate() {
-                if set.names.iter().any(|x| normalize_phrase(x) == phrase) {
-                    // Short names ("IS", "US") only in capitals, so "is" and "us" stay words.
-                    let short = !phrase.contains(' ') && phrase.len() <= 4;
-                    let trimmed = written.trim_matches(|c: char| !c.is_alphanumeric());
-                    if short && trimmed != trimmed.to_uppercase() && phrase != "daesh" {
-                        continue;
-                    }
-                    out.push((s, phrase.clone(), trimmed.to_string()));
-                    matched = n;
-                    break 'n;
+            for &s in lexicon.name_sets(&phrase) {
+                // Short names ("IS", "US") only in capitals, so "is" and "us" stay words.
+                let short = !phrase.contains(' ') && phrase.len() <= 4;
+                let trimmed = written.trim_matches(|c: char| !c.is_alphanumeric());
+                if short && trimmed != trimmed.to_uppercase() && phrase != "daesh" {
+                    continue;
                 }
+                out.push((s, phrase.clone(), trimmed.to_string()));
+                matched = n;
+                break 'n;
             }
         }
         i += matched.max(1);

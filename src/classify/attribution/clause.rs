@@ -58,7 +58,7 @@ pub(crate) struct Clauses {
 /// The sentence, tokenised, with what attribution needs to know about it.
 pub(super) struct Sentence<'a> {
     pub(super) chars: &'a [char],
-    pub(super) toks: Vec<Tok>,
+    pub(super) toks: Vec<Tok<'a>>,
     pub(super) quoted: Vec<bool>,
     pub(super) headline: bool,
 }
@@ -91,14 +91,14 @@ impl Sentence<'_> {
     }
 
     pub(super) fn lower(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_str())
+        self.toks.get(i).map_or("", |t| t.lower.as_ref())
     }
 
     pub(super) fn is_quote_mark(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {
             !t.word
                 && matches!(
-                    t.text.as_str(),
+                    t.text,
                     "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2019}" | "\u{2018}"
                 )
         })
@@ -118,13 +118,13 @@ impl Sentence<'_> {
             if !t.word || self.quoted[s - 1] {
                 break;
             }
-            let l = t.lower.as_str();
+            let l = t.lower.as_ref();
             if is_determiner(l) {
                 s -= 1;
                 // "a senior official with the commission": go on past the connector.
                 let connected = s >= 2
                     && matches!(
-                        self.toks[s - 1].lower.as_str(),
+                        self.toks[s - 1].lower.as_ref(),
                         "with" | "at" | "from" | "in" | "of" | "for"
                     )
                     && LISTS.is_speaker_noun(&self.toks[s - 2].lower)
@@ -201,7 +201,7 @@ impl Sentence<'_> {
             if !t.word || self.quoted[e] {
                 break;
             }
-            let l = t.lower.as_str();
+            let l = t.lower.as_ref();
             let ok = if e == at && is_determiner(l) {
                 true
             } else if matches!(
@@ -261,7 +261,7 @@ impl Sentence<'_> {
             return Some(Np::Record);
         }
         let h = &self.toks[head];
-        let l = h.lower.as_str();
+        let l = h.lower.as_ref();
         if NOBODY.contains(&l) {
             return None;
         }
@@ -296,8 +296,14 @@ struct Subject {
 
 /// Finds the attributions of one sentence. `from` is the first character after a dateline;
 /// `quotes` are the sentence's quotations; `headline` is true in paragraph 0.
-pub(crate) fn find(chars: &[char], from: usize, quotes: &[Quote], headline: bool) -> Clauses {
-    let toks: Vec<Tok> = tokenize(chars)
+pub(crate) fn find(
+    text: &str,
+    chars: &[char],
+    from: usize,
+    quotes: &[Quote],
+    headline: bool,
+) -> Clauses {
+    let toks: Vec<Tok> = tokenize(text, chars)
         .into_iter()
         .filter(|t| t.start >= from)
         .collect();
@@ -344,7 +350,7 @@ pub(super) fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
         return None;
     }
     let vc = LISTS.verb(&t.lower).or_else(|| put_toll(s, i))?;
-    let l = t.lower.as_str();
+    let l = t.lower.as_ref();
     let prev = i.checked_sub(1).map_or("", |p| s.lower(p));
     if t.capitalized() && !(s.headline && prev != "of" && i > s.first_word()) {
         return None;
@@ -425,7 +431,7 @@ pub(super) fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     // A participle stands after a comma, a conjunction or "be" ("..., adding that").
     if ing {
         let ok = i > 0
-            && (matches!(s.toks[i - 1].text.as_str(), "," | ";" | "\u{2014}" | "-")
+            && (matches!(s.toks[i - 1].text, "," | ";" | "\u{2014}" | "-")
                 || matches!(
                     prev,
                     "while" | "before" | "after" | "and" | "but" | "by" | "in" | "when"
@@ -454,7 +460,7 @@ pub(super) fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     let immediate = vc.needs.iter().any(|n| n == "out") || l.starts_with("call");
     let window = if immediate { 1 } else { 30 };
     let has = (i + 1..(i + 1 + window).min(s.toks.len()))
-        .take_while(|&j| !matches!(s.toks[j].text.as_str(), "." | ";"))
+        .take_while(|&j| !matches!(s.toks[j].text, "." | ";"))
         .any(|j| !s.quoted[j] && vc.needs.iter().any(|n| *n == s.toks[j].lower));
     has.then_some(vc)
 }
@@ -484,7 +490,7 @@ fn subject(s: &Sentence, i: usize) -> Option<Subject> {
         let head = k - 1;
         let h = &s.toks[head];
         if h.word && !s.quoted[head] {
-            if matches!(h.lower.as_str(), "who" | "which")
+            if matches!(h.lower.as_ref(), "who" | "which")
                 && head >= 2
                 && s.toks[head - 1].text == ","
             {
@@ -501,7 +507,7 @@ fn subject(s: &Sentence, i: usize) -> Option<Subject> {
                 }
                 return None;
             }
-            if !is_function_word(&h.lower) || PRONOUNS.contains(&h.lower.as_str()) {
+            if !is_function_word(&h.lower) || PRONOUNS.contains(&h.lower.as_ref()) {
                 let mut np = s.extend_left(head)..head + 1;
                 // "a report by Amnesty", "figures released by the ministry": the record is the
                 // subject; walk back to the clause boundary to find it.
@@ -586,7 +592,7 @@ fn inverted(s: &Sentence, i: usize) -> Option<Subject> {
     let closes = after.is_none_or(|t| {
         !t.word
             || matches!(
-                t.lower.as_str(),
+                t.lower.as_ref(),
                 "on" | "in"
                     | "at"
                     | "who"
@@ -714,7 +720,7 @@ fn cue(s: &Sentence, i: usize, vc: &VerbClass, from: usize, found: &mut Vec<Foun
             let to_person = here == "to"
                 && (m + 1..end).any(|j| {
                     LISTS.is_speaker_noun(&s.toks[j].lower)
-                        || matches!(s.toks[j].lower.as_str(), "reporters" | "journalists")
+                        || matches!(s.toks[j].lower.as_ref(), "reporters" | "journalists")
                 });
             if end > m + 1 && (medium || to_person) {
                 let record = (m + 1..end).any(|j| {
@@ -785,7 +791,7 @@ fn cue(s: &Sentence, i: usize, vc: &VerbClass, from: usize, found: &mut Vec<Foun
     let clause_ends = next.is_none_or(|t| {
         !t.word && !s.quoted[m]
             || matches!(
-                t.lower.as_str(),
+                t.lower.as_ref(),
                 "alongside"
                     | "after"
                     | "before"
@@ -968,16 +974,16 @@ fn trim(s: &Sentence, r: Range<usize>) -> Option<Range<usize>> {
         {
             b -= 1;
         }
-        let tail: String = s.chars[a..b].iter().collect();
+        // Both ends are judged on the stretch as it stood before this round.
+        let tail = &s.chars[a..b];
         for w in [
             "and", "but", "while", "after", "as", "when", "before", "because", "that", "or",
         ] {
-            let lower = tail.to_lowercase();
-            if lower.ends_with(&format!(" {w}")) {
-                b -= w.chars().count();
+            if ends_with_word(tail, w) {
+                b -= w.len();
             }
-            if lower.starts_with(&format!("{w} ")) && w == "that" {
-                a += w.chars().count();
+            if w == "that" && starts_with_word(tail, w) {
+                a += w.len();
             }
         }
         if (a, b) == before {
@@ -985,6 +991,28 @@ fn trim(s: &Sentence, r: Range<usize>) -> Option<Range<usize>> {
         }
     }
     (a < b).then_some(a..b)
+}
+
+/// `chars` ends with a space and `w` (an ASCII word) in any letter case.
+fn ends_with_word(chars: &[char], w: &str) -> bool {
+    let n = w.len();
+    chars.len() > n
+        && chars[chars.len() - n - 1] == ' '
+        && same_ascii_word(&chars[chars.len() - n..], w)
+}
+
+/// `chars` starts with `w` (an ASCII word) in any letter case and a space.
+fn starts_with_word(chars: &[char], w: &str) -> bool {
+    let n = w.len();
+    chars.len() > n && chars[n] == ' ' && same_ascii_word(&chars[..n], w)
+}
+
+fn same_ascii_word(chars: &[char], w: &str) -> bool {
+    chars.len() == w.len()
+        && chars
+            .iter()
+            .zip(w.bytes())
+            .all(|(c, b)| c.is_ascii() && c.to_ascii_lowercase() == char::from(b))
 }
 
 /// Ties each speech quotation to the cue whose content holds it (or the nearest cue); turns a
@@ -1065,7 +1093,7 @@ fn opening_actor(s: &Sentence) -> Option<String> {
         return None;
     }
     let head = &s.toks[end - 1];
-    let named = head.capitalized() && !PRONOUNS.contains(&head.lower.as_str());
+    let named = head.capitalized() && !PRONOUNS.contains(&head.lower.as_ref());
     (named && s.classify(first..end, end - 1) == Some(Np::Speaker)).then(|| s.span_text(first..end))
 }
 

@@ -84,13 +84,13 @@ pub(super) fn bracketed_agency(s: &Sentence, found: &mut Vec<Found>) {
 /// `US, Russia achieve 'clarity' on new ceasefire: Kerry` (no full stop, paragraph 0).
 pub(super) fn headline_tail(s: &Sentence, from: usize, found: &mut Vec<Found>) {
     let Some(last) = s.toks.last() else { return };
-    if matches!(last.text.as_str(), "." | "!" | "?") {
+    if matches!(last.text, "." | "!" | "?") {
         return;
     }
     let n = s.toks.len();
     let Some(sep) = (1..n).rev().take(6).find(|&j| {
         !s.toks[j].word
-            && matches!(s.toks[j].text.as_str(), ":" | "-" | "\u{2013}" | "\u{2014}")
+            && matches!(s.toks[j].text, ":" | "-" | "\u{2013}" | "\u{2014}")
             && !s.quoted[j]
     }) else {
         return;
@@ -102,7 +102,7 @@ pub(super) fn headline_tail(s: &Sentence, from: usize, found: &mut Vec<Found>) {
     let first = &s.toks[np.start];
     if !first.capitalized()
         || matches!(
-            first.lower.as_str(),
+            first.lower.as_ref(),
             "analysis"
                 | "live"
                 | "update"
@@ -132,7 +132,7 @@ pub(super) fn headline_tail(s: &Sentence, from: usize, found: &mut Vec<Found>) {
     let kind = s.classify(np.clone(), head);
     let content = Some(from..s.toks[sep].start);
     let named = s.span_text(np.clone());
-    let cue = Some(s.toks[sep].text.clone());
+    let cue = Some(s.toks[sep].text.to_string());
     let region = s.toks[sep].start..s.toks[head].end;
     if matches!(kind, Some(Np::Agency | Np::Record)) {
         found.push(Found {

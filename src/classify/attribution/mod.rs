@@ -32,6 +32,7 @@
 
 use std::ops::Range;
 
+use crate::classify::lexicon::chars_of;
 use crate::report::model::{Attribution, AttributionKind, Span};
 use crate::segment::Sentence;
 
@@ -95,7 +96,7 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
     let mut open = false;
     let mut pending_forward: Vec<usize> = Vec::new();
     for (idx, sentence) in sentences.iter().enumerate() {
-        let chars: Vec<char> = sentence.text.chars().collect();
+        let chars = chars_of(&sentence.text);
         let first_of_paragraph = idx == 0 || sentences[idx - 1].paragraph != sentence.paragraph;
         if first_of_paragraph {
             open = false;
@@ -113,7 +114,7 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
         let quotes = quotes::find(&chars, open);
         open = quotes.open_at_end;
         let headline = sentence.paragraph == 0;
-        let clauses = clause::find(&chars, from, &quotes.spans, headline);
+        let clauses = clause::find(&sentence.text, &chars, from, &quotes.spans, headline);
         let mut sa = SentenceAttributions::default();
         let mut found = clauses.found;
         // Pronouns take the last named actor of this paragraph or the one before.
@@ -275,13 +276,18 @@ fn count_words(chars: &[char]) -> usize {
 
 /// Words of the sentence outside its double quotations (and after the dateline).
 fn narration_words(chars: &[char], from: usize, quotes: &[quotes::Quote]) -> usize {
-    let mut masked: Vec<char> = chars.to_vec();
-    for (i, c) in masked.iter_mut().enumerate() {
-        if i < from || quotes.iter().any(|q| !q.single && q.outer.contains(&i)) {
-            *c = ' ';
+    // As `count_words` over the sentence with the dateline and the quotations blanked out.
+    let mut n = 0;
+    let mut in_word = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let masked = i < from || quotes.iter().any(|q| !q.single && q.outer.contains(&i));
+        let w = !masked && c.is_alphanumeric();
+        if w && !in_word {
+            n += 1;
         }
+        in_word = w;
     }
-    count_words(&masked)
+    n
 }
 
 /// Sorts and merges overlapping ranges.

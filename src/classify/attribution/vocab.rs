@@ -2,6 +2,7 @@
 //! a statement, and tests on single words (does it look like a common noun, a person's role?).
 
 use super::words::{LISTS, is_function_word, tokenize};
+use crate::classify::lexicon::chars_of;
 
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 /// Words that cannot be a speaker even where a name could stand.
@@ -283,8 +284,8 @@ pub(crate) fn addresses(lower: &str) -> bool {
 
 /// A speaker that is a body or a place rather than a person (for resolving `he` and `she`).
 pub(crate) fn is_institution(name: &str) -> bool {
-    let chars: Vec<char> = name.chars().collect();
-    let toks = tokenize(&chars);
+    let chars = chars_of(name);
+    let toks = tokenize(name, &chars);
     let Some(last) = toks.last() else {
         return false;
     };
@@ -293,7 +294,7 @@ pub(crate) fn is_institution(name: &str) -> bool {
         .actor_at(&toks, start)
         .is_some_and(|n| start + n == toks.len())
         || matches!(
-            last.lower.as_str(),
+            last.lower.as_ref(),
             "ministry"
                 | "government"
                 | "army"

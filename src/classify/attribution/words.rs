@@ -1,7 +1,9 @@
 //! Word lists (compiled in from `data/attribution/`) and the tokenizer attribution works on.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const REPORT_VERBS: &str = include_str!("../../../data/attribution/report_verbs.txt");
 const AGENCIES: &str = include_str!("../../../data/attribution/agencies.txt");
@@ -20,11 +22,27 @@ pub(crate) struct VerbClass {
 
 /// The compiled word lists.
 pub(crate) struct Lists {
-    verbs: HashMap<String, VerbClass>,
-    agencies: Vec<Vec<String>>,
-    source_nouns: HashSet<String>,
-    speakers: HashSet<String>,
-    actors: Vec<Vec<String>>,
+    verbs: FxHashMap<String, VerbClass>,
+    agencies: Phrases,
+    source_nouns: FxHashSet<String>,
+    speakers: FxHashSet<String>,
+    actors: Phrases,
+}
+
+/// One word of a listed phrase, compiled for matching against a token.
+struct PhraseWord {
+    /// Matched against the token as written (an all-capitals word such as `AFP`); otherwise
+    /// against the token's lower case.
+    exact: bool,
+    /// The word as listed (`exact`) or lower-cased.
+    word: String,
+}
+
+/// Multi-word names, longest first, indexed by the lower case a token must have to start one.
+struct Phrases {
+    list: Vec<Vec<PhraseWord>>,
+    /// Lower-case first token → indexes into `list`, in list order.
+    by_first: FxHashMap<String, Vec<usize>>,
 }
 
 /// Lines of a data file without comments and blank lines.
@@ -34,17 +52,40 @@ fn entries(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn phrases(text: &str) -> Vec<Vec<String>> {
+fn phrases(text: &str) -> Phrases {
     let mut out: Vec<Vec<String>> = entries(text)
         .map(|l| l.split_whitespace().map(str::to_string).collect())
         .collect();
     // Longest first, so "Associated Press" wins over a shorter entry at the same place.
     out.sort_by_key(|p: &Vec<String>| std::cmp::Reverse(p.len()));
-    out
+    let list: Vec<Vec<PhraseWord>> = out
+        .into_iter()
+        .map(|p| {
+            p.into_iter()
+                .map(|w| {
+                    let exact = w.chars().all(|c| !c.is_lowercase()) && w.len() > 1;
+                    let word = if exact { w } else { w.to_lowercase() };
+                    PhraseWord { exact, word }
+                })
+                .collect()
+        })
+        .collect();
+    let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, p) in list.iter().enumerate() {
+        let Some(first) = p.first() else { continue };
+        // The lower case of a token that can match the first word (see `Tok::lower`).
+        let key = if first.exact {
+            first.word.to_lowercase().replace('\u{2019}', "'")
+        } else {
+            first.word.clone()
+        };
+        by_first.entry(key).or_default().push(i);
+    }
+    Phrases { list, by_first }
 }
 
 pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
-    let mut verbs = HashMap::new();
+    let mut verbs = FxHashMap::default();
     for line in entries(REPORT_VERBS) {
         let mut parts = line.split_whitespace();
         let Some(class) = parts.next() else { continue };
@@ -94,38 +135,45 @@ impl Lists {
 
     /// Length in tokens of an agency name starting at `toks[at]`, if one does.
     pub fn agency_at(&self, toks: &[Tok], at: usize) -> Option<usize> {
-        phrase_at(&self.agencies, toks, at)
+        self.agencies.at(toks, at)
     }
 
     /// Length in tokens of a country, capital or organisation name starting at `toks[at]`.
     pub fn actor_at(&self, toks: &[Tok], at: usize) -> Option<usize> {
-        phrase_at(&self.actors, toks, at)
+        self.actors.at(toks, at)
     }
 }
 
-fn phrase_at(list: &[Vec<String>], toks: &[Tok], at: usize) -> Option<usize> {
-    list.iter()
-        .find(|p| {
-            p.len() <= toks.len().saturating_sub(at)
-                && p.iter().zip(&toks[at..]).all(|(w, t)| {
-                    let all_caps = w.chars().all(|c| !c.is_lowercase()) && w.len() > 1;
-                    if all_caps {
-                        t.text == *w
-                    } else {
-                        t.lower == w.to_lowercase()
-                    }
-                })
-        })
-        .map(Vec::len)
+impl Phrases {
+    /// Length in tokens of the first (longest) listed phrase starting at `toks[at]`.
+    fn at(&self, toks: &[Tok], at: usize) -> Option<usize> {
+        let rest = toks.get(at..)?;
+        let first = rest.first()?;
+        let candidates = self.by_first.get(first.lower.as_ref())?;
+        candidates
+            .iter()
+            .map(|&i| &self.list[i])
+            .find(|p| {
+                p.len() <= rest.len()
+                    && p.iter().zip(rest).all(|(w, t)| {
+                        if w.exact {
+                            t.text == w.word
+                        } else {
+                            t.lower == w.word
+                        }
+                    })
+            })
+            .map(Vec::len)
+    }
 }
 
 /// One token of a sentence: a word, or one punctuation character.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     /// The token as written.
-    pub text: String,
-    /// Lower case, with curly apostrophes made straight.
-    pub lower: String,
+    pub text: &'a str,
+    /// Lower case, with curly apostrophes made straight (borrowed when that is the text).
+    pub lower: Cow<'a, str>,
     /// First character (Unicode scalar offset in the sentence).
     pub start: usize,
     /// One past the last character.
@@ -134,7 +182,7 @@ pub(crate) struct Tok {
     pub word: bool,
 }
 
-impl Tok {
+impl Tok<'_> {
     /// Starts with a capital letter.
     pub fn capitalized(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
@@ -158,20 +206,45 @@ fn joins(c: char) -> bool {
     )
 }
 
+/// Lower case with curly apostrophes made straight; borrowed when nothing changes.
+fn lower_form(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        }
+    } else if text.chars().all(|c| {
+        // A char whose lower case is itself; `str::to_lowercase` then keeps the whole text
+        // (its one context rule, for the final sigma, applies to a capital sigma only).
+        let mut l = c.to_lowercase();
+        c != '\u{2019}' && l.next() == Some(c) && l.next().is_none()
+    }) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase().replace('\u{2019}', "'"))
+    }
+}
+
 /// Splits a sentence into tokens with character offsets. Apostrophes, hyphens and dots between
-/// letters stay inside a word.
+/// letters stay inside a word. `chars` are the chars of `text`.
 ///
 /// `Syria's al-Assad said.` → `Syria's`, `al-Assad`, `said`, `.`
-pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
-    let mut out = Vec::new();
+pub(crate) fn tokenize<'a>(text: &'a str, chars: &[char]) -> Vec<Tok<'a>> {
+    debug_assert_eq!(text.chars().count(), chars.len());
+    let mut out = Vec::with_capacity(chars.len() / 4 + 1);
     let mut i = 0;
+    // Byte offset of chars[i] in text.
+    let mut byte = 0;
     while i < chars.len() {
         let c = chars[i];
         if c.is_whitespace() {
+            byte += c.len_utf8();
             i += 1;
             continue;
         }
         let start = i;
+        let start_byte = byte;
         if c.is_alphanumeric() {
             while i < chars.len()
                 && (chars[i].is_alphanumeric()
@@ -180,17 +253,20 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
                         && chars[i + 1].is_alphanumeric()
                         && i > start))
             {
+                byte += chars[i].len_utf8();
                 i += 1;
             }
         } else {
+            byte += c.len_utf8();
             i += 1;
         }
-        let text: String = chars[start..i].iter().collect();
-        let lower = text.to_lowercase().replace('\u{2019}', "'");
+        let Some(text) = text.get(start_byte..byte) else {
+            break;
+        };
         out.push(Tok {
             word: c.is_alphanumeric(),
             text,
-            lower,
+            lower: lower_form(text),
             start,
             end: i,
         });
@@ -385,7 +461,10 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         let chars: Vec<char> = s.chars().collect();
-        tokenize(&chars).into_iter().map(|t| t.text).collect()
+        tokenize(s, &chars)
+            .into_iter()
+            .map(|t| t.text.to_string())
+            .collect()
     }
 
     #[test]
@@ -410,8 +489,9 @@ mod tests {
 
     #[test]
     fn offsets_count_chars_not_bytes() {
-        let chars: Vec<char> = "Türkiye said".chars().collect();
-        let toks = tokenize(&chars);
+        let text = "Türkiye said";
+        let chars: Vec<char> = text.chars().collect();
+        let toks = tokenize(text, &chars);
         assert_eq!((toks[1].start, toks[1].end), (8, 12));
     }
 
