@@ -2,9 +2,9 @@
 //!
 //! Who said it, and who reported it. For every sentence this module finds
 //! - quotations (straight and curly double quotes, single quotes nested in them or used in
-//!   headlines, quotations running over several sentences of a paragraph), see [`quotes`];
+//!   headlines, quotations running over several sentences of a paragraph), see the `quotes` module;
 //! - reported speech: a speaker and a reporting cue in either order (`Kerry said`, `said Kerry`,
-//!   `..., the top US diplomat said`), with the content it ascribes, see [`clause`];
+//!   `..., the top US diplomat said`), with the content it ascribes, see the `clause` module;
 //! - source credits: agencies (`AFP reported`, `told Reuters`), records and monitors
 //!   (`a UN investigation found`, `said in a statement`) and every `according to X`;
 //! - floating quotes: a sentence that is only a quotation takes the speaker of the nearest
