@@ -112,8 +112,14 @@ fn loaded_wording_in_the_narrators_voice_is_flagged() {
             &[("causal_framing", "at the request of the local government")],
         ),
         (
-            "The insurgency broke out in 2004 when the army stormed a mosque.",
-            &[("causal_framing", "when the army stormed a mosque")],
+            "The insurgency broke out in 2004 when the army launched a brutal crackdown on a mosque.",
+            &[
+                (
+                    "causal_framing",
+                    "when the army launched a brutal crackdown on a mosque",
+                ),
+                ("intensifier", "brutal"),
+            ],
         ),
         (
             "Militias shelled the convoy in a bid to sabotage the truce.",

@@ -187,8 +187,10 @@ pub const PATTERNS: &[Pattern] = &[
         name: "cause of a war",
         category: "causal_framing",
         neutral: Some("attribute the account of how the war began, or give the dated facts"),
-        why: "States in the outlet's own voice what started the war; accounts of a war's cause are contested, so wire copy attributes them (wirediff cannot tell whether this one is disputed: check).",
-        regex: r"(?i)\b(?:war|conflict|civil war|insurgency|uprising)\b[^.;:]{0,60}?\b(?:erupted|began|broke out|started|flared|was sparked|was triggered)(?:\s+in\s+(?:\p{L}+\s+)?\d{4})?,?\s+(?P<m>(?:after|when|because|following)\s+[^.;:]+)",
+        why: "States in the outlet's own voice a loaded account of what started the war; accounts of a war's cause are contested, so wire copy attributes them (wirediff flags a cause only when it carries blame words such as crackdown, aggression or foreign-backed, and cannot tell whether this one is disputed: check).",
+        // Only a cause clause that carries blame: "began when militants stormed the border,
+        // killing 1,200" is dated fact in wire background and is left alone.
+        regex: r"(?i)\b(?:war|conflict|civil war|insurgency|uprising)\b[^.;:]{0,60}?\b(?:erupted|began|broke out|started|flared|was sparked|was triggered)(?:\s+in\s+(?:\p{L}+\s+)?\d{4})?,?\s+(?P<m>(?:after|when|because|following)\s+[^.;:]*?\b(?:crackdown|repress\w*|brutal\w*|aggression|militancy|terror\w*|[\p{L}]+-backed|plot\w*|conspirac\w*|puppet\w*|regime|massacre\w*|persecut\w*)\b[^.;:]*)",
         requires: None,
     },
     Pattern {
@@ -609,12 +611,37 @@ mod tests {
     }
 
     #[test]
+    fn a_dated_cause_without_blame_words_is_not_framing() {
+        let lexicon = Lexicon::builtin();
+        for text in [
+            "The war began when gunmen stormed border towns on Oct. 7, killing 1,200 people.",
+            "The conflict erupted in 2014 after rebels seized the airport.",
+            "The war broke out in April 2023 following a power struggle between two generals.",
+        ] {
+            let found = flag(text, &[], &lexicon);
+            assert!(
+                found.iter().all(|f| f.category != "causal_framing"),
+                "{text}: {found:?}"
+            );
+        }
+        let framed = flag(
+            "The war erupted in 2011 after the regime unleashed a brutal crackdown on protesters.",
+            &[],
+            &lexicon,
+        );
+        assert!(
+            framed.iter().any(|f| f.category == "causal_framing"),
+            "{framed:?}"
+        );
+    }
+
+    #[test]
     fn every_pattern_match_holds_one_of_its_anchors() {
         // One sentence per pattern, in pattern order, that the pattern matches.
         let cases = [
             "Officials blamed Iranian-backed terror groups for the blast.",
             "The province has been GRIPPED BY a wave of violence since May.",
-            "The conflict erupted in 2014 after rebels seized the airport.",
+            "The conflict erupted in 2014 after a crackdown on protests in the capital.",
             "Jets carried out airstrikes at the request of the Syrian government.",
             "Troops shelled the town in a desperate bid to intimidate residents.",
             "Police Deliberately targeted the marchers, the report said.",
