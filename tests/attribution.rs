@@ -1093,3 +1093,30 @@ fn records_seen_or_polled_by_an_agency_are_sourced() {
         ),
     ]);
 }
+
+#[test]
+fn comparatives_and_common_nouns_are_not_speakers() {
+    check(&[
+        (
+            "The government has sought closer ties with its neighbours to win support.",
+            false,
+            false,
+            None,
+            None,
+        ),
+        (
+            "Trade across the border fell in October to its lowest level in a decade.",
+            false,
+            false,
+            None,
+            None,
+        ),
+        (
+            "A negotiator said the talks would resume on Monday.",
+            false,
+            true,
+            Some("A negotiator"),
+            None,
+        ),
+    ]);
+}
