@@ -1120,3 +1120,65 @@ fn comparatives_and_common_nouns_are_not_speakers() {
         ),
     ]);
 }
+
+#[test]
+fn institutional_subjects_prepositional_subjects_and_calls() {
+    check(&[
+        (
+            "Ukraine's air force said it had shot down 40 of 47 drones overnight.",
+            false,
+            true,
+            Some("Ukraine's air force"),
+            None,
+        ),
+        (
+            "Officials in the region said power had been restored to most homes.",
+            false,
+            true,
+            Some("Officials in the region"),
+            None,
+        ),
+        (
+            "Police in the capital said two men had been arrested.",
+            false,
+            true,
+            Some("Police in the capital"),
+            None,
+        ),
+        (
+            "The weather service forecast more rain and the coast guard said three boats were missing.",
+            false,
+            true,
+            Some("the coast guard"),
+            None,
+        ),
+        (
+            "Moscow calls the operation a response to threats from the West.",
+            false,
+            true,
+            Some("Moscow"),
+            None,
+        ),
+        (
+            "The union called off the strike on Monday.",
+            false,
+            false,
+            None,
+            None,
+        ),
+        (
+            "Fighting in the town killed 12 people.",
+            false,
+            false,
+            None,
+            None,
+        ),
+        (
+            "A village called Tel Rifaat was shelled overnight.",
+            false,
+            false,
+            None,
+            None,
+        ),
+    ]);
+}

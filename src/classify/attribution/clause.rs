@@ -188,6 +188,21 @@ impl Sentence<'_> {
                 s -= 1;
                 continue;
             }
+            // A noun modifying a speaking institution: "the air force", "the weather service",
+            // "Ukraine's health ministry" (at most two, right before the head).
+            let compound = head - s < 2
+                && LISTS.is_speaker_noun(&self.toks[head].lower)
+                && !is_function_word(l)
+                && !is_time_word(l)
+                && LISTS.verb(l).is_none()
+                && !l.ends_with("ly")
+                && !l.ends_with("ed")
+                && !l.ends_with("ing")
+                && l.chars().all(char::is_alphabetic);
+            if compound {
+                s -= 1;
+                continue;
+            }
             break;
         }
         s
@@ -449,6 +464,10 @@ pub(super) fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     if matches!(l, "add" | "adds" | "added" | "adding") && next == "to" {
         return None;
     }
+    // "called off the strike", "called in the army", "called up reservists": actions.
+    if matches!(l, "call" | "calls" | "called" | "calling") && matches!(next, "off" | "in" | "up") {
+        return None;
+    }
     if (l.starts_with("tell") || l == "told")
         && (next == "of" || (next == "the" && s.lower(i + 2).starts_with("stor")))
     {
@@ -541,10 +560,31 @@ fn subject(s: &Sentence, i: usize) -> Option<Subject> {
                 {
                     np = b..head + 1;
                 }
-                return s.classify(np.clone(), head).map(|kind| Subject {
-                    np,
-                    kind,
-                    inverted: false,
+                if let Some(kind) = s.classify(np.clone(), head) {
+                    return Some(Subject {
+                        np,
+                        kind,
+                        inverted: false,
+                    });
+                }
+                // "Officials in the region said", "Police in the city said": the head noun
+                // stands before a prepositional phrase that ends the subject.
+                let pp_head = (np.start..head).find(|&j| {
+                    s.toks[j].word
+                        && s.toks.get(j + 1).is_some_and(|t| {
+                            matches!(
+                                t.lower.as_ref(),
+                                "in" | "at" | "from" | "for" | "with" | "near" | "across" | "on"
+                            )
+                        })
+                        && !is_function_word(&s.toks[j].lower)
+                });
+                return pp_head.and_then(|j| {
+                    s.classify(np.start..j + 1, j).map(|kind| Subject {
+                        np: np.clone(),
+                        kind,
+                        inverted: false,
+                    })
                 });
             }
             return None;
