@@ -304,3 +304,70 @@ fn no_editorial_flag_falls_inside_a_quotation_or_attributed_content() {
     // The example has loaded wording in the narrator's voice, so the check saw flags.
     assert!(checked >= 5, "only {checked} flags checked");
 }
+
+#[test]
+fn odd_but_valid_texts_give_reports() {
+    // No sentence punctuation at all: each line is a sentence.
+    let a = "Floods in the north\n\nThousands leave their homes as rivers rise\n\nRescue crews reach stranded families";
+    let b = "Floods in the north\n\nThousands leave homes as rivers rise\n\nRescuers reach stranded families by boat";
+    let r = run(&[raw("a", a), raw("b", b)], Some("a"));
+    assert_every_sentence_once(&r);
+    assert_eq!(r.versions[0].sentences.len(), 3);
+    assert!(
+        r.rows.iter().all(|row| row.cells.len() == 2),
+        "every line aligned"
+    );
+
+    // One sentence of more than 10,000 characters, beside a normal version.
+    let long: String = std::iter::repeat("rescue crews worked through the night near the river ")
+        .take(200)
+        .collect::<String>()
+        + "officials said.";
+    assert!(long.chars().count() > 10_000);
+    let r = run(
+        &[raw("long", &format!("Floods\n\n{long}")), raw("b", b)],
+        None,
+    );
+    assert_every_sentence_once(&r);
+    assert_eq!(
+        r.versions[0].sentences[1].text.chars().count(),
+        long.chars().count()
+    );
+
+    // HTML with scripts and styles: neither reaches a sentence.
+    let html = "<html><head><title>Floods</title><style>p{color:red}</style><script>var x = 'Floods in the north';</script></head><body><h1>Floods in the north</h1><p>Thousands leave their homes as rivers rise, officials said.</p><script>track('read');</script></body></html>";
+    let mut page = raw("page", html);
+    page.format = wirediff::ingest::TextFormat::Html;
+    let r = run(&[page, raw("b", b)], None);
+    assert_every_sentence_once(&r);
+    for s in &r.versions[0].sentences {
+        assert!(
+            !s.text.contains("track(") && !s.text.contains("color:"),
+            "{:?}",
+            s.text
+        );
+    }
+}
+
+#[test]
+fn fifty_versions_of_one_story() {
+    let base = include_str!("../examples/kerry-lavrov-geneva-2016/afp.txt");
+    let paragraphs: Vec<&str> = base.split("\n\n").collect();
+    let raws: Vec<_> = (0..50)
+        .map(|v| {
+            // Each version drops a different paragraph and swaps two others.
+            let mut ps: Vec<&str> = paragraphs.clone();
+            ps.remove(1 + v % (ps.len() - 1));
+            let (i, j) = (2 + v % 5, 8 + v % 5);
+            if j < ps.len() {
+                ps.swap(i, j);
+            }
+            raw(&format!("v{v:02}"), &ps.join("\n\n"))
+        })
+        .collect();
+    let r = run(&raws, None);
+    assert_eq!(r.base_reason, BaseReason::Medoid);
+    assert_eq!(r.versions.len(), 50);
+    assert_every_sentence_once(&r);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}

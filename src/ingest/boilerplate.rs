@@ -457,7 +457,9 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
 
     // The top run: headline, deck, and whatever else stands before the first sentence.
     let first_body = (0..n).find(|&i| !removed[i] && is_sentence_like(&lines[i].1));
-    let top_end = first_body.unwrap_or(n);
+    // A text with no line of running text at all (no sentence punctuation anywhere) has no
+    // page shape to read: its lines are its content, and only chrome by shape goes.
+    let top_end = first_body.unwrap_or(0);
     let candidates: Vec<usize> = (0..top_end).filter(|&i| !removed[i]).collect();
     let headline = candidates
         .iter()
