@@ -319,10 +319,8 @@ fn odd_but_valid_texts_give_reports() {
     );
 
     // One sentence of more than 10,000 characters, beside a normal version.
-    let long: String = std::iter::repeat("rescue crews worked through the night near the river ")
-        .take(200)
-        .collect::<String>()
-        + "officials said.";
+    let long =
+        "rescue crews worked through the night near the river ".repeat(200) + "officials said.";
     assert!(long.chars().count() > 10_000);
     let r = run(
         &[raw("long", &format!("Floods\n\n{long}")), raw("b", b)],
