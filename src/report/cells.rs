@@ -49,6 +49,23 @@ pub enum Piece {
     Text(Run),
 }
 
+/// The counts of one summary line, in the order every printer shows them: sentences,
+/// identical, reworded, added, dropped, moved, sourced, attributed, editorialized.
+pub fn summary_counts(s: &crate::report::model::Summary) -> [String; 9] {
+    [
+        s.sentences,
+        s.identical,
+        s.reworded,
+        s.added,
+        s.dropped,
+        s.moved,
+        s.sourced,
+        s.attributed,
+        s.editorialized,
+    ]
+    .map(|n| n.to_string())
+}
+
 /// One line per attribution and note of a sentence.
 fn evidence(s: &crate::report::model::SentenceReport) -> Vec<String> {
     use crate::report::model::AttributionKind;

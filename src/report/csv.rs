@@ -147,20 +147,13 @@ fn summary(view: &View<'_>, w: &mut Writer<'_>) -> io::Result<()> {
         "editorialized",
     ])?;
     for (s, outlet) in &view.summary {
-        w.write_record([
+        let mut line = vec![
             safe(&s.version),
             safe(outlet),
             (s.version == view.report.base).to_string(),
-            s.sentences.to_string(),
-            s.identical.to_string(),
-            s.reworded.to_string(),
-            s.added.to_string(),
-            s.dropped.to_string(),
-            s.moved.to_string(),
-            s.sourced.to_string(),
-            s.attributed.to_string(),
-            s.editorialized.to_string(),
-        ])?;
+        ];
+        line.extend(super::cells::summary_counts(s));
+        w.write_record(line)?;
     }
     Ok(())
 }

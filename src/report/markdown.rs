@@ -44,18 +44,10 @@ pub fn write(view: &View<'_>, options: &RenderOptions, out: &mut dyn io::Write) 
     for (s, outlet) in &view.summary {
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} |",
             escape(&s.version),
             escape(outlet),
-            s.sentences,
-            s.identical,
-            s.reworded,
-            s.added,
-            s.dropped,
-            s.moved,
-            s.sourced,
-            s.attributed,
-            s.editorialized
+            super::cells::summary_counts(s).join(" | ")
         )?;
     }
     writeln!(out)?;

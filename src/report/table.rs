@@ -102,19 +102,9 @@ pub fn write(view: &View<'_>, options: &RenderOptions, out: &mut dyn io::Write) 
         "E",
     ]);
     for (s, outlet) in &view.summary {
-        summary.add_row(vec![
-            s.version.clone(),
-            outlet.clone(),
-            s.sentences.to_string(),
-            s.identical.to_string(),
-            s.reworded.to_string(),
-            s.added.to_string(),
-            s.dropped.to_string(),
-            s.moved.to_string(),
-            s.sourced.to_string(),
-            s.attributed.to_string(),
-            s.editorialized.to_string(),
-        ]);
+        let mut line = vec![s.version.clone(), outlet.clone()];
+        line.extend(super::cells::summary_counts(s));
+        summary.add_row(line);
     }
     writeln!(out, "{summary}")?;
 
