@@ -133,15 +133,15 @@ fn stem(w: &str) -> String {
 }
 
 /// Sentences as weighted content-word bags, with an inverted index for candidate pairs.
-struct Bags {
+struct Bags<'a> {
     /// Per sentence: (word id, weight), sorted by word id, words unique.
     bags: Vec<Vec<(u32, f32)>>,
     /// Per sentence: total weight.
     totals: Vec<f32>,
     /// Per sentence: its content-word count.
     lens: Vec<usize>,
-    /// Lower-cased text, for short-line character similarity.
-    lower: Vec<String>,
+    /// Lower-cased text, for short-line character similarity (borrowed from [`StoryWords`]).
+    lower: &'a [String],
 }
 
 /// The content words of every sentence of one story's versions, as ids over one vocabulary,
@@ -185,7 +185,7 @@ impl StoryWords {
     }
 
     /// Weighted bags of versions `base` and `other`, with IDF over the sentences of both.
-    fn bags(&self, base: usize, other: usize) -> (Bags, Bags) {
+    fn bags(&self, base: usize, other: usize) -> (Bags<'_>, Bags<'_>) {
         let mut df = vec![0u32; self.vocab];
         for v in [base, other] {
             for sentence in &self.versions[v] {
@@ -213,7 +213,7 @@ impl StoryWords {
                 bags,
                 totals,
                 lens,
-                lower: self.lower[v].clone(),
+                lower: &self.lower[v],
             }
         };
         (make(base), make(other))
@@ -262,7 +262,7 @@ pub fn same_sentence(a: &str, b: &str) -> bool {
 }
 
 /// Similarity of two sentences, 0..1, and whether it is enough to align them.
-fn score(base: &Bags, i: usize, other: &Bags, j: usize) -> (f32, bool) {
+fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
     let shared = shared_weight(&base.bags[i], &other.bags[j]);
     let (ta, tb) = (base.totals[i], other.totals[j]);
     let dice = if ta + tb > 0.0 {
@@ -290,7 +290,7 @@ fn score(base: &Bags, i: usize, other: &Bags, j: usize) -> (f32, bool) {
 
 /// Whether two lines can reach [`SHORT_LINE_CHARS`] at all: the edit distance is at least the
 /// difference of their lengths. Lines of other lengths are not lower-cased and measured.
-fn could_be_close(base: &Bags, i: usize, other: &Bags, j: usize) -> bool {
+fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool {
     let (a, b) = (&base.lower[i], &other.lower[j]);
     if a.is_empty() || b.is_empty() {
         return a.is_empty() && b.is_empty();
@@ -300,7 +300,7 @@ fn could_be_close(base: &Bags, i: usize, other: &Bags, j: usize) -> bool {
 }
 
 /// Every candidate pair (base index, other index, similarity) that is similar enough to align.
-fn candidate_pairs(base: &Bags, other: &Bags) -> Vec<(usize, usize, f32)> {
+fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)> {
     let vocab = base
         .bags
         .iter()
@@ -485,22 +485,8 @@ pub fn align_in_story(
     }
 
     // Pass 4: splits and merges.
-    attach_parts(
-        &bb,
-        &ob,
-        &mut links,
-        &mut base_match,
-        &mut other_match,
-        Side::Other,
-    );
-    attach_parts(
-        &ob,
-        &bb,
-        &mut links,
-        &mut other_match,
-        &mut base_match,
-        Side::Base,
-    );
+    attach_parts(&bb, &ob, &mut links, &mut other_match, Side::Other);
+    attach_parts(&ob, &bb, &mut links, &mut base_match, Side::Base);
 
     for link in &mut links {
         link.base.sort_unstable();
@@ -535,8 +521,8 @@ pub const GAP_MAX: usize = 3;
 /// Pairs the sentences of equal-size gaps between in-order matches (and before the first and
 /// after the last), by position, when each pair shares enough.
 fn fill_gaps(
-    bb: &Bags,
-    ob: &Bags,
+    bb: &Bags<'_>,
+    ob: &Bags<'_>,
     links: &mut Vec<Link>,
     base_match: &mut [Option<usize>],
     other_match: &mut [Option<usize>],
@@ -608,14 +594,12 @@ enum Side {
 /// Attaches each unmatched sentence on one side (`loose`) to a neighbour's link when most of its
 /// content is found in that link's sentence on the other side (`whole`) and not already covered.
 fn attach_parts(
-    whole: &Bags,
-    loose: &Bags,
+    whole: &Bags<'_>,
+    loose: &Bags<'_>,
     links: &mut [Link],
-    whole_match: &mut [Option<usize>],
     loose_match: &mut [Option<usize>],
     side: Side,
 ) {
-    let _ = whole_match;
     for j in 0..loose.bags.len() {
         if loose_match[j].is_some() || loose.totals[j] <= 0.0 {
             continue;
@@ -670,8 +654,8 @@ fn attach_parts(
     }
 }
 
-fn group_similarity(base: &Bags, bi: &[usize], other: &Bags, oi: &[usize]) -> f32 {
-    let merge = |bags: &Bags, idx: &[usize]| {
+fn group_similarity(base: &Bags<'_>, bi: &[usize], other: &Bags<'_>, oi: &[usize]) -> f32 {
+    let merge = |bags: &Bags<'_>, idx: &[usize]| {
         let mut v: Vec<(u32, f32)> = idx
             .iter()
             .flat_map(|&k| bags.bags[k].iter().copied())
