@@ -25,7 +25,19 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use args::{Cli, Command, CompareArgs, EvalArgs, LabelArgs, LexiconArgs, OutputArgs};
 use wirediff::classify::Classifier;
 
+/// mimalloc's `purge_delay` option (`mi_option_purge_delay` in mimalloc 3's `mi_option_e`).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keeps freed memory for reuse instead of handing it back to the OS 10 ms later. With the
+/// default, a two-thread corpus run spent a fifth of its time in the kernel zeroing pages that
+/// it had just given back; peak memory is unchanged, since it is reached anyway.
+fn keep_freed_memory() {
+    // SAFETY: mi_option_set only stores an integer option; purge_delay accepts -1 ("never").
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
