@@ -127,10 +127,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         None => (align::medoid_in_story(&words), BaseReason::Medoid),
     };
 
-    let analyses: Vec<VersionAnalysis> = prepared
-        .par_iter()
-        .map(|p| config.classifier.analyze(&p.sentences))
-        .collect();
+    let analyses: Vec<VersionAnalysis> = config.classifier.analyze_story(&slices);
 
     let others: Vec<usize> = (0..prepared.len()).filter(|&v| v != base).collect();
     let pairs: Vec<PairAlignment> = others

@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use crate::report::model::{Attribution, EditorialFlag, Labels};
 use crate::segment::Sentence;
 
@@ -67,35 +69,74 @@ impl Classifier {
 
     /// Labels every sentence of one version.
     pub fn analyze(&self, sentences: &[Sentence]) -> VersionAnalysis {
-        let found = attribution::analyze(sentences);
-        let sentences = sentences
+        self.analyze_story(&[sentences])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Labels every sentence of every version of one story. Versions repeat most of their
+    /// sentences, so what depends on a sentence alone is worked out once for the story; the
+    /// result is the same as [`Classifier::analyze`] on each version.
+    pub fn analyze_story(&self, versions: &[&[Sentence]]) -> Vec<VersionAnalysis> {
+        let mut parses = attribution::ParseCache::default();
+        let mut flags = FlagCache::default();
+        versions
             .iter()
-            .zip(found.sentences)
-            .map(|(sentence, attr)| {
-                let editorial =
-                    editorial::flag(&sentence.text, &attr.speaker_ranges, &self.lexicon);
-                let labels = Labels {
-                    sourced: attr.sourced,
-                    attributed: attr.attributed,
-                    editorialized: !editorial.is_empty(),
-                };
-                SentenceAnalysis {
-                    labels,
-                    attributions: attr.attributions,
-                    editorial,
-                    speaker_ranges: attr.speaker_ranges,
-                    notes: attr.notes,
+            .map(|sentences| {
+                let found = attribution::analyze_with(sentences, &mut parses);
+                let sentences = sentences
+                    .iter()
+                    .zip(found.sentences)
+                    .map(|(sentence, attr)| {
+                        let editorial =
+                            flags.flag(&sentence.text, &attr.speaker_ranges, &self.lexicon);
+                        let labels = Labels {
+                            sourced: attr.sourced,
+                            attributed: attr.attributed,
+                            editorialized: !editorial.is_empty(),
+                        };
+                        SentenceAnalysis {
+                            labels,
+                            attributions: attr.attributions,
+                            editorial,
+                            speaker_ranges: attr.speaker_ranges,
+                            notes: attr.notes,
+                        }
+                    })
+                    .collect();
+                VersionAnalysis {
+                    sentences,
+                    dateline: found.dateline,
                 }
             })
-            .collect();
-        VersionAnalysis {
-            sentences,
-            dateline: found.dateline,
-        }
+            .collect()
     }
 
     /// Tells what one change of wording does (see [`substitution::categorize`]).
     pub fn categorize(&self, change: &substitution::Change<'_>) -> substitution::Verdict {
         substitution::categorize(change, &self.lexicon)
+    }
+}
+
+/// Editorial flags already found in a story, by sentence text and protected ranges.
+#[derive(Default)]
+struct FlagCache<'a> {
+    found: FxHashMap<&'a str, Vec<(Vec<Range<usize>>, Vec<EditorialFlag>)>>,
+}
+
+impl<'a> FlagCache<'a> {
+    fn flag(
+        &mut self,
+        text: &'a str,
+        protected: &[Range<usize>],
+        lexicon: &Lexicon,
+    ) -> Vec<EditorialFlag> {
+        let known = self.found.entry(text).or_default();
+        if let Some((_, flags)) = known.iter().find(|(p, _)| p == protected) {
+            return flags.clone();
+        }
+        let flags = editorial::flag(text, protected, lexicon);
+        known.push((protected.to_vec(), flags.clone()));
+        flags
     }
 }

@@ -31,6 +31,9 @@
 //! ```
 
 use std::ops::Range;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use crate::classify::lexicon::chars_of;
 use crate::report::model::{Attribution, AttributionKind, Span};
@@ -85,9 +88,64 @@ struct LastSpeaker {
     sentence: usize,
 }
 
+/// What one sentence's words give, before the sentences around it are looked at: its
+/// quotations and clauses depend only on its text, on whether a quotation was open when it
+/// began, on where its dateline ends and on whether it is a headline.
+struct Parse {
+    chars: Vec<char>,
+    quotes: quotes::Quotes,
+    clauses: clause::Clauses,
+    narration: usize,
+}
+
+/// The sentence-level parses of one story. Versions of a story repeat most of their sentences,
+/// so the parses are kept and reused across versions; only the steps that look at earlier
+/// sentences (datelines, floating quotes, pronouns) run again for each version.
+#[derive(Default)]
+pub struct ParseCache<'a> {
+    datelines: FxHashMap<&'a str, Option<(String, usize)>>,
+    parses: FxHashMap<(&'a str, bool, usize, bool), Rc<Parse>>,
+}
+
+impl<'a> ParseCache<'a> {
+    fn dateline(&mut self, text: &'a str) -> Option<(String, usize)> {
+        self.datelines
+            .entry(text)
+            .or_insert_with(|| dateline::find(text))
+            .clone()
+    }
+
+    fn parse(&mut self, text: &'a str, open: bool, from: usize, headline: bool) -> Rc<Parse> {
+        let parse = self
+            .parses
+            .entry((text, open, from, headline))
+            .or_insert_with(|| {
+                let chars = chars_of(text);
+                let quotes = quotes::find(&chars, open);
+                let clauses = clause::find(text, &chars, from, &quotes.spans, headline);
+                let narration = narration_words(&chars, from, &quotes.spans);
+                Rc::new(Parse {
+                    chars,
+                    quotes,
+                    clauses,
+                    narration,
+                })
+            });
+        Rc::clone(parse)
+    }
+}
+
 /// Finds attributions in every sentence of a version (sentences in order, so floating quotes
 /// and pronouns can take the speaker of an earlier sentence).
 pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
+    analyze_with(sentences, &mut ParseCache::default())
+}
+
+/// As [`analyze`], reusing the sentence parses held in `cache` (see [`ParseCache`]).
+pub fn analyze_with<'a>(
+    sentences: &'a [Sentence],
+    cache: &mut ParseCache<'a>,
+) -> VersionAttributions {
     let mut out = Vec::with_capacity(sentences.len());
     let mut dateline = None;
     let mut last: Option<LastSpeaker> = None;
@@ -96,7 +154,6 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
     let mut open = false;
     let mut pending_forward: Vec<usize> = Vec::new();
     for (idx, sentence) in sentences.iter().enumerate() {
-        let chars = chars_of(&sentence.text);
         let first_of_paragraph = idx == 0 || sentences[idx - 1].paragraph != sentence.paragraph;
         if first_of_paragraph {
             open = false;
@@ -106,17 +163,22 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
         if dateline.is_none()
             && first_of_paragraph
             && sentence.paragraph <= DATELINE_PARAGRAPHS
-            && let Some((line, at)) = dateline::find(&sentence.text)
+            && let Some((line, at)) = cache.dateline(&sentence.text)
         {
             dateline = Some(line);
             from = at;
         }
-        let quotes = quotes::find(&chars, open);
-        open = quotes.open_at_end;
         let headline = sentence.paragraph == 0;
-        let clauses = clause::find(&sentence.text, &chars, from, &quotes.spans, headline);
+        let parse = cache.parse(&sentence.text, open, from, headline);
+        let Parse {
+            chars,
+            quotes,
+            clauses,
+            narration,
+        } = &*parse;
+        open = quotes.open_at_end;
         let mut sa = SentenceAttributions::default();
-        let mut found = clauses.found;
+        let mut found = clauses.found.clone();
         // Pronouns take the last named actor of this paragraph or the one before.
         for f in &mut found {
             if !f.pronoun {
@@ -142,14 +204,13 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
             }
         }
         // Quotations with no speaker in the sentence.
-        let narration = narration_words(&chars, from, &quotes.spans);
         for q in &clauses.unclaimed {
             let words = count_words(&chars[q.inner.clone()]);
             let speech = !q.single && words >= MIN_SPEECH_WORDS;
             if !speech {
                 continue;
             }
-            let floating = narration <= MAX_NARRATION_WORDS;
+            let floating = *narration <= MAX_NARRATION_WORDS;
             let speaker = last
                 .as_ref()
                 .filter(|l| floating && sentence.paragraph <= l.paragraph + 1);
@@ -174,7 +235,7 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
                 pronoun: false,
                 cue: None,
                 source: None,
-                content: clause::trim_quote(q.inner.clone(), &chars),
+                content: clause::trim_quote(q.inner.clone(), chars),
                 region: q.outer.clone(),
             });
             sa.speaker_ranges.push(q.outer.clone());
@@ -194,7 +255,7 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
         sa.attributed = found
             .iter()
             .any(|f| f.kind != AttributionKind::Source && f.speaker.is_some());
-        sa.attributions = found.iter().map(|f| to_model(&chars, f)).collect();
+        sa.attributions = found.iter().map(|f| to_model(chars, f)).collect();
         sa.speaker_ranges = merge(std::mem::take(&mut sa.speaker_ranges));
         sa.notes.dedup();
         // A quotation opened earlier in the paragraph and closed here with a cue gives its
@@ -215,9 +276,9 @@ pub fn analyze(sentences: &[Sentence]) -> VersionAttributions {
                 sentence: idx,
             });
         }
-        if let Some(name) = clauses.opening.filter(|_| named.is_none()) {
+        if let Some(name) = clauses.opening.as_ref().filter(|_| named.is_none()) {
             mentioned = Some(LastSpeaker {
-                name,
+                name: name.clone(),
                 paragraph: sentence.paragraph,
                 sentence: idx,
             });
