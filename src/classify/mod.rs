@@ -118,10 +118,13 @@ impl Classifier {
     }
 }
 
+/// The flags found in one sentence text under some protected ranges.
+type Flagged = (Vec<Range<usize>>, Vec<EditorialFlag>);
+
 /// Editorial flags already found in a story, by sentence text and protected ranges.
 #[derive(Default)]
 struct FlagCache<'a> {
-    found: FxHashMap<&'a str, Vec<(Vec<Range<usize>>, Vec<EditorialFlag>)>>,
+    found: FxHashMap<&'a str, Vec<Flagged>>,
 }
 
 impl<'a> FlagCache<'a> {
