@@ -69,9 +69,7 @@ impl Classifier {
 
     /// Labels every sentence of one version.
     pub fn analyze(&self, sentences: &[Sentence]) -> VersionAnalysis {
-        self.analyze_story(&[sentences])
-            .pop()
-            .unwrap_or_default()
+        self.analyze_story(&[sentences]).pop().unwrap_or_default()
     }
 
     /// Labels every sentence of every version of one story. Versions repeat most of their
