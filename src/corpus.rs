@@ -2,8 +2,8 @@
 //!
 //! The binary reads the articles (JSONL lines or files) and decides which belong together, with
 //! [`crate::group`] or a field the input already carries; this module parses JSONL lines,
-//! compares the stories in parallel chunks, writes one report-v1 JSON line per story in input
-//! order as soon as its chunk is done (so memory stays flat), and tallies the per-outlet counts
+//! compares the stories in parallel, writes one report-v1 JSON line per story in input order as
+//! soon as the stories before it are written (so memory stays flat), and tallies the per-outlet counts
 //! and the substitution table across the corpus.
 //!
 //! ```
@@ -22,8 +22,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -32,9 +35,9 @@ use crate::error::Error;
 use crate::ingest::{RawVersion, TextFormat};
 use crate::report::Report;
 
-/// Stories compared together before their reports are written; bounds the memory held by
-/// finished reports waiting for their turn (a few megabytes per story at most).
-pub const CHUNK_STORIES: usize = 128;
+/// Stories being compared or waiting for their turn to be written at any time; bounds the
+/// memory held by finished reports (a few megabytes per story at most).
+pub const IN_FLIGHT_STORIES: usize = 128;
 
 /// One article of a corpus.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,7 +201,7 @@ fn story_line(story: &Story, config: &CompareConfig) -> Result<(Vec<u8>, Tally),
     };
     let mut buf =
         Vec::with_capacity(story.articles.iter().map(|a| a.text.len()).sum::<usize>() * 3);
-    serde_json::to_writer(&mut buf, &line).map_err(|e| Error::BadFile {
+    sonic_rs::to_writer(&mut buf, &line).map_err(|e| Error::BadFile {
         input: story.key.clone(),
         message: format!("cannot write the report: {e}"),
     })?;
@@ -208,64 +211,143 @@ fn story_line(story: &Story, config: &CompareConfig) -> Result<(Vec<u8>, Tally),
     Ok((buf, tally))
 }
 
-/// Compares every story, [`CHUNK_STORIES`] at a time in parallel, and writes each report as one
-/// JSON line to `out` in the stories' order. `on_done` hears of every story (with its error when
-/// it failed) in order and returns false to stop. An `Err` item from `stories` stops the run
-/// with that error, after the stories before it are written.
+/// Compares every story in parallel and writes each report as one JSON line to `out` in the
+/// stories' order, as soon as the stories before it are written (at most
+/// [`IN_FLIGHT_STORIES`] are compared or waiting at a time, so memory stays flat). `on_done`
+/// hears of every story (with its error when it failed) in order and returns false to stop. An
+/// `Err` item from `stories` stops the run with that error, after the stories before it are
+/// written.
 pub fn process_stories<I, W>(
     stories: I,
+    config: &CompareConfig,
+    out: &mut W,
+    tally: &mut Tally,
+    on_done: impl FnMut(StoryOutcome) -> bool,
+) -> io::Result<()>
+where
+    I: Iterator<Item = io::Result<Story>>,
+    W: Write + ?Sized,
+{
+    process_story_jobs(stories, Ok, config, out, tally, on_done)
+}
+
+/// What a worker hands back for one story: its key, its number of articles, and its JSON line
+/// with its tally or the reason it could not be compared.
+type Finished = (String, usize, Result<(Vec<u8>, Tally), Error>);
+
+/// A worker's message: the story's place in the input, and what came of it (a panic is carried
+/// back and resumed on the calling thread).
+type Done = (usize, thread::Result<io::Result<Finished>>);
+
+/// As [`process_stories`], with each story given as a job that `load` turns into a [`Story`]
+/// on a worker thread, so the articles of many stories are read in parallel while the calling
+/// thread writes finished reports.
+pub fn process_story_jobs<J, I, L, W>(
+    jobs: I,
+    load: L,
     config: &CompareConfig,
     out: &mut W,
     tally: &mut Tally,
     mut on_done: impl FnMut(StoryOutcome) -> bool,
 ) -> io::Result<()>
 where
-    I: Iterator<Item = io::Result<Story>>,
+    I: Iterator<Item = io::Result<J>>,
+    J: Send,
+    L: Fn(J) -> io::Result<Story> + Sync,
     W: Write + ?Sized,
 {
-    let mut stories = stories;
-    loop {
-        let mut chunk = Vec::with_capacity(CHUNK_STORIES);
+    let (tx, rx) = mpsc::channel::<Done>();
+    let load = &load;
+    rayon::in_place_scope(|scope| {
+        let mut jobs = jobs;
         let mut failed = None;
-        for item in stories.by_ref() {
-            match item {
-                Ok(s) => chunk.push(s),
-                Err(e) => {
-                    failed = Some(e);
-                    break;
+        let mut exhausted = false;
+        let mut started = 0usize;
+        let mut written = 0usize;
+        let mut waiting: BTreeMap<usize, thread::Result<io::Result<Finished>>> = BTreeMap::new();
+        loop {
+            while !exhausted && started - written < IN_FLIGHT_STORIES {
+                match jobs.next() {
+                    None => exhausted = true,
+                    Some(Err(e)) => {
+                        failed = Some(e);
+                        exhausted = true;
+                    }
+                    Some(Ok(job)) => {
+                        let tx = tx.clone();
+                        let k = started;
+                        scope.spawn(move |_| {
+                            let done = panic::catch_unwind(AssertUnwindSafe(|| {
+                                load(job).map(|story| {
+                                    let line = story_line(&story, config);
+                                    (story.key, story.articles.len(), line)
+                                })
+                            }));
+                            // The receiver outlives the scope, so this cannot fail.
+                            let _ = tx.send((k, done));
+                        });
+                        started += 1;
+                    }
                 }
             }
-            if chunk.len() == CHUNK_STORIES {
+            if written == started {
                 break;
             }
-        }
-        if chunk.is_empty() && failed.is_none() {
-            return Ok(());
-        }
-        let done: Vec<_> = chunk
-            .par_iter()
-            .map(|story| story_line(story, config))
-            .collect();
-        for (story, result) in chunk.iter().zip(done) {
-            let error = match result {
-                Ok((line, t)) => {
-                    out.write_all(&line)?;
-                    tally.merge(t);
-                    None
+            while !waiting.contains_key(&written) {
+                let (k, done) = next_done(&rx);
+                waiting.insert(k, done);
+            }
+            while let Some(done) = waiting.remove(&written) {
+                written += 1;
+                let (key, articles, result) = match done {
+                    Ok(finished) => finished?,
+                    Err(payload) => panic::resume_unwind(payload),
+                };
+                let error = match result {
+                    Ok((line, t)) => {
+                        out.write_all(&line)?;
+                        tally.merge(t);
+                        None
+                    }
+                    Err(e) => Some(e),
+                };
+                if !on_done(StoryOutcome {
+                    key,
+                    articles,
+                    error,
+                }) {
+                    return Ok(());
                 }
-                Err(e) => Some(e),
-            };
-            let go_on = on_done(StoryOutcome {
-                key: story.key.clone(),
-                articles: story.articles.len(),
-                error,
-            });
-            if !go_on {
-                return Ok(());
             }
         }
-        if let Some(e) = failed {
-            return Err(e);
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    })
+}
+
+/// The next finished story. On a thread of the rayon pool, it runs pool work while it waits,
+/// so a pool of one thread cannot deadlock.
+fn next_done(rx: &mpsc::Receiver<Done>) -> Done {
+    loop {
+        match rx.try_recv() {
+            Ok(done) => return done,
+            Err(mpsc::TryRecvError::Disconnected) => unreachable!("the sender is held here"),
+            Err(mpsc::TryRecvError::Empty) => {}
+        }
+        match rayon::yield_now() {
+            Some(rayon::Yield::Executed) => {}
+            Some(rayon::Yield::Idle) => {
+                if let Ok(done) = rx.recv_timeout(Duration::from_millis(1)) {
+                    return done;
+                }
+            }
+            None => {
+                return rx
+                    .recv()
+                    .unwrap_or_else(|_| unreachable!("the sender is held here"));
+            }
         }
     }
 }
@@ -600,6 +682,54 @@ mod tests {
             outlet: Some(outlet.to_string()),
             fields: Map::new(),
         }
+    }
+
+    #[test]
+    fn a_one_thread_pool_runs_the_stories_it_waits_for() {
+        let story = |key: &str| Story {
+            key: key.into(),
+            articles: vec![
+                article(
+                    "a",
+                    "Wire",
+                    "Rain fell on Monday. Rivers rose, officials said.",
+                ),
+                article(
+                    "b",
+                    "Daily",
+                    "Rain fell on Monday. Rivers rose, officials claimed.",
+                ),
+            ],
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let mut out = Vec::new();
+        let mut tally = Tally::default();
+        let stories = (0..IN_FLIGHT_STORIES + 3).map(|k| Ok(story(&format!("s{k}"))));
+        pool.install(|| {
+            process_stories(
+                stories,
+                &CompareConfig::default(),
+                &mut out,
+                &mut tally,
+                |_| true,
+            )
+        })
+        .unwrap();
+        let keys: Vec<String> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                v["corpus"]["story"].as_str().unwrap().to_string()
+            })
+            .collect();
+        let expected: Vec<String> = (0..IN_FLIGHT_STORIES + 3)
+            .map(|k| format!("s{k}"))
+            .collect();
+        assert_eq!(keys, expected);
     }
 
     #[test]

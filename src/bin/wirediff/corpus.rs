@@ -19,7 +19,9 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use wirediff::CompareConfig;
-use wirediff::corpus::{Article, LineError, Story, StoryOutcome, Tally, process_stories};
+use wirediff::corpus::{
+    Article, LineError, Story, StoryOutcome, Tally, process_stories, process_story_jobs,
+};
 use wirediff::group::{self, GroupConfig, Signature};
 use wirediff::ingest;
 
@@ -204,22 +206,25 @@ pub fn run(a: &CorpusArgs) -> Result<ExitCode> {
         }
         counts.singletons = singles.len();
         let bar = progress(a.quiet, Some(total as u64));
-        let stories = members.iter().enumerate().filter(|(_, m)| m.len() > 1).map(
-            |(g, m)| -> io::Result<Story> {
-                let articles = m
-                    .iter()
-                    .map(|&k| store.load(k as usize))
-                    .collect::<Result<Vec<_>>>()
-                    .map_err(|e| io::Error::other(format!("{e:#}")))?;
-                Ok(Story {
-                    key: name(g, m[0] as usize),
-                    articles,
-                })
-            },
-        );
+        let jobs = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.len() > 1)
+            .map(Ok);
+        let load = |(g, m): (usize, &Vec<u32>)| -> io::Result<Story> {
+            let articles = m
+                .iter()
+                .map(|&k| store.load(k as usize))
+                .collect::<Result<Vec<_>>>()
+                .map_err(|e| io::Error::other(format!("{e:#}")))?;
+            Ok(Story {
+                key: name(g, m[0] as usize),
+                articles,
+            })
+        };
         let policy = a.on_error;
         let mut stopped = None;
-        process_stories(stories, &compare, &mut out, &mut tally, |o| {
+        process_story_jobs(jobs, load, &compare, &mut out, &mut tally, |o| {
             bar.inc(o.articles as u64);
             on_story(o, policy, &mut counts, &mut stopped, &bar)
         })?;
