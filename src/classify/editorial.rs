@@ -397,6 +397,12 @@ fn patterns(
                 continue;
             }
         }
+        // A plain match test first: it stops at the first match state, where finding the
+        // leftmost match with its groups has to run the lazy DFA to the end and back, which
+        // costs most on the bounded gaps of sentences that do not match at all.
+        if !compiled.regex.is_match(text) {
+            continue;
+        }
         for caps in compiled.regex.captures_iter(text) {
             let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
                 continue;
