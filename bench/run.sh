@@ -20,10 +20,12 @@ fi
 cargo build --release --quiet
 bin=target/release/wirediff
 
-# Runs a command with /usr/bin/time -v; sets $secs (wall) and $peak_mb (max RSS).
+# Runs a command with /usr/bin/time -v; sets $secs (wall), $cpu (user + system seconds) and
+# $peak_mb (max RSS).
 measure() {
     /usr/bin/time -v -o "$tmp/time.txt" "$@"
     secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tmp/time.txt")
+    cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$tmp/time.txt")
     peak_mb=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$tmp/time.txt")
 }
 
@@ -34,17 +36,17 @@ mb=$(awk -v b="$(stat -c %s "$corpus")" 'BEGIN {printf "%.1f", b/1e6}')
 echo "$(wc -l < "$corpus") articles, $mb MB; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 measure wc -w "$corpus" > /dev/null
-wc_secs=$secs
+wc_secs=$secs; wc_cpu=$cpu
 measure python3 "$shared/bench/peer_difflib.py" "$corpus" > "$tmp/peer.jsonl"
-peer_secs=$secs; peer_mb=$peak_mb
+peer_secs=$secs; peer_cpu=$cpu; peer_mb=$peak_mb
 measure "$bin" corpus "$corpus" --quiet --groups-out "$tmp/groups-8k.csv" > "$tmp/wirediff.jsonl"
-wd_secs=$secs; wd_mb=$peak_mb
+wd_secs=$secs; wd_cpu=$cpu; wd_mb=$peak_mb
 
 rate() { awk -v m="$mb" -v s="$1" 'BEGIN {printf "%.1f", m / (s > 0 ? s : 0.001)}'; }
-printf '%-34s %8s %10s %10s\n' "" "seconds" "MB/s" "peak MB"
-printf '%-34s %8.2f %10s %10s\n' "wc -w (floor)" "$wc_secs" "$(rate "$wc_secs")" "-"
-printf '%-34s %8.2f %10s %10s\n' "peer_difflib.py (true groups)" "$peer_secs" "$(rate "$peer_secs")" "$peer_mb"
-printf '%-34s %8.2f %10s %10s\n' "wirediff corpus (own grouping)" "$wd_secs" "$(rate "$wd_secs")" "$wd_mb"
+printf '%-34s %8s %8s %10s %10s\n' "" "seconds" "CPU s" "MB/s" "peak MB"
+printf '%-34s %8.2f %8s %10s %10s\n' "wc -w (floor)" "$wc_secs" "$wc_cpu" "$(rate "$wc_secs")" "-"
+printf '%-34s %8.2f %8s %10s %10s\n' "peer_difflib.py (true groups)" "$peer_secs" "$peer_cpu" "$(rate "$peer_secs")" "$peer_mb"
+printf '%-34s %8.2f %8s %10s %10s\n' "wirediff corpus (own grouping)" "$wd_secs" "$wd_cpu" "$(rate "$wd_secs")" "$wd_mb"
 awk -v p="$peer_secs" -v w="$wd_secs" 'BEGIN {printf "speed ratio peer / wirediff: %.2fx\n", p / (w > 0 ? w : 0.001)}'
 echo "reports: $(wc -l < "$tmp/wirediff.jsonl") lines, $(awk -v b="$(stat -c %s "$tmp/wirediff.jsonl")" 'BEGIN {printf "%.0f", b/1e6}') MB"
 
