@@ -94,18 +94,53 @@ pub struct PairAlignment {
 pub fn content_words(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
     let mut out = Vec::new();
-    for raw in lower.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
-        let w = raw.trim_matches(|c: char| c == '\'' || c == '\u{2019}');
+    for_each_word(&lower, |w| {
+        if !STOPWORD_SET.contains(w) {
+            out.push(stem(w));
+        }
+    });
+    out
+}
+
+/// Calls `f` with every word of lower-cased text, apostrophes trimmed and a possessive `'s`
+/// cut, before stop words are dropped and the word is stemmed. Letters, digits and apostrophes
+/// make words; everything else separates.
+fn for_each_word<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = lower.as_bytes();
+    let is_word_char = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+        } else {
+            let c = lower[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric() || c == '\u{2019}', c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = is_word_char(i);
+        if !word {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < bytes.len() {
+            let (word, len) = is_word_char(i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        let w = lower[start..i].trim_matches(|c: char| c == '\'' || c == '\u{2019}');
         let w = w
             .strip_suffix("'s")
             .or_else(|| w.strip_suffix("\u{2019}s"))
             .unwrap_or(w);
-        if w.is_empty() || STOPWORD_SET.contains(w) {
-            continue;
+        if !w.is_empty() {
+            f(w);
         }
-        out.push(stem(w));
     }
-    out
 }
 
 /// A light stemmer: plural and past endings, and British -ise spellings, folded.
@@ -142,6 +177,8 @@ struct Bags<'a> {
     lens: Vec<usize>,
     /// Lower-cased text, for short-line character similarity (borrowed from [`StoryWords`]).
     lower: &'a [String],
+    /// Characters in each lower-cased text.
+    chars: &'a [usize],
 }
 
 /// The content words of every sentence of one story's versions, as ids over one vocabulary,
@@ -152,33 +189,57 @@ pub struct StoryWords {
     versions: Vec<Vec<Vec<u32>>>,
     /// Lower-cased text of every sentence, for short-line character similarity.
     lower: Vec<Vec<String>>,
+    /// Characters in each lower-cased sentence.
+    chars: Vec<Vec<usize>>,
     /// Number of distinct words.
     vocab: usize,
 }
 
+/// In [`StoryWords::new`]'s word cache: a stop word.
+const STOP: u32 = u32::MAX;
+
 impl StoryWords {
     /// Reads the content words of every sentence of every version.
     pub fn new(versions: &[&[Sentence]]) -> StoryWords {
+        // Ids go to stemmed words in order of first appearance; `seen` remembers the id (or
+        // `STOP`) of each word as written, so a repeated word is one lookup.
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut seen: FxHashMap<String, u32> = FxHashMap::default();
         let mut out = StoryWords::default();
         for sentences in versions {
             let mut words = Vec::with_capacity(sentences.len());
             let mut lower = Vec::with_capacity(sentences.len());
+            let mut chars = Vec::with_capacity(sentences.len());
             for s in sentences.iter() {
-                let mut v: Vec<u32> = content_words(&s.text)
-                    .into_iter()
-                    .map(|w| {
-                        let next = ids.len() as u32;
-                        *ids.entry(w).or_insert(next)
-                    })
-                    .collect();
+                let text = s.text.to_lowercase();
+                let mut v: Vec<u32> = Vec::new();
+                for_each_word(&text, |w| {
+                    let id = match seen.get(w) {
+                        Some(&id) => id,
+                        None => {
+                            let id = if STOPWORD_SET.contains(w) {
+                                STOP
+                            } else {
+                                let next = ids.len() as u32;
+                                *ids.entry(stem(w)).or_insert(next)
+                            };
+                            seen.insert(w.to_string(), id);
+                            id
+                        }
+                    };
+                    if id != STOP {
+                        v.push(id);
+                    }
+                });
                 v.sort_unstable();
                 v.dedup();
-                lower.push(s.text.to_lowercase());
+                chars.push(text.chars().count());
+                lower.push(text);
                 words.push(v);
             }
             out.versions.push(words);
             out.lower.push(lower);
+            out.chars.push(chars);
         }
         out.vocab = ids.len();
         out
@@ -194,7 +255,10 @@ impl StoryWords {
                 }
             }
         }
-        let n = (self.versions[base].len() + self.versions[other].len()) as f32;
+        let sentences = self.versions[base].len() + self.versions[other].len();
+        let n = sentences as f32;
+        // A word's weight depends only on its document frequency (at most `sentences`).
+        let idf: Vec<f32> = (0..=sentences).map(|d| (1.0 + n / d as f32).ln()).collect();
         let make = |v: usize| {
             let words = &self.versions[v];
             let mut bags = Vec::with_capacity(words.len());
@@ -203,7 +267,7 @@ impl StoryWords {
             for ids in words {
                 let bag: Vec<(u32, f32)> = ids
                     .iter()
-                    .map(|&id| (id, (1.0 + n / df[id as usize] as f32).ln()))
+                    .map(|&id| (id, idf[df[id as usize] as usize]))
                     .collect();
                 totals.push(bag.iter().map(|(_, w)| w).sum());
                 lens.push(bag.len());
@@ -214,6 +278,7 @@ impl StoryWords {
                 totals,
                 lens,
                 lower: &self.lower[v],
+                chars: &self.chars[v],
             }
         };
         (make(base), make(other))
@@ -263,7 +328,17 @@ pub fn same_sentence(a: &str, b: &str) -> bool {
 
 /// Similarity of two sentences, 0..1, and whether it is enough to align them.
 fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
-    let shared = shared_weight(&base.bags[i], &other.bags[j]);
+    judge(
+        base,
+        i,
+        other,
+        j,
+        shared_weight(&base.bags[i], &other.bags[j]),
+    )
+}
+
+/// [`score`] given the weight of the words the two sentences share.
+fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> (f32, bool) {
     let (ta, tb) = (base.totals[i], other.totals[j]);
     let dice = if ta + tb > 0.0 {
         2.0 * shared / (ta + tb)
@@ -289,13 +364,13 @@ fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
 }
 
 /// Whether two lines can reach [`SHORT_LINE_CHARS`] at all: the edit distance is at least the
-/// difference of their lengths. Lines of other lengths are not lower-cased and measured.
+/// difference of their lengths. Lines of other lengths are not measured.
 fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool {
-    let (a, b) = (&base.lower[i], &other.lower[j]);
-    if a.is_empty() || b.is_empty() {
-        return a.is_empty() && b.is_empty();
+    let (la, lb) = (base.chars[i], other.chars[j]);
+    if la == 0 || lb == 0 {
+        return la == 0 && lb == 0;
     }
-    let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
+    let (la, lb) = (la as f64, lb as f64);
     1.0 - (la - lb).abs() / la.max(lb) >= SHORT_LINE_CHARS
 }
 
@@ -319,8 +394,13 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         .collect();
     let mut out = Vec::new();
     let mut seen = vec![usize::MAX; base.bags.len()];
+    // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
+    // both bags, so a base sentence's shared weight is the sum of these over its own words, in
+    // id order, as `shared_weight` adds them (adding zero changes nothing).
+    let mut weight_of = vec![0.0f32; vocab];
+    let mut cands = Vec::new();
     for (j, bag) in other.bags.iter().enumerate() {
-        let mut cands = Vec::new();
+        cands.clear();
         for &(id, _) in bag {
             if let Some(list) = postings.get(id as usize) {
                 if list.len() > MAX_POSTINGS {
@@ -342,11 +422,21 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
                 }
             }
         }
-        for i in cands {
-            let (sim, ok) = score(base, i, other, j);
+        for &(id, w) in bag {
+            weight_of[id as usize] = w;
+        }
+        for &i in &cands {
+            let mut shared = 0.0f32;
+            for &(id, _) in &base.bags[i] {
+                shared += weight_of[id as usize];
+            }
+            let (sim, ok) = judge(base, i, other, j, shared);
             if ok {
                 out.push((i, j, sim));
             }
+        }
+        for &(id, _) in bag {
+            weight_of[id as usize] = 0.0;
         }
     }
     out
