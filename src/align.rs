@@ -94,18 +94,53 @@ pub struct PairAlignment {
 pub fn content_words(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
     let mut out = Vec::new();
-    for raw in lower.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
-        let w = raw.trim_matches(|c: char| c == '\'' || c == '\u{2019}');
+    for_each_word(&lower, |w| {
+        if !STOPWORD_SET.contains(w) {
+            out.push(stem(w));
+        }
+    });
+    out
+}
+
+/// Calls `f` with every word of lower-cased text, apostrophes trimmed and a possessive `'s`
+/// cut, before stop words are dropped and the word is stemmed. Letters, digits and apostrophes
+/// make words; everything else separates.
+fn for_each_word<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = lower.as_bytes();
+    let is_word_char = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+        } else {
+            let c = lower[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric() || c == '\u{2019}', c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = is_word_char(i);
+        if !word {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < bytes.len() {
+            let (word, len) = is_word_char(i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        let w = lower[start..i].trim_matches(|c: char| c == '\'' || c == '\u{2019}');
         let w = w
             .strip_suffix("'s")
             .or_else(|| w.strip_suffix("\u{2019}s"))
             .unwrap_or(w);
-        if w.is_empty() || STOPWORD_SET.contains(w) {
-            continue;
+        if !w.is_empty() {
+            f(w);
         }
-        out.push(stem(w));
     }
-    out
 }
 
 /// A light stemmer: plural and past endings, and British -ise spellings, folded.
@@ -142,6 +177,8 @@ struct Bags<'a> {
     lens: Vec<usize>,
     /// Lower-cased text, for short-line character similarity (borrowed from [`StoryWords`]).
     lower: &'a [String],
+    /// Characters in each lower-cased text.
+    chars: &'a [usize],
 }
 
 /// The content words of every sentence of one story's versions, as ids over one vocabulary,
@@ -152,33 +189,86 @@ pub struct StoryWords {
     versions: Vec<Vec<Vec<u32>>>,
     /// Lower-cased text of every sentence, for short-line character similarity.
     lower: Vec<Vec<String>>,
+    /// Characters in each lower-cased sentence.
+    chars: Vec<Vec<usize>>,
     /// Number of distinct words.
     vocab: usize,
+}
+
+/// In [`StoryWords::new`]'s word cache: a stop word.
+const STOP: u32 = u32::MAX;
+
+/// Words as written, each with its id (or [`STOP`]). A word of up to 16 bytes is its own key,
+/// packed in two integers (zero-padded: words hold no NUL), so a lookup reads no other memory.
+#[derive(Default)]
+struct WordCache {
+    short: FxHashMap<(u64, u64), u32>,
+    long: FxHashMap<String, u32>,
+}
+
+impl WordCache {
+    fn get_or_insert_with(&mut self, w: &str, id: impl FnOnce() -> u32) -> u32 {
+        if w.len() <= 16 {
+            let mut b = [0u8; 16];
+            b[..w.len()].copy_from_slice(w.as_bytes());
+            let lo = u64::from_le_bytes(b[..8].try_into().unwrap_or_default());
+            let hi = u64::from_le_bytes(b[8..].try_into().unwrap_or_default());
+            *self.short.entry((lo, hi)).or_insert_with(id)
+        } else if let Some(&known) = self.long.get(w) {
+            known
+        } else {
+            let known = id();
+            self.long.insert(w.to_string(), known);
+            known
+        }
+    }
 }
 
 impl StoryWords {
     /// Reads the content words of every sentence of every version.
     pub fn new(versions: &[&[Sentence]]) -> StoryWords {
+        // Ids go to stemmed words in order of first appearance; `seen` remembers the id (or
+        // `STOP`) of each word as written, so a repeated word is one lookup. Versions share
+        // most of their sentences: a sentence met before copies what was read of it.
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut seen = WordCache::default();
+        let mut met: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
         let mut out = StoryWords::default();
-        for sentences in versions {
-            let mut words = Vec::with_capacity(sentences.len());
-            let mut lower = Vec::with_capacity(sentences.len());
-            for s in sentences.iter() {
-                let mut v: Vec<u32> = content_words(&s.text)
-                    .into_iter()
-                    .map(|w| {
-                        let next = ids.len() as u32;
-                        *ids.entry(w).or_insert(next)
-                    })
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                lower.push(s.text.to_lowercase());
-                words.push(v);
+        for (v, sentences) in versions.iter().enumerate() {
+            out.versions.push(Vec::with_capacity(sentences.len()));
+            out.lower.push(Vec::with_capacity(sentences.len()));
+            out.chars.push(Vec::with_capacity(sentences.len()));
+            for (i, s) in sentences.iter().enumerate() {
+                if let Some(&(pv, pi)) = met.get(s.text.as_str()) {
+                    let (words, text) = (out.versions[pv][pi].clone(), out.lower[pv][pi].clone());
+                    let chars = out.chars[pv][pi];
+                    out.versions[v].push(words);
+                    out.lower[v].push(text);
+                    out.chars[v].push(chars);
+                    continue;
+                }
+                met.insert(&s.text, (v, i));
+                let text = s.text.to_lowercase();
+                let mut words: Vec<u32> = Vec::new();
+                for_each_word(&text, |w| {
+                    let id = seen.get_or_insert_with(w, || {
+                        if STOPWORD_SET.contains(w) {
+                            STOP
+                        } else {
+                            let next = ids.len() as u32;
+                            *ids.entry(stem(w)).or_insert(next)
+                        }
+                    });
+                    if id != STOP {
+                        words.push(id);
+                    }
+                });
+                words.sort_unstable();
+                words.dedup();
+                out.versions[v].push(words);
+                out.chars[v].push(text.chars().count());
+                out.lower[v].push(text);
             }
-            out.versions.push(words);
-            out.lower.push(lower);
         }
         out.vocab = ids.len();
         out
@@ -194,7 +284,10 @@ impl StoryWords {
                 }
             }
         }
-        let n = (self.versions[base].len() + self.versions[other].len()) as f32;
+        let sentences = self.versions[base].len() + self.versions[other].len();
+        let n = sentences as f32;
+        // A word's weight depends only on its document frequency (at most `sentences`).
+        let idf: Vec<f32> = (0..=sentences).map(|d| (1.0 + n / d as f32).ln()).collect();
         let make = |v: usize| {
             let words = &self.versions[v];
             let mut bags = Vec::with_capacity(words.len());
@@ -203,7 +296,7 @@ impl StoryWords {
             for ids in words {
                 let bag: Vec<(u32, f32)> = ids
                     .iter()
-                    .map(|&id| (id, (1.0 + n / df[id as usize] as f32).ln()))
+                    .map(|&id| (id, idf[df[id as usize] as usize]))
                     .collect();
                 totals.push(bag.iter().map(|(_, w)| w).sum());
                 lens.push(bag.len());
@@ -214,6 +307,7 @@ impl StoryWords {
                 totals,
                 lens,
                 lower: &self.lower[v],
+                chars: &self.chars[v],
             }
         };
         (make(base), make(other))
@@ -263,7 +357,17 @@ pub fn same_sentence(a: &str, b: &str) -> bool {
 
 /// Similarity of two sentences, 0..1, and whether it is enough to align them.
 fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
-    let shared = shared_weight(&base.bags[i], &other.bags[j]);
+    judge(
+        base,
+        i,
+        other,
+        j,
+        shared_weight(&base.bags[i], &other.bags[j]),
+    )
+}
+
+/// [`score`] given the weight of the words the two sentences share.
+fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> (f32, bool) {
     let (ta, tb) = (base.totals[i], other.totals[j]);
     let dice = if ta + tb > 0.0 {
         2.0 * shared / (ta + tb)
@@ -279,8 +383,12 @@ fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
     let mut ok = dice >= MATCH_DICE
         || (containment >= MATCH_CONTAINMENT && dice >= MATCH_CONTAINMENT_MIN_DICE);
     if base.lens[i].min(other.lens[j]) < SHORT_LINE_WORDS && could_be_close(base, i, other, j) {
-        let chars = strsim::normalized_levenshtein(&base.lower[i], &other.lower[j]);
-        if chars >= SHORT_LINE_CHARS {
+        if let Some(chars) = close_chars(
+            &base.lower[i],
+            base.chars[i],
+            &other.lower[j],
+            other.chars[j],
+        ) {
             ok = true;
             sim = sim.max(chars as f32);
         }
@@ -288,14 +396,76 @@ fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
     (sim, ok)
 }
 
-/// Whether two lines can reach [`SHORT_LINE_CHARS`] at all: the edit distance is at least the
-/// difference of their lengths. Lines of other lengths are not lower-cased and measured.
-fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool {
-    let (a, b) = (&base.lower[i], &other.lower[j]);
-    if a.is_empty() || b.is_empty() {
-        return a.is_empty() && b.is_empty();
+/// `strsim::normalized_levenshtein(a, b)` when it reaches [`SHORT_LINE_CHARS`], else `None`;
+/// `la` and `lb` are the texts' lengths in characters. The distance is only followed while
+/// it can stay within the share of characters the threshold allows.
+fn close_chars(a: &str, la: usize, b: &str, lb: usize) -> Option<f64> {
+    let longest = la.max(lb);
+    if longest == 0 {
+        return Some(1.0);
     }
-    let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
+    // Past this many edits the similarity is below the threshold, by at least 1 / longest.
+    let limit = ((1.0 - SHORT_LINE_CHARS) * longest as f64) as usize + 1;
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let d = levenshtein_within(&a, &b, limit)?;
+    let chars = 1.0 - (d as f64) / (longest as f64);
+    (chars >= SHORT_LINE_CHARS).then_some(chars)
+}
+
+/// The Levenshtein distance of `a` and `b` when it is at most `limit`, else `None`. Common
+/// ends are cut, and only cells within `limit` of the diagonal are filled (a path that leaves
+/// that band costs more than `limit`); the work stops when a whole row exceeds `limit`.
+fn levenshtein_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    if a.is_empty() || b.is_empty() {
+        return Some(a.len().max(b.len()));
+    }
+    let far = limit + 1;
+    let n = b.len();
+    // Row 0: j insertions; cells never written stay `far`.
+    let mut prev: Vec<usize> = (0..=n).map(|j| j.min(far)).collect();
+    let mut cur = vec![far; n + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        let i = i + 1;
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = (i + limit).min(n);
+        cur[lo - 1] = if lo == 1 { i.min(far) } else { far };
+        let mut row_min = cur[lo - 1];
+        for j in lo..=hi {
+            let cost = usize::from(ca != b[j - 1]);
+            let v = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            let v = v.min(far);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[n] <= limit).then_some(prev[n])
+}
+
+/// Whether two lines can reach [`SHORT_LINE_CHARS`] at all: the edit distance is at least the
+/// difference of their lengths. Lines of other lengths are not measured.
+fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool {
+    let (la, lb) = (base.chars[i], other.chars[j]);
+    if la == 0 || lb == 0 {
+        return la == 0 && lb == 0;
+    }
+    let (la, lb) = (la as f64, lb as f64);
     1.0 - (la - lb).abs() / la.max(lb) >= SHORT_LINE_CHARS
 }
 
@@ -308,10 +478,23 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         .flat_map(|bag| bag.last().map(|&(id, _)| id as usize + 1))
         .max()
         .unwrap_or(0);
-    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); vocab];
+    // Postings in one array: the base sentences holding word `id`, in order, are
+    // `postings[start[id]..start[id + 1]]`.
+    let mut start = vec![0usize; vocab + 1];
+    for bag in &base.bags {
+        for &(id, _) in bag {
+            start[id as usize + 1] += 1;
+        }
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let mut fill = start.clone();
+    let mut postings = vec![0usize; start[vocab]];
     for (i, bag) in base.bags.iter().enumerate() {
         for &(id, _) in bag {
-            postings[id as usize].push(i);
+            postings[fill[id as usize]] = i;
+            fill[id as usize] += 1;
         }
     }
     let short_base: Vec<usize> = (0..base.bags.len())
@@ -319,34 +502,66 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         .collect();
     let mut out = Vec::new();
     let mut seen = vec![usize::MAX; base.bags.len()];
+    // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
+    // both bags, so a base sentence's shared weight is the sum of these over its own words, in
+    // id order, as `shared_weight` adds them (adding zero changes nothing).
+    let mut weight_of = vec![0.0f32; vocab];
+    let mut shared_of = vec![0.0f32; base.bags.len()];
+    let mut cands = Vec::new();
     for (j, bag) in other.bags.iter().enumerate() {
-        let mut cands = Vec::new();
-        for &(id, _) in bag {
-            if let Some(list) = postings.get(id as usize) {
-                if list.len() > MAX_POSTINGS {
-                    continue;
+        cands.clear();
+        // While every word of `j` is followed through its postings, each candidate's shared
+        // weight adds up there, word by word in id order: what `shared_weight` adds.
+        let mut summed = true;
+        for &(id, w) in bag {
+            let list = &postings[start[id as usize]..start[id as usize + 1]];
+            if list.len() > MAX_POSTINGS {
+                summed = false;
+                continue;
+            }
+            for &i in list {
+                if seen[i] != j {
+                    seen[i] = j;
+                    shared_of[i] = 0.0;
+                    cands.push(i);
                 }
-                for &i in list {
-                    if seen[i] != j {
-                        seen[i] = j;
-                        cands.push(i);
-                    }
-                }
+                shared_of[i] += w;
             }
         }
         if other.lens[j] < SHORT_LINE_WORDS && short_base.len() <= MAX_POSTINGS {
             for &i in &short_base {
                 if seen[i] != j {
                     seen[i] = j;
+                    shared_of[i] = 0.0;
                     cands.push(i);
                 }
             }
         }
-        for i in cands {
-            let (sim, ok) = score(base, i, other, j);
+        if summed {
+            for &i in &cands {
+                let (sim, ok) = judge(base, i, other, j, shared_of[i]);
+                if ok {
+                    out.push((i, j, sim));
+                }
+            }
+            continue;
+        }
+        // A very common word was skipped: sum the shared weights from the candidates' words.
+        for &(id, w) in bag {
+            weight_of[id as usize] = w;
+        }
+        for &i in &cands {
+            let mut shared = 0.0f32;
+            for &(id, _) in &base.bags[i] {
+                shared += weight_of[id as usize];
+            }
+            let (sim, ok) = judge(base, i, other, j, shared);
             if ok {
                 out.push((i, j, sim));
             }
+        }
+        for &(id, _) in bag {
+            weight_of[id as usize] = 0.0;
         }
     }
     out
@@ -684,21 +899,26 @@ pub fn medoid(versions: &[Vec<Sentence>]) -> usize {
 /// [`medoid`] over words read already.
 pub fn medoid_in_story(words: &StoryWords) -> usize {
     let n_versions = words.versions.len();
-    // Term frequency: the number of sentences of the version that hold the word.
-    let counts: Vec<Vec<(u32, f32)>> = words
+    // Term frequency: the number of sentences of the version that hold the word, counted in a
+    // dense array; the ids a version touches are then sorted once.
+    let mut tally = vec![0u32; words.vocab];
+    let counts: Vec<Vec<(u32, u32)>> = words
         .versions
         .iter()
         .map(|sentences| {
-            let mut all: Vec<u32> = sentences.iter().flatten().copied().collect();
-            all.sort_unstable();
-            let mut c: Vec<(u32, f32)> = Vec::new();
-            for id in all {
-                match c.last_mut() {
-                    Some((last, n)) if *last == id => *n += 1.0,
-                    _ => c.push((id, 1.0)),
+            let mut touched: Vec<u32> = Vec::new();
+            for &id in sentences.iter().flatten() {
+                let t = &mut tally[id as usize];
+                if *t == 0 {
+                    touched.push(id);
                 }
+                *t += 1;
             }
-            c
+            touched.sort_unstable();
+            touched
+                .into_iter()
+                .map(|id| (id, std::mem::take(&mut tally[id as usize])))
+                .collect()
         })
         .collect();
     let mut df = vec![0u32; words.vocab];
@@ -708,11 +928,14 @@ pub fn medoid_in_story(words: &StoryWords) -> usize {
         }
     }
     let n = n_versions as f32;
+    let idf: Vec<f32> = (0..=n_versions)
+        .map(|d| (1.0 + n / d as f32).ln())
+        .collect();
     let vecs: Vec<Vec<(u32, f32)>> = counts
         .into_iter()
         .map(|c| {
             c.into_iter()
-                .map(|(id, tf)| (id, tf * (1.0 + n / df[id as usize] as f32).ln()))
+                .map(|(id, tf)| (id, tf as f32 * idf[df[id as usize] as usize]))
                 .collect()
         })
         .collect();
@@ -720,31 +943,37 @@ pub fn medoid_in_story(words: &StoryWords) -> usize {
         .iter()
         .map(|v| v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt())
         .collect();
-    let cosine = |a: usize, b: usize| {
-        let (va, vb) = (&vecs[a], &vecs[b]);
-        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-        while i < va.len() && j < vb.len() {
-            match va[i].0.cmp(&vb[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += va[i].1 * vb[j].1;
-                    i += 1;
-                    j += 1;
-                }
+    // Cosine of every pair, once (it is symmetric). Version `a`'s weights are spread over a
+    // dense array, and each later version sums its products with them in id order: the
+    // products of shared words in the order a merge meets them, plus exact zeros.
+    let mut cosine = vec![0.0f32; n_versions * n_versions];
+    let mut dense = vec![0.0f32; words.vocab];
+    for a in 0..n_versions {
+        for &(id, x) in &vecs[a] {
+            dense[id as usize] = x;
+        }
+        for b in a + 1..n_versions {
+            let mut dot = 0.0f32;
+            for &(id, y) in &vecs[b] {
+                dot += dense[id as usize] * y;
             }
+            let c = if norms[a] * norms[b] > 0.0 {
+                dot / (norms[a] * norms[b])
+            } else {
+                0.0
+            };
+            cosine[a * n_versions + b] = c;
+            cosine[b * n_versions + a] = c;
         }
-        if norms[a] * norms[b] > 0.0 {
-            dot / (norms[a] * norms[b])
-        } else {
-            0.0
+        for &(id, _) in &vecs[a] {
+            dense[id as usize] = 0.0;
         }
-    };
+    }
     let mut best = (0, f32::MIN);
     for a in 0..n_versions {
         let total: f32 = (0..n_versions)
             .filter(|&b| b != a)
-            .map(|b| cosine(a, b))
+            .map(|b| cosine[a * n_versions + b])
             .sum();
         // Relative tolerance: versions with the same text tie, and the earlier one wins.
         if total > best.1 + 1e-4 * best.1.abs().max(1.0) {
@@ -1103,6 +1332,53 @@ mod tests {
                 .iter()
                 .all(|c| c.as_ref().is_some_and(|c| c.status == Status::Added))
         );
+    }
+
+    #[test]
+    fn bounded_levenshtein_agrees_with_strsim() {
+        let cases = [
+            ("", ""),
+            ("", "abc"),
+            ("kitten", "sitting"),
+            ("talks resume", "talks resumed"),
+            ("the talks ended.", "the talks ended!"),
+            ("kerry and lavrov", "lavrov and kerry"),
+            ("caf\u{e9} closed", "cafe closed"),
+            ("abcdefghij", "jihgfedcba"),
+            ("update 2", "update 12"),
+            ("aaaa", "aaaaaaa"),
+        ];
+        for (a, b) in cases {
+            let (la, lb) = (a.chars().count(), b.chars().count());
+            let full = strsim::normalized_levenshtein(a, b);
+            let want = (full >= SHORT_LINE_CHARS).then_some(full);
+            assert_eq!(close_chars(a, la, b, lb), want, "{a:?} {b:?}");
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let d = strsim::levenshtein(a, b);
+            for limit in 0..12 {
+                let got = levenshtein_within(&ca, &cb, limit);
+                assert_eq!(got, (d <= limit).then_some(d), "{a:?} {b:?} {limit}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounded_levenshtein_is_exact_within_its_limit(
+            a in "[abc ]{0,24}",
+            b in "[abc ]{0,24}",
+            limit in 0usize..10,
+        ) {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let d = strsim::levenshtein(&a, &b);
+            proptest::prop_assert_eq!(levenshtein_within(&ca, &cb, limit), (d <= limit).then_some(d));
+            let (la, lb) = (ca.len(), cb.len());
+            let full = strsim::normalized_levenshtein(&a, &b);
+            proptest::prop_assert_eq!(
+                close_chars(&a, la, &b, lb),
+                (full >= SHORT_LINE_CHARS).then_some(full)
+            );
+        }
     }
 
     #[test]

@@ -121,8 +121,15 @@ fn fold(c: char) -> impl Iterator<Item = char> {
 fn token_key(t: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    for c in t.chars().flat_map(fold) {
-        h.write_u32(c as u32);
+    if t.is_ascii() {
+        // ASCII folds to its lower case (the quotes and dashes `fold` maps are not ASCII).
+        for b in t.bytes() {
+            h.write_u32(u32::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in t.chars().flat_map(fold) {
+            h.write_u32(c as u32);
+        }
     }
     h.finish()
 }
@@ -318,6 +325,32 @@ pub fn substitution_ops(ops: &[DiffOp], reworded: bool) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_token_keys_fold_like_any_other() {
+        use std::hash::Hasher;
+        let folded = |t: &str| {
+            let mut h = rustc_hash::FxHasher::default();
+            for c in t.chars().flat_map(fold) {
+                h.write_u32(c as u32);
+            }
+            h.finish()
+        };
+        let ascii: String = (0u8..128).map(char::from).collect();
+        for t in [
+            ascii.as_str(),
+            "Kerry",
+            "KERRY",
+            "U.S.",
+            "290,000",
+            "don't",
+            "-",
+        ] {
+            assert_eq!(token_key(t), folded(t), "{t:?}");
+        }
+        assert_eq!(token_key("Said"), token_key("said"));
+        assert_eq!(token_key("\u{201c}"), token_key("\""));
+    }
 
     fn texts(s: &str) -> Vec<&str> {
         tokenize(s).iter().map(|t| t.text).collect()

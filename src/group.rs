@@ -98,22 +98,73 @@ pub struct Signature {
 /// Seed of the shingle hash; fixed so signatures are the same on every run and machine.
 const SEED: u64 = 0x5749_5245_4449_4646;
 
-/// The words of a text, lower-cased, as hashes (letters and digits; everything else separates).
-fn word_hashes(text: &str, out: &mut Vec<u64>) {
+/// Longest ASCII word lower-cased on the stack; longer ones use a heap buffer.
+const STACK_WORD: usize = 64;
+
+/// The words of a text, lower-cased, as hashes (letters and digits; everything else separates),
+/// each with the byte offset where it starts.
+///
+/// A word's hash is `xxh3_64` of its lower-cased UTF-8 (each character lower-cased on its own).
+/// ASCII words, the common case, are lower-cased on the stack without allocating.
+fn word_hashes(text: &str, out: &mut Vec<(usize, u64)>) {
+    let bytes = text.as_bytes();
     let mut buf = String::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.is_empty() {
-            continue;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
         }
-        let h = if w.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+        let start = i;
+        let (mut upper, mut wide) = (false, false);
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                upper |= b.is_ascii_uppercase();
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                wide = true;
+                i += c.len_utf8();
+            }
+        }
+        let w = &text[start..i];
+        let h = if !upper && !wide {
             xxh3_64(w.as_bytes())
+        } else if !wide && w.len() <= STACK_WORD {
+            let mut lower = [0u8; STACK_WORD];
+            let lower = &mut lower[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            xxh3_64(lower)
         } else {
             buf.clear();
             buf.extend(w.chars().flat_map(char::to_lowercase));
             xxh3_64(buf.as_bytes())
         };
-        out.push(h);
+        out.push((start, h));
     }
+}
+
+/// The byte offset of `part` in `text` when `part` is a slice of it.
+fn offset_in(text: &str, part: &str) -> Option<usize> {
+    let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (start + part.len() <= text.len()).then_some(start)
 }
 
 /// A strong 64-bit mix (splitmix64's finaliser).
@@ -132,8 +183,8 @@ impl Signature {
     /// `u32::MAX` values, which never verifies against anything.
     pub fn new(text: &str, config: &GroupConfig) -> Signature {
         let bins = config.bins();
-        let mut words = Vec::with_capacity(text.len() / 5);
-        word_hashes(text, &mut words);
+        let mut spans = Vec::with_capacity(text.len() / 5);
+        word_hashes(text, &mut spans);
         let mut minhash = vec![u32::MAX; bins];
         let mut filled = vec![false; bins];
         let mut put = |h: u64| {
@@ -144,29 +195,50 @@ impl Signature {
             minhash[bin] = minhash[bin].min(v);
             filled[bin] = true;
         };
-        if words.len() < SHINGLE_WORDS {
-            if !words.is_empty() {
-                put(words.iter().fold(0, |acc, &w| mix(acc ^ w)));
+        if spans.len() < SHINGLE_WORDS {
+            if !spans.is_empty() {
+                put(spans.iter().fold(0, |acc, &(_, w)| mix(acc ^ w)));
             }
         } else {
-            for win in words.windows(SHINGLE_WORDS) {
+            for win in spans.windows(SHINGLE_WORDS) {
                 let h = win
                     .iter()
                     .enumerate()
-                    .fold(0u64, |acc, (k, &w)| acc ^ w.rotate_left(21 * k as u32));
+                    .fold(0u64, |acc, (k, &(_, w))| acc ^ w.rotate_left(21 * k as u32));
                 put(h);
             }
         }
         densify(&mut minhash, &filled);
+        // A sentence is a trimmed slice of a line, and only whitespace lies between sentences,
+        // so its words are the run of the text's words that start inside it.
         let mut sentences: Vec<u64> = Vec::new();
+        let mut own = Vec::new();
+        let mut next = 0;
         for line in text.lines() {
             for s in segment::split_sentences(line) {
-                words.clear();
-                word_hashes(s, &mut words);
+                let words = match offset_in(text, s) {
+                    Some(start) => {
+                        let end = start + s.len();
+                        while next < spans.len() && spans[next].0 < start {
+                            next += 1;
+                        }
+                        let first = next;
+                        while next < spans.len() && spans[next].0 < end {
+                            next += 1;
+                        }
+                        &spans[first..next]
+                    }
+                    // Not a slice of the text: read its words afresh.
+                    None => {
+                        own.clear();
+                        word_hashes(s, &mut own);
+                        &own[..]
+                    }
+                };
                 if words.is_empty() {
                     continue;
                 }
-                let h = words.iter().fold(SEED, |acc, &w| mix(acc ^ w));
+                let h = words.iter().fold(SEED, |acc, &(_, w)| mix(acc ^ w));
                 sentences.push(h);
             }
         }
@@ -479,6 +551,57 @@ mod tests {
         assert!(share >= 0.8, "{share}");
         let apart = aligned_share(WIRE, UNRELATED);
         assert!(apart < MIN_OVERLAP, "{apart}");
+    }
+
+    /// The sentence hashes as first written: each sentence's words read afresh.
+    fn sentence_hashes_by_rereading(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        let mut words = Vec::new();
+        for line in text.lines() {
+            for s in segment::split_sentences(line) {
+                words.clear();
+                word_hashes(s, &mut words);
+                if !words.is_empty() {
+                    out.push(words.iter().fold(SEED, |acc, &(_, w)| mix(acc ^ w)));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn sentence_hashes_reuse_the_text_words() {
+        let config = GroupConfig::default();
+        for text in [
+            WIRE,
+            OUTLET,
+            OTHER_AGENCY,
+            "",
+            "  ...  ",
+            "One. Two! Three?\r\nFour\u{2026} Five.\n\n\u{201c}Six,\u{201d} he said. \u{130}stanbul \u{3a3}\u{3a3} STRASSE Stra\u{df}e.",
+            "Gen. Smith met U.S. envoys on Jan. 5. \"It went well.\" The talks ended.",
+        ] {
+            assert_eq!(
+                Signature::new(text, &config).sentences,
+                sentence_hashes_by_rereading(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_are_hashed_lower_case() {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        word_hashes("The TALKS ended; \u{c9}TAT d\u{e9}j\u{e0}", &mut a);
+        word_hashes("the talks ENDED \u{e9}tat D\u{c9}J\u{c0}", &mut b);
+        assert_eq!(a.len(), 5);
+        let hashes = |v: &[(usize, u64)]| v.iter().map(|&(_, h)| h).collect::<Vec<_>>();
+        assert_eq!(hashes(&a), hashes(&b));
+        assert_eq!(a[0], (0, xxh3_64(b"the")));
+        assert_eq!(a[3].1, xxh3_64("\u{e9}tat".as_bytes()));
     }
 
     #[test]
