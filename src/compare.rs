@@ -1,6 +1,7 @@
 //! The whole pipeline for one story: ingest → segment → align → diff → classify → report.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::align::{self, CellPlan, PairAlignment};
 use crate::classify::{Classifier, VersionAnalysis, substitution::Change};
@@ -166,6 +167,9 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     };
 
     let base_id = prepared[base].doc.id.clone();
+    // Versions often make the same change to a base sentence: each distinct cell is diffed
+    // and its changes categorised once.
+    let mut done: FxHashMap<CellKey, CellWork> = FxHashMap::default();
     let mut rows = Vec::with_capacity(plans.len());
     let mut substitutions = Vec::new();
     for (row_id, plan) in plans.into_iter().enumerate() {
@@ -202,50 +206,25 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                 Status::Reworded | Status::Split | Status::Merged
             ) && !cell.sentences.is_empty();
             if needs_diff {
-                let base_text = join(&prepared[base], &cell_base);
-                let other_text = join(&prepared[v], &cell.sentences);
-                cell.diff = diff::word_diff(&base_text, &other_text);
-                let all_equal = cell.diff.iter().all(|op| op.op == OpKind::Equal);
-                if all_equal && cell.status == Status::Reworded {
+                let key = CellKey {
+                    base_text: join(&prepared[base], &cell_base),
+                    other_text: join(&prepared[v], &cell.sentences),
+                    base_attributed: attributed(&analyses[base], &cell_base),
+                    other_attributed: attributed(&analyses[v], &cell.sentences),
+                };
+                let work = done
+                    .entry(key)
+                    .or_insert_with_key(|key| cell_work(key, &config.classifier));
+                cell.diff = work.diff.clone();
+                if work.all_equal && cell.status == Status::Reworded {
                     cell.status = Status::Identical;
                     cell.similarity = Some(1.0);
                 }
-                let reworded = cell.status != Status::Identical;
-                let base_attr = attributed(&analyses[base], &cell_base);
-                let other_attr = attributed(&analyses[v], &cell.sentences);
-                let listed = diff::substitution_ops(&cell.diff, reworded);
-                for (op_index, op) in cell.diff.iter().enumerate() {
-                    if op.op == OpKind::Equal || !reworded {
-                        continue;
-                    }
-                    let change = Change {
-                        base: op.base.as_deref().unwrap_or(""),
-                        other: op.other.as_deref().unwrap_or(""),
-                        base_cell: &base_text,
-                        other_cell: &other_text,
-                        base_attributed: base_attr,
-                        other_attributed: other_attr,
-                    };
-                    let verdict = config.classifier.categorize(&change);
-                    // Beside the spec's list, a short insert or delete that adds or drops an
-                    // attribution ("AFP reported", "officials said") is a substitution too.
-                    let attribution_change = verdict
-                        .categories
-                        .iter()
-                        .any(|c| c == "attribution_added" || c == "attribution_dropped");
-                    if !listed.contains(&op_index) && !attribution_change {
-                        continue;
-                    }
-                    substitutions.push(Substitution {
-                        version: cell.version.clone(),
-                        row: row_id,
-                        base: change.base.to_string(),
-                        other: change.other.to_string(),
-                        categories: verdict.categories,
-                        editorial: verdict.editorial,
-                        why: verdict.why,
-                    });
-                }
+                substitutions.extend(work.substitutions.iter().map(|s| Substitution {
+                    version: cell.version.clone(),
+                    row: row_id,
+                    ..s.clone()
+                }));
             }
             cells.push(cell);
         }
@@ -274,6 +253,68 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
 }
 
 /// A headline is the first line of paragraph 0 when it does not end like a sentence.
+/// What a matched cell's diff and substitutions depend on.
+#[derive(PartialEq, Eq, Hash)]
+struct CellKey {
+    base_text: String,
+    other_text: String,
+    base_attributed: bool,
+    other_attributed: bool,
+}
+
+/// A matched cell's word diff and the substitutions in it (`version` and `row` left blank).
+struct CellWork {
+    diff: Vec<DiffOp>,
+    all_equal: bool,
+    substitutions: Vec<Substitution>,
+}
+
+/// Diffs a matched cell against its base cell and categorises its changes. A cell with no
+/// change has no substitutions.
+fn cell_work(key: &CellKey, classifier: &Classifier) -> CellWork {
+    let diff = diff::word_diff(&key.base_text, &key.other_text);
+    let all_equal = diff.iter().all(|op| op.op == OpKind::Equal);
+    let listed = diff::substitution_ops(&diff, !all_equal);
+    let mut substitutions = Vec::new();
+    for (op_index, op) in diff.iter().enumerate() {
+        if op.op == OpKind::Equal || all_equal {
+            continue;
+        }
+        let change = Change {
+            base: op.base.as_deref().unwrap_or(""),
+            other: op.other.as_deref().unwrap_or(""),
+            base_cell: &key.base_text,
+            other_cell: &key.other_text,
+            base_attributed: key.base_attributed,
+            other_attributed: key.other_attributed,
+        };
+        let verdict = classifier.categorize(&change);
+        // Beside the spec's list, a short insert or delete that adds or drops an attribution
+        // ("AFP reported", "officials said") is a substitution too.
+        let attribution_change = verdict
+            .categories
+            .iter()
+            .any(|c| c == "attribution_added" || c == "attribution_dropped");
+        if !listed.contains(&op_index) && !attribution_change {
+            continue;
+        }
+        substitutions.push(Substitution {
+            version: String::new(),
+            row: 0,
+            base: change.base.to_string(),
+            other: change.other.to_string(),
+            categories: verdict.categories,
+            editorial: verdict.editorial,
+            why: verdict.why,
+        });
+    }
+    CellWork {
+        diff,
+        all_equal,
+        substitutions,
+    }
+}
+
 fn title_of(sentences: &[Sentence]) -> Option<String> {
     let first = sentences.first()?;
     if first.paragraph != 0 {
