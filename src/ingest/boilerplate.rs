@@ -23,6 +23,8 @@
 //! A line that ends like a sentence and has [`SENTENCE_MIN_WORDS`] words or more is never
 //! removed, and the headline and deck become paragraph 0.
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -190,19 +192,42 @@ const SMALL_WORDS: &[&str] = &[
     "from", "as", "vs", "is", "are", "be",
 ];
 
-/// Hashes of the lower-case alphanumeric words of a line, in order (no allocation per word).
-fn word_hashes(line: &str) -> Vec<u64> {
+/// Appends the hashes of the lower-case alphanumeric words of a line to `out`, in order.
+///
+/// A word is a run of alphanumeric characters, hashed one lower-case character at a time, so
+/// no string is built: ASCII characters are lower-cased on the fly, others by Unicode rules.
+/// `"Top STORIES: Öl"` gives the hashes of `top`, `stories` and `öl`.
+fn push_word_hashes(line: &str, out: &mut Vec<u64>) {
     use std::hash::Hasher;
-    line.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut h = rustc_hash::FxHasher::default();
-            for c in w.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
+    let mut h = rustc_hash::FxHasher::default();
+    let mut in_word = false;
+    for c in line.chars() {
+        let alphanumeric = if c.is_ascii() {
+            let alphanumeric = c.is_ascii_alphanumeric();
+            if alphanumeric {
+                h.write_u32(u32::from(c.to_ascii_lowercase()));
             }
-            h.finish()
-        })
-        .collect()
+            alphanumeric
+        } else {
+            let alphanumeric = c.is_alphanumeric();
+            if alphanumeric {
+                for l in c.to_lowercase() {
+                    h.write_u32(u32::from(l));
+                }
+            }
+            alphanumeric
+        };
+        if alphanumeric {
+            in_word = true;
+        } else if in_word {
+            out.push(h.finish());
+            h = rustc_hash::FxHasher::default();
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(h.finish());
+    }
 }
 
 /// One hash for a whole line's words.
@@ -216,65 +241,198 @@ fn line_key(words: &[u64]) -> u64 {
     h.finish()
 }
 
+/// The distinct values of `words`, sorted, in `out` (cleared first).
+fn sorted_set(words: &[u64], out: &mut Vec<u64>) {
+    out.clear();
+    out.extend_from_slice(words);
+    out.sort_unstable();
+    out.dedup();
+}
+
 fn word_count(line: &str) -> usize {
     line.split_whitespace().count()
 }
 
+/// A document's lines (`str::lines` of each paragraph, in page order) as word hashes, hashed
+/// once for both the evidence it gives the other versions and its own stripping.
+struct Page {
+    /// Every line's word hashes, one line after the other.
+    words: Vec<u64>,
+    /// Per line: its range in `words`.
+    lines: Vec<Range<usize>>,
+    /// Per paragraph: its range in `lines`.
+    paragraphs: Vec<Range<usize>>,
+    /// What this page tells the other versions.
+    evidence: Evidence,
+}
+
+impl Page {
+    fn new(doc: &Document) -> Page {
+        let mut words = Vec::new();
+        let mut lines = Vec::new();
+        let mut paragraphs = Vec::with_capacity(doc.paragraphs.len());
+        let mut evidence = Evidence::default();
+        for paragraph in &doc.paragraphs {
+            let first = lines.len();
+            for line in paragraph.lines() {
+                let start = words.len();
+                push_word_hashes(line, &mut words);
+                if lines.len() < HEADLINE_REGION_LINES || is_sentence_like(line) {
+                    evidence.push(&words[start..]);
+                }
+                lines.push(start..words.len());
+            }
+            paragraphs.push(first..lines.len());
+        }
+        Page {
+            words,
+            lines,
+            paragraphs,
+            evidence,
+        }
+    }
+
+    /// The word hashes of the lines `lines` (a range of line numbers), end to end.
+    fn words_of(&self, lines: Range<usize>) -> Range<usize> {
+        match (self.lines.get(lines.start), lines.end.checked_sub(1)) {
+            (Some(first), Some(last)) if last >= lines.start => {
+                first.start..self.lines.get(last).map_or(first.end, |l| l.end)
+            }
+            _ => 0..0,
+        }
+    }
+}
+
 /// Lines of a version that count as evidence for the others: its sentences and the lines of
 /// its headline region, as word hashes.
+#[derive(Default)]
 struct Evidence {
-    /// Per line: its distinct word hashes, sorted.
-    lines: Vec<Vec<u64>>,
+    /// Per line: its distinct word hashes, sorted, one line after the other.
+    sets: Vec<u64>,
+    /// Per line: its range in `sets`.
+    lines: Vec<Range<usize>>,
     /// Whole-line keys.
     keys: rustc_hash::FxHashSet<u64>,
     /// Every evidence line's word hashes, one after the other, in page order.
     text: Vec<u64>,
+    /// A filter of the words in `text`: bit `hash % EVIDENCE_FILTER_BITS` is set for each.
+    filter: WordFilter,
+}
+
+/// Bits in an [`Evidence`]'s word filter: a few times the distinct words of a long article.
+const EVIDENCE_FILTER_BITS: usize = 4096;
+
+/// A set of word hashes that may answer "present" wrongly but never "absent" wrongly.
+struct WordFilter([u64; EVIDENCE_FILTER_BITS / 64]);
+
+impl Default for WordFilter {
+    fn default() -> WordFilter {
+        WordFilter([0; EVIDENCE_FILTER_BITS / 64])
+    }
+}
+
+impl WordFilter {
+    fn insert(&mut self, word: u64) {
+        let bit = (word % EVIDENCE_FILTER_BITS as u64) as usize;
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, word: u64) -> bool {
+        let bit = (word % EVIDENCE_FILTER_BITS as u64) as usize;
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 impl Evidence {
-    fn new(doc: &Document) -> Evidence {
-        let mut lines = Vec::new();
-        let mut keys = rustc_hash::FxHashSet::default();
-        let mut text = Vec::new();
-        for (i, line) in doc.paragraphs.iter().flat_map(|p| p.lines()).enumerate() {
-            if i < HEADLINE_REGION_LINES || is_sentence_like(line) {
-                let words = word_hashes(line);
-                text.extend_from_slice(&words);
-                keys.insert(line_key(&words));
-                let mut set = words;
-                set.sort_unstable();
-                set.dedup();
-                lines.push(set);
-            }
+    /// Adds one line, given as its word hashes.
+    fn push(&mut self, words: &[u64]) {
+        self.text.extend_from_slice(words);
+        for &w in words {
+            self.filter.insert(w);
         }
-        Evidence { lines, keys, text }
+        self.keys.insert(line_key(words));
+        let start = self.sets.len();
+        self.sets.extend_from_slice(words);
+        let set = &mut self.sets[start..];
+        set.sort_unstable();
+        let distinct = dedup_sorted(set);
+        self.sets.truncate(start + distinct);
+        self.lines.push(start..self.sets.len());
     }
 
-    fn shares(&self, line: &str) -> bool {
-        let words = word_hashes(line);
-        if words.is_empty() {
+    /// Whether this version has the line whose word hashes are `words` (three or more): the
+    /// words in a row, or a line with most of the same words (Jaccard). `set` holds the sorted
+    /// distinct words once worked out (it is filled here when empty). Lines of fewer words, and
+    /// whole lines, are looked up by [`line_key`] in `keys` instead (see [`shares_any`]).
+    fn shares_words(&self, words: &[u64], set: &mut Vec<u64>) -> bool {
+        let Some(&first) = words.first() else {
+            return false;
+        };
+        if set.is_empty() {
+            sorted_set(words, set);
+        }
+        // Words of the line this version lacks rule both tests out; the filter finds them
+        // without a scan. The intersection with any one line is at most `present`, and the
+        // union at least the line's own word count, so the Jaccard is at most `present / set`.
+        let present = set.iter().filter(|&&w| self.filter.may_contain(w)).count();
+        if (present as f64 / set.len() as f64) < SHARED_LINE_JACCARD {
             return false;
         }
-        if words.len() < SHORT_MAX_WORDS {
-            return self.keys.contains(&line_key(&words));
-        }
         // The line's words, in a row, somewhere in the other version's evidence.
-        if self
-            .text
-            .windows(words.len())
-            .any(|w| w == words.as_slice())
+        if present == set.len()
+            && self.text.len() >= words.len()
+            && (0..=self.text.len() - words.len())
+                .any(|k| self.text[k] == first && self.text[k..k + words.len()] == *words)
         {
             return true;
         }
-        let mut set = words;
-        set.sort_unstable();
-        set.dedup();
-        self.lines.iter().any(|other| {
-            let inter = sorted_intersection(&set, other) as f64;
+        self.lines.iter().any(|r| {
+            let other = &self.sets[r.clone()];
+            // The Jaccard is at most the smaller set's size over the larger's.
+            let (small, large) = if set.len() <= other.len() {
+                (set.len(), other.len())
+            } else {
+                (other.len(), set.len())
+            };
+            if (small as f64 / large as f64) < SHARED_LINE_JACCARD {
+                return false;
+            }
+            let inter = sorted_intersection(set, other) as f64;
             let union = (set.len() + other.len()) as f64 - inter;
             union > 0.0 && inter / union >= SHARED_LINE_JACCARD
         })
     }
+}
+
+/// Whether any of `others` has the line whose word hashes are `words`: a line of fewer than
+/// [`SHORT_MAX_WORDS`] words only as a whole line; a longer one as a whole line, its words in a
+/// row, or a line with most of the same words. `set` is scratch space.
+fn shares_any(others: &[&Evidence], words: &[u64], set: &mut Vec<u64>) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    let key = line_key(words);
+    if others.iter().any(|e| e.keys.contains(&key)) {
+        // The same words as a whole line: they stand in a row in that version's evidence.
+        return true;
+    }
+    if words.len() < SHORT_MAX_WORDS {
+        return false;
+    }
+    set.clear();
+    others.iter().any(|e| e.shares_words(words, set))
+}
+
+/// Moves the distinct values of a sorted slice to its front; returns how many there are.
+fn dedup_sorted(set: &mut [u64]) -> usize {
+    let mut n = 0;
+    for k in 0..set.len() {
+        if n == 0 || set[k] != set[n - 1] {
+            set[n] = set[k];
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Size of the intersection of two sorted, distinct lists.
@@ -412,51 +570,81 @@ fn is_short(line: &str) -> bool {
 /// Removes boilerplate lines from every document, using evidence across versions, and records
 /// what was removed in each document's `removed_boilerplate`, in page order.
 pub fn strip(docs: &mut [Document]) {
-    let evidence: Vec<Evidence> = docs.iter().map(Evidence::new).collect();
+    let pages: Vec<Page> = docs.iter().map(Page::new).collect();
     for (d, doc) in docs.iter_mut().enumerate() {
-        let others: Vec<&Evidence> = evidence
+        let others: Vec<&Evidence> = pages
             .iter()
             .enumerate()
             .filter(|&(e, _)| e != d)
-            .map(|(_, ev)| ev)
+            .map(|(_, page)| &page.evidence)
             .collect();
-        strip_one(doc, &others);
+        strip_one(doc, &pages[d], &others);
     }
 }
 
-fn strip_one(doc: &mut Document, others: &[&Evidence]) {
-    let lines: Vec<(usize, String)> = doc
-        .paragraphs
-        .iter()
-        .enumerate()
-        .flat_map(|(p, text)| {
-            // A hard-wrapped paragraph is one line of running text, not a run of short lines.
-            let lines: Vec<String> = if is_hard_wrapped(text) {
-                vec![text.split_whitespace().collect::<Vec<_>>().join(" ")]
-            } else {
-                text.lines().map(|l| l.trim().to_string()).collect()
-            };
-            lines.into_iter().map(move |l| (p, l))
-        })
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
-    let shared = |line: &str| others.iter().any(|e| e.shares(line));
+/// One line of the page as stripping sees it: trimmed, or a hard-wrapped paragraph joined.
+struct Line<'a> {
+    /// Paragraph number in the page.
+    paragraph: usize,
+    text: Cow<'a, str>,
+    /// Its range in the page's word hashes.
+    words: Range<usize>,
+    /// Whitespace-separated words.
+    word_count: usize,
+}
+
+fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
+    let old_paragraphs = std::mem::take(&mut doc.paragraphs);
+    let mut lines: Vec<Line> = Vec::new();
+    for (p, text) in old_paragraphs.iter().enumerate() {
+        let page_lines = page.paragraphs.get(p).cloned().unwrap_or(0..0);
+        // A hard-wrapped paragraph is one line of running text, not a run of short lines.
+        if is_hard_wrapped(text) {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !joined.is_empty() {
+                lines.push(Line {
+                    paragraph: p,
+                    word_count: word_count(&joined),
+                    text: Cow::Owned(joined),
+                    words: page.words_of(page_lines),
+                });
+            }
+        } else {
+            for (line, words) in text.lines().zip(&page.lines[page_lines]) {
+                let line = line.trim();
+                if !line.is_empty() {
+                    lines.push(Line {
+                        paragraph: p,
+                        word_count: word_count(line),
+                        text: Cow::Borrowed(line),
+                        words: words.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let words = |i: usize| &page.words[lines[i].words.clone()];
+    let text = |i: usize| lines[i].text.as_ref();
     let n = lines.len();
+    // Whether another version shares line `i`, worked out once per line.
+    let mut shared_memo: Vec<Option<bool>> = vec![None; n];
+    let mut set = Vec::new();
+    let mut shared =
+        |i: usize| *shared_memo[i].get_or_insert_with(|| shares_any(others, words(i), &mut set));
     let mut removed = vec![false; n];
 
     // Chrome by shape, and non-sentence lines repeated in the page (after their first time).
     let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
-    for (i, (_, line)) in lines.iter().enumerate() {
-        let words = word_hashes(line);
-        let repeated =
-            !words.is_empty() && !seen.insert(line_key(&words)) && !is_sentence_like(line);
-        if is_chrome(line) || repeated {
+    for (i, line) in lines.iter().enumerate() {
+        let w = words(i);
+        let repeated = !w.is_empty() && !seen.insert(line_key(w)) && !is_sentence_like(&line.text);
+        if is_chrome(&line.text) || repeated {
             removed[i] = true;
         }
     }
 
     // The top run: headline, deck, and whatever else stands before the first sentence.
-    let first_body = (0..n).find(|&i| !removed[i] && is_sentence_like(&lines[i].1));
+    let first_body = (0..n).find(|&i| !removed[i] && is_sentence_like(text(i)));
     // A text with no line of running text at all (no sentence punctuation anywhere) has no
     // page shape to read: its lines are its content, and only chrome by shape goes.
     let top_end = first_body.unwrap_or(0);
@@ -464,38 +652,36 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
     let headline = candidates
         .iter()
         .copied()
-        .find(|&i| word_count(&lines[i].1) >= SHORT_MAX_WORDS && shared(&lines[i].1))
+        .find(|&i| lines[i].word_count >= SHORT_MAX_WORDS && shared(i))
         .or_else(|| {
             candidates
                 .iter()
                 .copied()
-                .find(|&i| word_count(&lines[i].1) > SHORT_MAX_WORDS)
+                .find(|&i| lines[i].word_count > SHORT_MAX_WORDS)
         })
         .or_else(|| candidates.first().copied());
     let mut deck = None;
     if let Some(h) = headline {
-        let headline_key = word_hashes(&lines[h].1);
         for &i in &candidates {
-            if i != h && word_hashes(&lines[i].1) == headline_key {
+            if i != h && words(i) == words(h) {
                 removed[i] = true;
             }
         }
         let rest: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&i| i > h && !removed[i] && !is_short(&lines[i].1))
+            .filter(|&i| i > h && !removed[i] && !is_short(text(i)))
             .collect();
         if let Some(&next) = rest.first() {
-            let line = &lines[next].1;
-            if word_count(line) >= SENTENCE_MIN_WORDS
-                && (shared(line) || rest.len() == 1)
-                && !is_short(line)
+            if lines[next].word_count >= SENTENCE_MIN_WORDS
+                && (shared(next) || rest.len() == 1)
+                && !is_short(text(next))
             {
                 deck = Some(next);
             }
         }
         for &i in &candidates {
-            let line = &lines[i].1;
+            let line = text(i);
             if i != h && Some(i) != deck && (is_teaser(line) || is_short(line)) {
                 removed[i] = true;
             }
@@ -506,19 +692,19 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
         // The bottom run: teasers and list items after the last sentence.
         let last_body = (first..n)
             .rev()
-            .find(|&i| !removed[i] && is_sentence_like(&lines[i].1))
+            .find(|&i| !removed[i] && is_sentence_like(text(i)))
             .unwrap_or(first);
-        for i in last_body + 1..n {
-            let line = &lines[i].1;
-            if is_short(line) || (is_teaser(line) && !shared(line)) {
-                removed[i] = true;
+        for (i, gone) in removed.iter_mut().enumerate().skip(last_body + 1) {
+            let line = text(i);
+            if is_short(line) || (is_teaser(line) && !shared(i)) {
+                *gone = true;
             }
         }
         // The body: short labels, link lists after a furniture line, runs of title-case teasers.
         let mut in_link_list = false;
         let mut run: Vec<usize> = Vec::new();
         for i in first..=last_body {
-            let line = &lines[i].1;
+            let line = text(i);
             if is_short(line) && !removed[i] {
                 removed[i] = true;
             }
@@ -526,7 +712,7 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
                 in_link_list = in_link_list || opens_link_list(line);
                 continue;
             }
-            let teaser = is_teaser(line) && !shared(line);
+            let teaser = is_teaser(line) && !shared(i);
             if in_link_list && teaser {
                 removed[i] = true;
                 continue;
@@ -548,35 +734,40 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
 
     // Rebuild: headline and deck as paragraph 0, the rest in page order.
     let mut paragraphs: Vec<String> = Vec::new();
-    let mut order: Vec<usize> = Vec::new();
+    let mut kept = vec![false; n];
     if let Some(h) = headline.filter(|&h| !removed[h]) {
-        let mut p0 = lines[h].1.clone();
-        order.push(h);
+        let mut p0 = text(h).to_string();
+        kept[h] = true;
         if let Some(d) = deck {
             p0.push('\n');
-            p0.push_str(&lines[d].1);
-            order.push(d);
+            p0.push_str(text(d));
+            kept[d] = true;
         }
         paragraphs.push(p0);
     }
     let mut last_para = None;
-    for (i, (p, line)) in lines.iter().enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         if removed[i] || Some(i) == headline || Some(i) == deck {
             continue;
         }
         match paragraphs.last_mut() {
-            Some(last) if last_para == Some(*p) => {
+            Some(last) if last_para == Some(line.paragraph) => {
                 last.push('\n');
-                last.push_str(line);
+                last.push_str(&line.text);
             }
-            _ => paragraphs.push(line.clone()),
+            _ => paragraphs.push(line.text.to_string()),
         }
-        last_para = Some(*p);
-        order.push(i);
+        last_para = Some(line.paragraph);
+        kept[i] = true;
     }
 
     // Removed lines, old and new, in page order; positions count kept lines before each.
-    let kept_before = |line_index: usize| order.iter().filter(|&&k| k < line_index).count();
+    let mut kept_before_at = Vec::with_capacity(n + 1);
+    kept_before_at.push(0);
+    for &k in &kept {
+        kept_before_at.push(kept_before_at.last().copied().unwrap_or(0) + usize::from(k));
+    }
+    let kept_before = |line_index: usize| kept_before_at[line_index.min(n)];
     let old_positions = std::mem::take(&mut doc.removed_positions);
     let old: Vec<(usize, String)> = std::mem::take(&mut doc.removed_boilerplate)
         .into_iter()
@@ -584,14 +775,14 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
         .map(|(k, l)| (old_positions.get(k).copied().unwrap_or(0), l))
         .collect();
     let mut old = old.into_iter().peekable();
-    for i in 0..n {
+    for (i, &gone) in removed.iter().enumerate() {
         while let Some((pos, line)) = old.next_if(|(pos, _)| *pos <= i) {
             doc.removed_positions.push(kept_before(pos));
             doc.removed_boilerplate.push(line);
         }
-        if removed[i] {
+        if gone {
             doc.removed_positions.push(kept_before(i));
-            doc.removed_boilerplate.push(lines[i].1.clone());
+            doc.removed_boilerplate.push(text(i).to_string());
         }
     }
     for (pos, line) in old {
@@ -615,6 +806,52 @@ mod tests {
 
     const BODY: &str = "BRUSSELS (Wire) - Ministers failed on Tuesday to agree a budget for next year, \
         officials said.\n\nThe talks failed.\n\n\"We will try again,\" the chair said.";
+
+    fn hashes(line: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        push_word_hashes(line, &mut out);
+        out
+    }
+
+    #[test]
+    fn word_hashes_fold_case_and_split_on_non_words() {
+        assert_eq!(hashes("Top STORIES: Öl"), hashes("top stories öl"));
+        assert_eq!(hashes("ÉLYSÉE–Palace"), hashes("élysée palace"));
+        assert_eq!(hashes("  Kyiv, 9°C  ").len(), 3);
+        assert_ne!(hashes("Öl"), hashes("ol"));
+        assert!(hashes(" -- | ").is_empty());
+    }
+
+    #[test]
+    fn shares_table() {
+        let mut evidence = Evidence::default();
+        for line in [
+            "Budget talks collapse in Brussels",
+            "Ministers failed on Tuesday to agree a budget for next year, officials said.",
+        ] {
+            evidence.push(&hashes(line));
+        }
+        let table: &[(&str, bool)] = &[
+            ("Budget talks collapse in Brussels", true),
+            ("budget talks COLLAPSE in Brussels!", true),
+            // Words in a row inside a longer line.
+            ("agree a budget for next year", true),
+            // Most of the same words (Jaccard 5/7 and 3/5), in any order.
+            ("Budget talks collapse in Brussels again today", true),
+            ("Brussels talks budget", true),
+            ("Brussels budget rules change", false),
+            ("Budget talks", false),
+            ("Farmers block roads near parliament", false),
+        ];
+        let mut set = Vec::new();
+        for (line, want) in table {
+            assert_eq!(
+                shares_any(&[&evidence], &hashes(line), &mut set),
+                *want,
+                "{line:?}"
+            );
+        }
+    }
 
     #[test]
     fn line_shape_table() {
