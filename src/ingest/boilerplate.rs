@@ -24,6 +24,7 @@
 //! removed, and the headline and deck become paragraph 0.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -192,41 +193,62 @@ const SMALL_WORDS: &[&str] = &[
     "from", "as", "vs", "is", "are", "be",
 ];
 
-/// Appends the hashes of the lower-case alphanumeric words of a line to `out`, in order.
+/// Reads a line once: appends the hashes of its lower-case alphanumeric words to `out`, in
+/// order, and returns its number of whitespace-separated words (as [`word_count`]).
 ///
-/// A word is a run of alphanumeric characters, hashed one lower-case character at a time, so
-/// no string is built: ASCII characters are lower-cased on the fly, others by Unicode rules.
-/// `"Top STORIES: Öl"` gives the hashes of `top`, `stories` and `öl`.
-fn push_word_hashes(line: &str, out: &mut Vec<u64>) {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    let mut in_word = false;
-    for c in line.chars() {
-        let alphanumeric = if c.is_ascii() {
-            let alphanumeric = c.is_ascii_alphanumeric();
-            if alphanumeric {
-                h.write_u32(u32::from(c.to_ascii_lowercase()));
-            }
-            alphanumeric
+/// A word is a run of alphanumeric characters; its hash is that of its lower-case UTF-8, so
+/// `"Top STORIES: Öl"` gives the hashes of `top`, `stories` and `öl` (and 3).
+fn scan_line(line: &str, out: &mut Vec<u64>) -> usize {
+    let bytes = line.as_bytes();
+    let mut fields = 0;
+    let mut in_field = false;
+    // Where the current word started, and whether it is ASCII so far.
+    let mut word: Option<(usize, bool)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, alphanumeric, space) = if b.is_ascii() {
+            (
+                1,
+                b.is_ascii_alphanumeric(),
+                matches!(b, b' ' | b'\t'..=b'\r'),
+            )
         } else {
-            let alphanumeric = c.is_alphanumeric();
-            if alphanumeric {
-                for l in c.to_lowercase() {
-                    h.write_u32(u32::from(l));
-                }
+            match line.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.len_utf8(), c.is_alphanumeric(), c.is_whitespace()),
+                None => (1, false, false),
             }
-            alphanumeric
         };
-        if alphanumeric {
-            in_word = true;
-        } else if in_word {
-            out.push(h.finish());
-            h = rustc_hash::FxHasher::default();
-            in_word = false;
+        if !space && !in_field {
+            fields += 1;
         }
+        in_field = !space;
+        if alphanumeric {
+            let ascii = word.is_none_or(|(_, ascii)| ascii) && b.is_ascii();
+            word = Some((word.map_or(i, |(start, _)| start), ascii));
+        } else if let Some((start, ascii)) = word.take() {
+            out.push(word_hash(line.get(start..i).unwrap_or_default(), ascii));
+        }
+        i += len;
     }
-    if in_word {
-        out.push(h.finish());
+    if let Some((start, ascii)) = word {
+        out.push(word_hash(line.get(start..).unwrap_or_default(), ascii));
+    }
+    fields
+}
+
+/// The hash of a word's lower-case form (each character lower-cased on its own, as
+/// [`char::to_lowercase`] does); `ascii` says the word is all ASCII, for a fast path.
+fn word_hash(word: &str, ascii: bool) -> u64 {
+    let mut buf = [0u8; 32];
+    if ascii && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        xxhash_rust::xxh3::xxh3_64(lower)
+    } else {
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        xxhash_rust::xxh3::xxh3_64(lower.as_bytes())
     }
 }
 
@@ -258,8 +280,9 @@ fn word_count(line: &str) -> usize {
 struct Page {
     /// Every line's word hashes, one line after the other.
     words: Vec<u64>,
-    /// Per line: its range in `words`.
-    lines: Vec<Range<usize>>,
+    /// Per line: its range in `words`, its whitespace-separated words and whether it ends
+    /// like a sentence.
+    lines: Vec<(Range<usize>, usize, bool)>,
     /// Per paragraph: its range in `lines`.
     paragraphs: Vec<Range<usize>>,
     /// What this page tells the other versions.
@@ -276,11 +299,15 @@ impl Page {
             let first = lines.len();
             for line in paragraph.lines() {
                 let start = words.len();
-                push_word_hashes(line, &mut words);
-                if lines.len() < HEADLINE_REGION_LINES || is_sentence_like(line) {
+                let shaped = Shaped {
+                    text: line,
+                    words: scan_line(line, &mut words),
+                    ends: ends_sentence(line),
+                };
+                if lines.len() < HEADLINE_REGION_LINES || is_sentence_like(shaped) {
                     evidence.push(&words[start..]);
                 }
-                lines.push(start..words.len());
+                lines.push((start..words.len(), shaped.words, shaped.ends));
             }
             paragraphs.push(first..lines.len());
         }
@@ -295,8 +322,8 @@ impl Page {
     /// The word hashes of the lines `lines` (a range of line numbers), end to end.
     fn words_of(&self, lines: Range<usize>) -> Range<usize> {
         match (self.lines.get(lines.start), lines.end.checked_sub(1)) {
-            (Some(first), Some(last)) if last >= lines.start => {
-                first.start..self.lines.get(last).map_or(first.end, |l| l.end)
+            (Some((first, _, _)), Some(last)) if last >= lines.start => {
+                first.start..self.lines.get(last).map_or(first.end, |l| l.0.end)
             }
             _ => 0..0,
         }
@@ -307,10 +334,11 @@ impl Page {
 /// its headline region, as word hashes.
 #[derive(Default)]
 struct Evidence {
-    /// Per line: its distinct word hashes, sorted, one line after the other.
-    sets: Vec<u64>,
-    /// Per line: its range in `sets`.
+    /// Per line: its range in `text`.
     lines: Vec<Range<usize>>,
+    /// Per line: its distinct word hashes, sorted, one line after the other, and each line's
+    /// range there; worked out when first needed.
+    sets: OnceCell<(Vec<u64>, Vec<Range<usize>>)>,
     /// Whole-line keys.
     keys: rustc_hash::FxHashSet<u64>,
     /// Every evidence line's word hashes, one after the other, in page order.
@@ -346,18 +374,31 @@ impl WordFilter {
 impl Evidence {
     /// Adds one line, given as its word hashes.
     fn push(&mut self, words: &[u64]) {
+        let start = self.text.len();
         self.text.extend_from_slice(words);
         for &w in words {
             self.filter.insert(w);
         }
         self.keys.insert(line_key(words));
-        let start = self.sets.len();
-        self.sets.extend_from_slice(words);
-        let set = &mut self.sets[start..];
-        set.sort_unstable();
-        let distinct = dedup_sorted(set);
-        self.sets.truncate(start + distinct);
-        self.lines.push(start..self.sets.len());
+        self.lines.push(start..self.text.len());
+    }
+
+    /// Every line's sorted distinct words, and where each line's are.
+    fn sets(&self) -> &(Vec<u64>, Vec<Range<usize>>) {
+        self.sets.get_or_init(|| {
+            let mut sets = Vec::with_capacity(self.text.len());
+            let mut ranges = Vec::with_capacity(self.lines.len());
+            for line in &self.lines {
+                let start = sets.len();
+                sets.extend_from_slice(&self.text[line.clone()]);
+                let set = &mut sets[start..];
+                set.sort_unstable();
+                let distinct = dedup_sorted(set);
+                sets.truncate(start + distinct);
+                ranges.push(start..sets.len());
+            }
+            (sets, ranges)
+        })
     }
 
     /// Whether this version has the line whose word hashes are `words` (three or more): the
@@ -386,8 +427,9 @@ impl Evidence {
         {
             return true;
         }
-        self.lines.iter().any(|r| {
-            let other = &self.sets[r.clone()];
+        let (sets, ranges) = self.sets();
+        ranges.iter().any(|r| {
+            let other = &sets[r.clone()];
             // The Jaccard is at most the smaller set's size over the larger's.
             let (small, large) = if set.len() <= other.len() {
                 (set.len(), other.len())
@@ -452,18 +494,37 @@ fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
+/// A line with the shape facts every rule asks about, worked out once.
+#[derive(Clone, Copy)]
+struct Shaped<'a> {
+    text: &'a str,
+    /// Whitespace-separated words.
+    words: usize,
+    /// Whether it ends like a sentence ([`ends_sentence`]).
+    ends: bool,
+}
+
+impl<'a> Shaped<'a> {
+    fn new(text: &'a str) -> Shaped<'a> {
+        Shaped {
+            text,
+            words: word_count(text),
+            ends: ends_sentence(text),
+        }
+    }
+}
+
 /// A line of running text: ends like a sentence with three words or more, or is long, or opens
 /// with a dateline.
-fn is_sentence_like(line: &str) -> bool {
-    let words = word_count(line);
-    (ends_sentence(line) && words >= 3)
-        || words >= RUNNING_TEXT_MIN_WORDS
-        || DATELINE.is_match(line)
+fn is_sentence_like(line: Shaped) -> bool {
+    (line.ends && line.words >= 3)
+        || line.words >= RUNNING_TEXT_MIN_WORDS
+        || DATELINE.is_match(line.text)
 }
 
 /// A real sentence: never removed.
-fn is_protected(line: &str) -> bool {
-    ends_sentence(line) && word_count(line) >= SENTENCE_MIN_WORDS
+fn is_protected(line: Shaped) -> bool {
+    line.ends && line.words >= SENTENCE_MIN_WORDS
 }
 
 fn is_title_case(line: &str) -> bool {
@@ -485,17 +546,16 @@ fn is_title_case(line: &str) -> bool {
 
 /// A teaser or list item: short and without a sentence end (a question is a teaser only in
 /// title case).
-fn is_teaser(line: &str) -> bool {
-    let words = word_count(line);
-    if words == 0 || words > TEASER_MAX_WORDS || DATELINE.is_match(line) {
+fn is_teaser(line: Shaped) -> bool {
+    if line.words == 0 || line.words > TEASER_MAX_WORDS || DATELINE.is_match(line.text) {
         return false;
     }
-    let t = line.trim_end();
+    let t = line.text.trim_end();
     if t.ends_with(':') {
         return false;
     }
-    !ends_sentence(line)
-        || (t.trim_end_matches(['"', '\'', '”', '’']).ends_with('?') && is_title_case(line))
+    !line.ends
+        || (t.trim_end_matches(['"', '\'', '”', '’']).ends_with('?') && is_title_case(line.text))
 }
 
 fn is_menu(line: &str) -> bool {
@@ -540,14 +600,15 @@ fn is_date_only(line: &str) -> bool {
 }
 
 /// Page chrome by the shape of the line alone.
-fn is_chrome(line: &str) -> bool {
-    if is_protected(line) {
+fn is_chrome(shaped: Shaped) -> bool {
+    if is_protected(shaped) {
         return false;
     }
-    let words = word_count(line);
+    let line = shaped.text;
+    let words = shaped.words;
     let short = words <= CHROME_MAX_WORDS;
     (short && (FURNITURE_START.is_match(line) || FURNITURE_WORD.is_match(line)))
-        || (words <= 6 && LIST_TITLE.is_match(line) && !ends_sentence(line))
+        || (words <= 6 && LIST_TITLE.is_match(line) && !shaped.ends)
         || is_menu(line)
         || is_date_only(line)
         || (words <= 6 && TEMPERATURE.is_match(line))
@@ -557,14 +618,14 @@ fn is_chrome(line: &str) -> bool {
 }
 
 /// A line opening a list of links in the body ("Related", "More on this story", "Read more:").
-fn opens_link_list(line: &str) -> bool {
+fn opens_link_list(line: Shaped) -> bool {
     is_chrome(line)
-        && (FURNITURE_START.is_match(line) || LIST_TITLE.is_match(line))
-        && !FURNITURE_WORD.is_match(line)
+        && (FURNITURE_START.is_match(line.text) || LIST_TITLE.is_match(line.text))
+        && !FURNITURE_WORD.is_match(line.text)
 }
 
-fn is_short(line: &str) -> bool {
-    word_count(line) <= SHORT_MAX_WORDS && !ends_sentence(line)
+fn is_short(line: Shaped) -> bool {
+    line.words <= SHORT_MAX_WORDS && !line.ends
 }
 
 /// Removes boilerplate lines from every document, using evidence across versions, and records
@@ -591,6 +652,8 @@ struct Line<'a> {
     words: Range<usize>,
     /// Whitespace-separated words.
     word_count: usize,
+    /// Whether it ends like a sentence.
+    ends: bool,
 }
 
 fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
@@ -602,20 +665,24 @@ fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
         if is_hard_wrapped(text) {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
             if !joined.is_empty() {
+                let shaped = Shaped::new(&joined);
                 lines.push(Line {
                     paragraph: p,
-                    word_count: word_count(&joined),
+                    word_count: shaped.words,
+                    ends: shaped.ends,
                     text: Cow::Owned(joined),
                     words: page.words_of(page_lines),
                 });
             }
         } else {
-            for (line, words) in text.lines().zip(&page.lines[page_lines]) {
+            // Trimming changes neither a line's words nor whether it ends like a sentence.
+            for (line, (words, word_count, ends)) in text.lines().zip(&page.lines[page_lines]) {
                 let line = line.trim();
                 if !line.is_empty() {
                     lines.push(Line {
                         paragraph: p,
-                        word_count: word_count(line),
+                        word_count: *word_count,
+                        ends: *ends,
                         text: Cow::Borrowed(line),
                         words: words.clone(),
                     });
@@ -624,27 +691,30 @@ fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
         }
     }
     let words = |i: usize| &page.words[lines[i].words.clone()];
-    let text = |i: usize| lines[i].text.as_ref();
+    let shaped = |i: usize| Shaped {
+        text: lines[i].text.as_ref(),
+        words: lines[i].word_count,
+        ends: lines[i].ends,
+    };
     let n = lines.len();
     // Whether another version shares line `i`, worked out once per line.
     let mut shared_memo: Vec<Option<bool>> = vec![None; n];
     let mut set = Vec::new();
     let mut shared =
         |i: usize| *shared_memo[i].get_or_insert_with(|| shares_any(others, words(i), &mut set));
-    let mut removed = vec![false; n];
-
     // Chrome by shape, and non-sentence lines repeated in the page (after their first time).
     let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
-    for (i, line) in lines.iter().enumerate() {
-        let w = words(i);
-        let repeated = !w.is_empty() && !seen.insert(line_key(w)) && !is_sentence_like(&line.text);
-        if is_chrome(&line.text) || repeated {
-            removed[i] = true;
-        }
-    }
+    let mut removed: Vec<bool> = (0..n)
+        .map(|i| {
+            let w = words(i);
+            let repeated =
+                !w.is_empty() && !seen.insert(line_key(w)) && !is_sentence_like(shaped(i));
+            is_chrome(shaped(i)) || repeated
+        })
+        .collect();
 
     // The top run: headline, deck, and whatever else stands before the first sentence.
-    let first_body = (0..n).find(|&i| !removed[i] && is_sentence_like(text(i)));
+    let first_body = (0..n).find(|&i| !removed[i] && is_sentence_like(shaped(i)));
     // A text with no line of running text at all (no sentence punctuation anywhere) has no
     // page shape to read: its lines are its content, and only chrome by shape goes.
     let top_end = first_body.unwrap_or(0);
@@ -670,18 +740,18 @@ fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
         let rest: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&i| i > h && !removed[i] && !is_short(text(i)))
+            .filter(|&i| i > h && !removed[i] && !is_short(shaped(i)))
             .collect();
         if let Some(&next) = rest.first() {
             if lines[next].word_count >= SENTENCE_MIN_WORDS
                 && (shared(next) || rest.len() == 1)
-                && !is_short(text(next))
+                && !is_short(shaped(next))
             {
                 deck = Some(next);
             }
         }
         for &i in &candidates {
-            let line = text(i);
+            let line = shaped(i);
             if i != h && Some(i) != deck && (is_teaser(line) || is_short(line)) {
                 removed[i] = true;
             }
@@ -692,10 +762,10 @@ fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
         // The bottom run: teasers and list items after the last sentence.
         let last_body = (first..n)
             .rev()
-            .find(|&i| !removed[i] && is_sentence_like(text(i)))
+            .find(|&i| !removed[i] && is_sentence_like(shaped(i)))
             .unwrap_or(first);
         for (i, gone) in removed.iter_mut().enumerate().skip(last_body + 1) {
-            let line = text(i);
+            let line = shaped(i);
             if is_short(line) || (is_teaser(line) && !shared(i)) {
                 *gone = true;
             }
@@ -704,7 +774,7 @@ fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
         let mut in_link_list = false;
         let mut run: Vec<usize> = Vec::new();
         for i in first..=last_body {
-            let line = text(i);
+            let line = shaped(i);
             if is_short(line) && !removed[i] {
                 removed[i] = true;
             }
@@ -718,7 +788,7 @@ fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
                 continue;
             }
             in_link_list = false;
-            if teaser && is_title_case(line) {
+            if teaser && is_title_case(line.text) {
                 run.push(i);
             } else {
                 if run.len() >= TEASER_RUN_MIN {
@@ -736,11 +806,11 @@ fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut kept = vec![false; n];
     if let Some(h) = headline.filter(|&h| !removed[h]) {
-        let mut p0 = text(h).to_string();
+        let mut p0 = lines[h].text.to_string();
         kept[h] = true;
         if let Some(d) = deck {
             p0.push('\n');
-            p0.push_str(text(d));
+            p0.push_str(&lines[d].text);
             kept[d] = true;
         }
         paragraphs.push(p0);
@@ -782,7 +852,7 @@ fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
         }
         if gone {
             doc.removed_positions.push(kept_before(i));
-            doc.removed_boilerplate.push(text(i).to_string());
+            doc.removed_boilerplate.push(lines[i].text.to_string());
         }
     }
     for (pos, line) in old {
@@ -809,7 +879,7 @@ mod tests {
 
     fn hashes(line: &str) -> Vec<u64> {
         let mut out = Vec::new();
-        push_word_hashes(line, &mut out);
+        assert_eq!(scan_line(line, &mut out), word_count(line), "{line:?}");
         out
     }
 
@@ -818,6 +888,13 @@ mod tests {
         assert_eq!(hashes("Top STORIES: Öl"), hashes("top stories öl"));
         assert_eq!(hashes("ÉLYSÉE–Palace"), hashes("élysée palace"));
         assert_eq!(hashes("  Kyiv, 9°C  ").len(), 3);
+        assert_eq!(hashes("ΟΔΟΣ"), hashes("οδοσ"));
+        assert_ne!(hashes("ΟΔΟΣ"), hashes("οδος"));
+        assert_eq!(hashes("a\u{a0}b\u{3000}c\u{b}d").len(), 4);
+        assert_eq!(
+            hashes("Averyveryverylongwordofmorethanthirtytwoletters"),
+            hashes("averyveryverylongwordofmorethanthirtytwoLETTERS")
+        );
         assert_ne!(hashes("Öl"), hashes("ol"));
         assert!(hashes(" -- | ").is_empty());
     }
@@ -886,7 +963,7 @@ mod tests {
             ),
         ];
         for (line, want) in table {
-            assert_eq!(is_chrome(line), *want, "{line:?}");
+            assert_eq!(is_chrome(Shaped::new(line)), *want, "{line:?}");
         }
     }
 
