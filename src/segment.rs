@@ -64,6 +64,10 @@ const WRAPPED_LENGTH_SHARE: f64 = 0.7;
 /// nearly one length (three lines or more) or a line goes on in lower case. A headline over a
 /// deck, or one sentence per line, is not wrapped.
 pub fn is_hard_wrapped(paragraph: &str) -> bool {
+    if !paragraph.contains('\n') {
+        // One line.
+        return false;
+    }
     let lines: Vec<&str> = paragraph.lines().map(str::trim).collect();
     if lines.len() < 2 {
         return false;
@@ -121,6 +125,9 @@ const NEVER_FINAL: &[&str] = &[
     "Rev", "Fr", "Hon", "Amb", "Atty", "Supt", "Insp", "Det", "Msgr", "Mt", "Ft", "vs", "v", "cf",
     "Nos", "approx", "Gov't", "Dept",
 ];
+
+/// The longest word in [`NEVER_FINAL`], [`MONTHS`] and [`MAYBE_FINAL`], in bytes.
+const ABBREVIATION_MAX_BYTES: usize = 6;
 
 /// Month abbreviations: not final when a day number follows (`Jan. 5`).
 const MONTHS: &[&str] = &[
@@ -328,16 +335,18 @@ fn is_boundary(text: &str, i: usize, term_end: usize, j: usize, k: usize) -> boo
     if word.is_empty() {
         return true;
     }
-    if NEVER_FINAL.contains(&word) {
+    // No listed abbreviation is longer than this (in bytes): longer words skip the lists.
+    let listed = word.len() <= ABBREVIATION_MAX_BYTES;
+    if listed && NEVER_FINAL.contains(&word) {
         return false;
     }
     if word == "No" && first.is_ascii_digit() {
         return false;
     }
-    if MONTHS.contains(&word) {
+    if listed && MONTHS.contains(&word) {
         return !first.is_ascii_digit();
     }
-    if MAYBE_FINAL.contains(&word) || is_initialism(word) {
+    if (listed && MAYBE_FINAL.contains(&word)) || is_initialism(word) {
         let next_word = token
             .find(|c: char| !c.is_alphanumeric())
             .map_or(token, |end| &token[..end]);
@@ -380,6 +389,13 @@ mod tests {
 
     fn assert_split(input: &str, expected: &[&str]) {
         assert_eq!(split_sentences(input), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn abbreviation_lists_fit_the_length_bound() {
+        for word in NEVER_FINAL.iter().chain(MONTHS).chain(MAYBE_FINAL) {
+            assert!(word.len() <= ABBREVIATION_MAX_BYTES, "{word}");
+        }
     }
 
     #[test]

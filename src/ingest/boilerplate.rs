@@ -196,59 +196,87 @@ const SMALL_WORDS: &[&str] = &[
 /// Reads a line once: appends the hashes of its lower-case alphanumeric words to `out`, in
 /// order, and returns its number of whitespace-separated words (as [`word_count`]).
 ///
-/// A word is a run of alphanumeric characters; its hash is that of its lower-case UTF-8, so
-/// `"Top STORIES: Öl"` gives the hashes of `top`, `stories` and `öl` (and 3).
+/// A word is a run of alphanumeric characters; its hash is that of its lower-case UTF-8 (each
+/// character lower-cased on its own, as [`char::to_lowercase`] does), so `"Top STORIES: Öl"`
+/// gives the hashes of `top`, `stories` and `öl` (and 3).
 fn scan_line(line: &str, out: &mut Vec<u64>) -> usize {
     let bytes = line.as_bytes();
     let mut fields = 0;
     let mut in_field = false;
-    // Where the current word started, and whether it is ASCII so far.
-    let mut word: Option<(usize, bool)> = None;
+    let mut word: Option<WordHasher> = None;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (len, alphanumeric, space) = if b.is_ascii() {
-            (
-                1,
-                b.is_ascii_alphanumeric(),
-                matches!(b, b' ' | b'\t'..=b'\r'),
-            )
-        } else {
-            match line.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c.len_utf8(), c.is_alphanumeric(), c.is_whitespace()),
-                None => (1, false, false),
+        let (len, space) = if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                word.get_or_insert_default().push(b.to_ascii_lowercase());
+            } else if let Some(w) = word.take() {
+                out.push(w.finish());
             }
+            (1, matches!(b, b' ' | b'\t'..=b'\r'))
+        } else {
+            let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            if c.is_alphanumeric() {
+                let w = word.get_or_insert_default();
+                let mut buf = [0u8; 4];
+                for l in c.to_lowercase() {
+                    l.encode_utf8(&mut buf).bytes().for_each(|b| w.push(b));
+                }
+            } else if let Some(w) = word.take() {
+                out.push(w.finish());
+            }
+            (c.len_utf8(), c.is_whitespace())
         };
         if !space && !in_field {
             fields += 1;
         }
         in_field = !space;
-        if alphanumeric {
-            let ascii = word.is_none_or(|(_, ascii)| ascii) && b.is_ascii();
-            word = Some((word.map_or(i, |(start, _)| start), ascii));
-        } else if let Some((start, ascii)) = word.take() {
-            out.push(word_hash(line.get(start..i).unwrap_or_default(), ascii));
-        }
         i += len;
     }
-    if let Some((start, ascii)) = word {
-        out.push(word_hash(line.get(start..).unwrap_or_default(), ascii));
+    if let Some(w) = word {
+        out.push(w.finish());
     }
     fields
 }
 
-/// The hash of a word's lower-case form (each character lower-cased on its own, as
-/// [`char::to_lowercase`] does); `ascii` says the word is all ASCII, for a fast path.
-fn word_hash(word: &str, ascii: bool) -> u64 {
-    let mut buf = [0u8; 32];
-    if ascii && word.len() <= buf.len() {
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        xxhash_rust::xxh3::xxh3_64(lower)
-    } else {
-        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        xxhash_rust::xxh3::xxh3_64(lower.as_bytes())
+/// Hashes a word a byte at a time, folding eight bytes at once.
+#[derive(Default)]
+struct WordHasher {
+    hash: u64,
+    /// The bytes since the last fold, oldest in the high bits.
+    chunk: u64,
+    len: u64,
+}
+
+impl WordHasher {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    fn push(&mut self, b: u8) {
+        self.chunk = (self.chunk << 8) | u64::from(b);
+        self.len += 1;
+        if self.len % 8 == 0 {
+            self.fold();
+        }
+    }
+
+    fn fold(&mut self) {
+        self.hash = (self.hash.rotate_left(23) ^ self.chunk).wrapping_mul(Self::K);
+        self.chunk = 0;
+    }
+
+    fn finish(mut self) -> u64 {
+        // The length goes into the last fold (word bytes are never 0).
+        self.chunk ^= self.len << 56;
+        self.fold();
+        // Mix (murmur3's finaliser) so that the low bits, which the word filter uses, vary.
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 

@@ -198,7 +198,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// UTF-16 text without a byte-order mark: mostly-ASCII text has a NUL in every other byte.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let sample = &bytes[..bytes.len().min(8192) & !1];
-    if sample.len() < 4 {
+    if sample.len() < 4 || !sample.contains(&0) {
         return None;
     }
     let pairs = sample.len() / 2;
@@ -223,18 +223,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// other spaces (no-break, thin, ideographic) become a plain space; zero-width characters,
 /// soft hyphens, stray BOMs and control characters go. Text with none of these is borrowed.
 fn clean_text(text: &str) -> Cow<'_, str> {
-    // Printable ASCII, `\n` and `\t` stay as they are; other characters are looked at.
-    let Some(first) = text
-        .char_indices()
-        .find(|&(_, c)| {
-            if c.is_ascii() {
-                !(matches!(c, ' '..='~' | '\n' | '\t'))
-            } else {
-                clean_char(c) != Some(c)
-            }
-        })
-        .map(|(i, _)| i)
-    else {
+    let Some(first) = first_to_clean(text) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len());
@@ -250,6 +239,24 @@ fn clean_text(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The byte position of the first character [`clean_text`] changes, if any.
+fn first_to_clean(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        // Printable ASCII, `\n` and `\t` stay as they are; other characters are looked at.
+        i += bytes
+            .get(i..)?
+            .iter()
+            .position(|&b| !matches!(b, b' '..=b'~' | b'\n' | b'\t'))?;
+        let c = text.get(i..)?.chars().next()?;
+        if c.is_ascii() || clean_char(c) != Some(c) {
+            return Some(i);
+        }
+        i += c.len_utf8();
+    }
 }
 
 /// What [`clean_text`] makes of one character (CRLF aside): itself, a replacement, or nothing.
