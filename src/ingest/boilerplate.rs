@@ -639,10 +639,20 @@ fn is_chrome(shaped: Shaped) -> bool {
         || (words <= 6 && LIST_TITLE.is_match(line) && !shaped.ends)
         || is_menu(line)
         || is_date_only(line)
-        || (words <= 6 && TEMPERATURE.is_match(line))
+        || (words <= 6 && line.contains('°') && TEMPERATURE.is_match(line))
         || (words <= 10 && BYLINE.is_match(line) && !line.contains(['.', '!', '?']))
-        || CREDIT.is_match(line.trim())
-        || READ_TIME.is_match(line.trim())
+        || is_credit_or_read_time(line.trim())
+}
+
+/// A sign-off credit or a reading time; both patterns are anchored, so the first character
+/// (a bracket, a digit) rules most lines out before any regex runs.
+fn is_credit_or_read_time(trimmed: &str) -> bool {
+    match trimmed.chars().next() {
+        Some('(' | '[') => CREDIT.is_match(trimmed),
+        // `\d` is a Unicode decimal digit, which `is_numeric` includes.
+        Some(c) if c.is_numeric() => READ_TIME.is_match(trimmed),
+        _ => false,
+    }
 }
 
 /// A line opening a list of links in the body ("Related", "More on this story", "Read more:").
@@ -731,7 +741,8 @@ fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
     let mut shared =
         |i: usize| *shared_memo[i].get_or_insert_with(|| shares_any(others, words(i), &mut set));
     // Chrome by shape, and non-sentence lines repeated in the page (after their first time).
-    let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
+    let mut seen: rustc_hash::FxHashSet<u64> =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(n, Default::default());
     let mut removed: Vec<bool> = (0..n)
         .map(|i| {
             let w = words(i);
@@ -917,6 +928,11 @@ mod tests {
         assert_eq!(hashes("ÉLYSÉE–Palace"), hashes("élysée palace"));
         assert_eq!(hashes("  Kyiv, 9°C  ").len(), 3);
         assert_eq!(hashes("ΟΔΟΣ"), hashes("οδοσ"));
+        assert_eq!(
+            hashes("Straßenbahnhaltestelle Zürichseeufer"),
+            hashes("straßenBAHNhaltestelle ZÜRICHSEEufer")
+        );
+        assert_ne!(hashes("abcdefgh"), hashes("abcdefg"));
         assert_ne!(hashes("ΟΔΟΣ"), hashes("οδος"));
         assert_eq!(hashes("a\u{a0}b\u{3000}c\u{b}d").len(), 4);
         assert_eq!(
