@@ -64,6 +64,10 @@ const WRAPPED_LENGTH_SHARE: f64 = 0.7;
 /// nearly one length (three lines or more) or a line goes on in lower case. A headline over a
 /// deck, or one sentence per line, is not wrapped.
 pub fn is_hard_wrapped(paragraph: &str) -> bool {
+    if !paragraph.contains('\n') {
+        // One line.
+        return false;
+    }
     let lines: Vec<&str> = paragraph.lines().map(str::trim).collect();
     if lines.len() < 2 {
         return false;
@@ -121,6 +125,9 @@ const NEVER_FINAL: &[&str] = &[
     "Rev", "Fr", "Hon", "Amb", "Atty", "Supt", "Insp", "Det", "Msgr", "Mt", "Ft", "vs", "v", "cf",
     "Nos", "approx", "Gov't", "Dept",
 ];
+
+/// The longest word in [`NEVER_FINAL`], [`MONTHS`] and [`MAYBE_FINAL`], in bytes.
+const ABBREVIATION_MAX_BYTES: usize = 6;
 
 /// Month abbreviations: not final when a day number follows (`Jan. 5`).
 const MONTHS: &[&str] = &[
@@ -237,40 +244,38 @@ const SENTENCE_STARTERS: &[&str] = &[
 ///
 /// Every character other than whitespace ends up in exactly one sentence, in order.
 pub fn split_sentences(text: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut out = Vec::new();
     let mut start = 0;
+    // Byte positions; `i` is always at a terminal character or past the last one looked at.
     let mut i = 0;
-    while i < n {
-        if !is_terminal(chars[i].1) {
-            i += 1;
-            continue;
-        }
-        let mut term_end = i + 1;
-        while term_end < n && is_terminal(chars[term_end].1) {
-            term_end += 1;
+    while let Some(found) = next_terminal(text, i) {
+        i = found;
+        let mut term_end = i;
+        while let Some(c) = char_at(text, term_end).filter(|&c| is_terminal(c)) {
+            term_end += c.len_utf8();
         }
         let mut j = term_end;
-        while j < n && is_closer(chars[j].1) {
-            j += 1;
+        while let Some(c) = char_at(text, j).filter(|&c| is_closer(c)) {
+            j += c.len_utf8();
         }
-        if j < n && chars[j].1.is_whitespace() {
+        if char_at(text, j).is_some_and(char::is_whitespace) {
             let mut k = j;
-            while k < n && chars[k].1.is_whitespace() {
-                k += 1;
+            while let Some(c) = char_at(text, k).filter(|c| c.is_whitespace()) {
+                k += c.len_utf8();
             }
-            if k < n && is_boundary(&chars, i, term_end, j, k) {
-                let piece = text[start..chars[j].0].trim();
+            if k < n && is_boundary(text, i, term_end, j, k) {
+                let piece = text[start..j].trim();
                 if !piece.is_empty() {
                     out.push(piece);
                 }
-                start = chars[k].0;
+                start = k;
                 i = k;
                 continue;
             }
         }
-        i = j.max(i + 1);
+        i = j;
     }
     let piece = text[start..].trim();
     if !piece.is_empty() {
@@ -279,53 +284,86 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// Decides whether the terminal run `chars[i..term_end]`, its closers up to `j` and the
-/// whitespace up to `k` end a sentence.
-fn is_boundary(chars: &[(usize, char)], i: usize, term_end: usize, j: usize, k: usize) -> bool {
-    // The next token: skip opening quotes and brackets, then look at its first character.
-    let mut m = k;
-    while m < chars.len() && is_opener(chars[m].1) {
-        m += 1;
+/// The byte position of the first terminal character (`.`, `!`, `?`, `…`) at or after byte
+/// `from` (a character boundary).
+fn next_terminal(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        // `…` is the only terminal outside ASCII, and its UTF-8 starts with 0xE2.
+        let skip = bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))?;
+        i += skip;
+        if bytes[i] != 0xE2 || text[i..].starts_with('…') {
+            return Some(i);
+        }
+        i += char_at(text, i).map_or(1, char::len_utf8);
     }
-    let Some(&(_, first)) = chars.get(m) else {
+    None
+}
+
+/// The character starting at byte `i`, if `i` is inside `text` and a character boundary.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|rest| rest.chars().next())
+}
+
+/// Decides whether the terminal run `text[i..term_end]`, its closers up to `j` and the
+/// whitespace up to `k` (byte positions) end a sentence.
+fn is_boundary(text: &str, i: usize, term_end: usize, j: usize, k: usize) -> bool {
+    // The next token: skip opening quotes and brackets, then look at its first character.
+    let after = &text[k..];
+    let token = after.trim_start_matches(is_opener);
+    let Some(first) = token.chars().next() else {
         return false;
     };
     if !(first.is_uppercase() || first.is_ascii_digit()) {
         return false;
     }
-    let next_word: String = chars[m..]
-        .iter()
-        .map(|&(_, c)| c)
-        .take_while(|c| c.is_alphanumeric())
-        .collect();
-    let run: String = chars[i..term_end].iter().map(|&(_, c)| c).collect();
-    if run != "." || j > term_end {
+    if &text[i..term_end] != "." || j > term_end {
         // `?`, `!`, an ellipsis, or a full stop with closing quotes after it.
         return true;
     }
     // A single full stop: look at the word it ends.
-    let mut w = i;
-    while w > 0 && !chars[w - 1].1.is_whitespace() && !is_opener(chars[w - 1].1) {
-        w -= 1;
-    }
-    let word: String = chars[w..i].iter().map(|&(_, c)| c).collect();
+    let before = &text[..i];
+    let w = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || is_opener(c))
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let word = &before[w..];
     if word.is_empty() {
         return true;
     }
-    let starter = SENTENCE_STARTERS.contains(&next_word.to_lowercase().as_str());
-    if NEVER_FINAL.contains(&word.as_str()) {
+    // No listed abbreviation is longer than this (in bytes): longer words skip the lists.
+    let listed = word.len() <= ABBREVIATION_MAX_BYTES;
+    if listed && NEVER_FINAL.contains(&word) {
         return false;
     }
     if word == "No" && first.is_ascii_digit() {
         return false;
     }
-    if MONTHS.contains(&word.as_str()) {
+    if listed && MONTHS.contains(&word) {
         return !first.is_ascii_digit();
     }
-    if MAYBE_FINAL.contains(&word.as_str()) || is_initialism(&word) {
-        return starter;
+    if (listed && MAYBE_FINAL.contains(&word)) || is_initialism(word) {
+        let next_word = token
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(token, |end| &token[..end]);
+        return is_starter(next_word);
     }
     true
+}
+
+/// Whether a word, in any case, is one of [`SENTENCE_STARTERS`].
+fn is_starter(word: &str) -> bool {
+    if word.is_ascii() {
+        SENTENCE_STARTERS
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(word))
+    } else {
+        SENTENCE_STARTERS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// `U.S`, `J.P`, `p.m`, `W` (the word before the final full stop): letters separated by dots,
@@ -335,11 +373,12 @@ fn is_initialism(word: &str) -> bool {
     match (chars.next(), chars.next()) {
         (Some(c), None) => c.is_uppercase(),
         _ => {
-            let parts: Vec<&str> = word.split('.').collect();
-            parts.len() >= 2
-                && parts
-                    .iter()
-                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+            let mut parts = 0;
+            word.split('.').all(|p| {
+                parts += 1;
+                let mut chars = p.chars();
+                matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+            }) && parts >= 2
         }
     }
 }
@@ -353,8 +392,31 @@ mod tests {
     }
 
     #[test]
+    fn abbreviation_lists_fit_the_length_bound() {
+        for word in NEVER_FINAL.iter().chain(MONTHS).chain(MAYBE_FINAL) {
+            assert!(word.len() <= ABBREVIATION_MAX_BYTES, "{word}");
+        }
+    }
+
+    #[test]
     fn hard_cases() {
         let table: &[(&str, &[&str])] = &[
+            (
+                "Prices rose — sharply… Then fell. “Why?” She asked.",
+                &[
+                    "Prices rose — sharply…",
+                    "Then fell.",
+                    "“Why?”",
+                    "She asked.",
+                ],
+            ),
+            (
+                "They met at St. Élysée Palace. Acme Inc. Étienne Roy spoke.",
+                &[
+                    "They met at St. Élysée Palace.",
+                    "Acme Inc. Étienne Roy spoke.",
+                ],
+            ),
             (
                 "U.S. officials met U.N. envoys. The talks ended.",
                 &["U.S. officials met U.N. envoys.", "The talks ended."],

@@ -23,6 +23,9 @@
 //! A line that ends like a sentence and has [`SENTENCE_MIN_WORDS`] words or more is never
 //! removed, and the headline and deck become paragraph 0.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -190,19 +193,91 @@ const SMALL_WORDS: &[&str] = &[
     "from", "as", "vs", "is", "are", "be",
 ];
 
-/// Hashes of the lower-case alphanumeric words of a line, in order (no allocation per word).
-fn word_hashes(line: &str) -> Vec<u64> {
-    use std::hash::Hasher;
-    line.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut h = rustc_hash::FxHasher::default();
-            for c in w.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
+/// Reads a line once: appends the hashes of its lower-case alphanumeric words to `out`, in
+/// order, and returns its number of whitespace-separated words (as [`word_count`]).
+///
+/// A word is a run of alphanumeric characters; its hash is that of its lower-case UTF-8 (each
+/// character lower-cased on its own, as [`char::to_lowercase`] does), so `"Top STORIES: Öl"`
+/// gives the hashes of `top`, `stories` and `öl` (and 3).
+fn scan_line(line: &str, out: &mut Vec<u64>) -> usize {
+    let bytes = line.as_bytes();
+    let mut fields = 0;
+    let mut in_field = false;
+    let mut word: Option<WordHasher> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, space) = if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                word.get_or_insert_default().push(b.to_ascii_lowercase());
+            } else if let Some(w) = word.take() {
+                out.push(w.finish());
             }
-            h.finish()
-        })
-        .collect()
+            (1, matches!(b, b' ' | b'\t'..=b'\r'))
+        } else {
+            let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            if c.is_alphanumeric() {
+                let w = word.get_or_insert_default();
+                let mut buf = [0u8; 4];
+                for l in c.to_lowercase() {
+                    l.encode_utf8(&mut buf).bytes().for_each(|b| w.push(b));
+                }
+            } else if let Some(w) = word.take() {
+                out.push(w.finish());
+            }
+            (c.len_utf8(), c.is_whitespace())
+        };
+        if !space && !in_field {
+            fields += 1;
+        }
+        in_field = !space;
+        i += len;
+    }
+    if let Some(w) = word {
+        out.push(w.finish());
+    }
+    fields
+}
+
+/// Hashes a word a byte at a time, folding eight bytes at once.
+#[derive(Default)]
+struct WordHasher {
+    hash: u64,
+    /// The bytes since the last fold, oldest in the high bits.
+    chunk: u64,
+    len: u64,
+}
+
+impl WordHasher {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    fn push(&mut self, b: u8) {
+        self.chunk = (self.chunk << 8) | u64::from(b);
+        self.len += 1;
+        if self.len % 8 == 0 {
+            self.fold();
+        }
+    }
+
+    fn fold(&mut self) {
+        self.hash = (self.hash.rotate_left(23) ^ self.chunk).wrapping_mul(Self::K);
+        self.chunk = 0;
+    }
+
+    fn finish(mut self) -> u64 {
+        // The length goes into the last fold (word bytes are never 0).
+        self.chunk ^= self.len << 56;
+        self.fold();
+        // Mix (murmur3's finaliser) so that the low bits, which the word filter uses, vary.
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
 }
 
 /// One hash for a whole line's words.
@@ -216,65 +291,218 @@ fn line_key(words: &[u64]) -> u64 {
     h.finish()
 }
 
+/// The distinct values of `words`, sorted, in `out` (cleared first).
+fn sorted_set(words: &[u64], out: &mut Vec<u64>) {
+    out.clear();
+    out.extend_from_slice(words);
+    out.sort_unstable();
+    out.dedup();
+}
+
 fn word_count(line: &str) -> usize {
     line.split_whitespace().count()
 }
 
+/// A document's lines (`str::lines` of each paragraph, in page order) as word hashes, hashed
+/// once for both the evidence it gives the other versions and its own stripping.
+struct Page {
+    /// Every line's word hashes, one line after the other.
+    words: Vec<u64>,
+    /// Per line: its range in `words`, its whitespace-separated words and whether it ends
+    /// like a sentence.
+    lines: Vec<(Range<usize>, usize, bool)>,
+    /// Per paragraph: its range in `lines`.
+    paragraphs: Vec<Range<usize>>,
+    /// What this page tells the other versions.
+    evidence: Evidence,
+}
+
+impl Page {
+    fn new(doc: &Document) -> Page {
+        let mut words = Vec::new();
+        let mut lines = Vec::new();
+        let mut paragraphs = Vec::with_capacity(doc.paragraphs.len());
+        let mut evidence = Evidence::default();
+        for paragraph in &doc.paragraphs {
+            let first = lines.len();
+            for line in paragraph.lines() {
+                let start = words.len();
+                let shaped = Shaped {
+                    text: line,
+                    words: scan_line(line, &mut words),
+                    ends: ends_sentence(line),
+                };
+                if lines.len() < HEADLINE_REGION_LINES || is_sentence_like(shaped) {
+                    evidence.push(&words[start..]);
+                }
+                lines.push((start..words.len(), shaped.words, shaped.ends));
+            }
+            paragraphs.push(first..lines.len());
+        }
+        Page {
+            words,
+            lines,
+            paragraphs,
+            evidence,
+        }
+    }
+
+    /// The word hashes of the lines `lines` (a range of line numbers), end to end.
+    fn words_of(&self, lines: Range<usize>) -> Range<usize> {
+        match (self.lines.get(lines.start), lines.end.checked_sub(1)) {
+            (Some((first, _, _)), Some(last)) if last >= lines.start => {
+                first.start..self.lines.get(last).map_or(first.end, |l| l.0.end)
+            }
+            _ => 0..0,
+        }
+    }
+}
+
 /// Lines of a version that count as evidence for the others: its sentences and the lines of
 /// its headline region, as word hashes.
+#[derive(Default)]
 struct Evidence {
-    /// Per line: its distinct word hashes, sorted.
-    lines: Vec<Vec<u64>>,
+    /// Per line: its range in `text`.
+    lines: Vec<Range<usize>>,
+    /// Per line: its distinct word hashes, sorted, one line after the other, and each line's
+    /// range there; worked out when first needed.
+    sets: OnceCell<(Vec<u64>, Vec<Range<usize>>)>,
     /// Whole-line keys.
     keys: rustc_hash::FxHashSet<u64>,
     /// Every evidence line's word hashes, one after the other, in page order.
     text: Vec<u64>,
+    /// A filter of the words in `text`: bit `hash % EVIDENCE_FILTER_BITS` is set for each.
+    filter: WordFilter,
+}
+
+/// Bits in an [`Evidence`]'s word filter: a few times the distinct words of a long article.
+const EVIDENCE_FILTER_BITS: usize = 4096;
+
+/// A set of word hashes that may answer "present" wrongly but never "absent" wrongly.
+struct WordFilter([u64; EVIDENCE_FILTER_BITS / 64]);
+
+impl Default for WordFilter {
+    fn default() -> WordFilter {
+        WordFilter([0; EVIDENCE_FILTER_BITS / 64])
+    }
+}
+
+impl WordFilter {
+    fn insert(&mut self, word: u64) {
+        let bit = (word % EVIDENCE_FILTER_BITS as u64) as usize;
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, word: u64) -> bool {
+        let bit = (word % EVIDENCE_FILTER_BITS as u64) as usize;
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 impl Evidence {
-    fn new(doc: &Document) -> Evidence {
-        let mut lines = Vec::new();
-        let mut keys = rustc_hash::FxHashSet::default();
-        let mut text = Vec::new();
-        for (i, line) in doc.paragraphs.iter().flat_map(|p| p.lines()).enumerate() {
-            if i < HEADLINE_REGION_LINES || is_sentence_like(line) {
-                let words = word_hashes(line);
-                text.extend_from_slice(&words);
-                keys.insert(line_key(&words));
-                let mut set = words;
-                set.sort_unstable();
-                set.dedup();
-                lines.push(set);
-            }
+    /// Adds one line, given as its word hashes.
+    fn push(&mut self, words: &[u64]) {
+        let start = self.text.len();
+        self.text.extend_from_slice(words);
+        for &w in words {
+            self.filter.insert(w);
         }
-        Evidence { lines, keys, text }
+        self.keys.insert(line_key(words));
+        self.lines.push(start..self.text.len());
     }
 
-    fn shares(&self, line: &str) -> bool {
-        let words = word_hashes(line);
-        if words.is_empty() {
+    /// Every line's sorted distinct words, and where each line's are.
+    fn sets(&self) -> &(Vec<u64>, Vec<Range<usize>>) {
+        self.sets.get_or_init(|| {
+            let mut sets = Vec::with_capacity(self.text.len());
+            let mut ranges = Vec::with_capacity(self.lines.len());
+            for line in &self.lines {
+                let start = sets.len();
+                sets.extend_from_slice(&self.text[line.clone()]);
+                let set = &mut sets[start..];
+                set.sort_unstable();
+                let distinct = dedup_sorted(set);
+                sets.truncate(start + distinct);
+                ranges.push(start..sets.len());
+            }
+            (sets, ranges)
+        })
+    }
+
+    /// Whether this version has the line whose word hashes are `words` (three or more): the
+    /// words in a row, or a line with most of the same words (Jaccard). `set` holds the sorted
+    /// distinct words once worked out (it is filled here when empty). Lines of fewer words, and
+    /// whole lines, are looked up by [`line_key`] in `keys` instead (see [`shares_any`]).
+    fn shares_words(&self, words: &[u64], set: &mut Vec<u64>) -> bool {
+        let Some(&first) = words.first() else {
+            return false;
+        };
+        if set.is_empty() {
+            sorted_set(words, set);
+        }
+        // Words of the line this version lacks rule both tests out; the filter finds them
+        // without a scan. The intersection with any one line is at most `present`, and the
+        // union at least the line's own word count, so the Jaccard is at most `present / set`.
+        let present = set.iter().filter(|&&w| self.filter.may_contain(w)).count();
+        if (present as f64 / set.len() as f64) < SHARED_LINE_JACCARD {
             return false;
         }
-        if words.len() < SHORT_MAX_WORDS {
-            return self.keys.contains(&line_key(&words));
-        }
         // The line's words, in a row, somewhere in the other version's evidence.
-        if self
-            .text
-            .windows(words.len())
-            .any(|w| w == words.as_slice())
+        if present == set.len()
+            && self.text.len() >= words.len()
+            && (0..=self.text.len() - words.len())
+                .any(|k| self.text[k] == first && self.text[k..k + words.len()] == *words)
         {
             return true;
         }
-        let mut set = words;
-        set.sort_unstable();
-        set.dedup();
-        self.lines.iter().any(|other| {
-            let inter = sorted_intersection(&set, other) as f64;
+        let (sets, ranges) = self.sets();
+        ranges.iter().any(|r| {
+            let other = &sets[r.clone()];
+            // The Jaccard is at most the smaller set's size over the larger's.
+            let (small, large) = if set.len() <= other.len() {
+                (set.len(), other.len())
+            } else {
+                (other.len(), set.len())
+            };
+            if (small as f64 / large as f64) < SHARED_LINE_JACCARD {
+                return false;
+            }
+            let inter = sorted_intersection(set, other) as f64;
             let union = (set.len() + other.len()) as f64 - inter;
             union > 0.0 && inter / union >= SHARED_LINE_JACCARD
         })
     }
+}
+
+/// Whether any of `others` has the line whose word hashes are `words`: a line of fewer than
+/// [`SHORT_MAX_WORDS`] words only as a whole line; a longer one as a whole line, its words in a
+/// row, or a line with most of the same words. `set` is scratch space.
+fn shares_any(others: &[&Evidence], words: &[u64], set: &mut Vec<u64>) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    let key = line_key(words);
+    if others.iter().any(|e| e.keys.contains(&key)) {
+        // The same words as a whole line: they stand in a row in that version's evidence.
+        return true;
+    }
+    if words.len() < SHORT_MAX_WORDS {
+        return false;
+    }
+    set.clear();
+    others.iter().any(|e| e.shares_words(words, set))
+}
+
+/// Moves the distinct values of a sorted slice to its front; returns how many there are.
+fn dedup_sorted(set: &mut [u64]) -> usize {
+    let mut n = 0;
+    for k in 0..set.len() {
+        if n == 0 || set[k] != set[n - 1] {
+            set[n] = set[k];
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Size of the intersection of two sorted, distinct lists.
@@ -294,18 +522,37 @@ fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
+/// A line with the shape facts every rule asks about, worked out once.
+#[derive(Clone, Copy)]
+struct Shaped<'a> {
+    text: &'a str,
+    /// Whitespace-separated words.
+    words: usize,
+    /// Whether it ends like a sentence ([`ends_sentence`]).
+    ends: bool,
+}
+
+impl<'a> Shaped<'a> {
+    fn new(text: &'a str) -> Shaped<'a> {
+        Shaped {
+            text,
+            words: word_count(text),
+            ends: ends_sentence(text),
+        }
+    }
+}
+
 /// A line of running text: ends like a sentence with three words or more, or is long, or opens
 /// with a dateline.
-fn is_sentence_like(line: &str) -> bool {
-    let words = word_count(line);
-    (ends_sentence(line) && words >= 3)
-        || words >= RUNNING_TEXT_MIN_WORDS
-        || DATELINE.is_match(line)
+fn is_sentence_like(line: Shaped) -> bool {
+    (line.ends && line.words >= 3)
+        || line.words >= RUNNING_TEXT_MIN_WORDS
+        || DATELINE.is_match(line.text)
 }
 
 /// A real sentence: never removed.
-fn is_protected(line: &str) -> bool {
-    ends_sentence(line) && word_count(line) >= SENTENCE_MIN_WORDS
+fn is_protected(line: Shaped) -> bool {
+    line.ends && line.words >= SENTENCE_MIN_WORDS
 }
 
 fn is_title_case(line: &str) -> bool {
@@ -327,17 +574,16 @@ fn is_title_case(line: &str) -> bool {
 
 /// A teaser or list item: short and without a sentence end (a question is a teaser only in
 /// title case).
-fn is_teaser(line: &str) -> bool {
-    let words = word_count(line);
-    if words == 0 || words > TEASER_MAX_WORDS || DATELINE.is_match(line) {
+fn is_teaser(line: Shaped) -> bool {
+    if line.words == 0 || line.words > TEASER_MAX_WORDS || DATELINE.is_match(line.text) {
         return false;
     }
-    let t = line.trim_end();
+    let t = line.text.trim_end();
     if t.ends_with(':') {
         return false;
     }
-    !ends_sentence(line)
-        || (t.trim_end_matches(['"', '\'', '”', '’']).ends_with('?') && is_title_case(line))
+    !line.ends
+        || (t.trim_end_matches(['"', '\'', '”', '’']).ends_with('?') && is_title_case(line.text))
 }
 
 fn is_menu(line: &str) -> bool {
@@ -382,81 +628,132 @@ fn is_date_only(line: &str) -> bool {
 }
 
 /// Page chrome by the shape of the line alone.
-fn is_chrome(line: &str) -> bool {
-    if is_protected(line) {
+fn is_chrome(shaped: Shaped) -> bool {
+    if is_protected(shaped) {
         return false;
     }
-    let words = word_count(line);
+    let line = shaped.text;
+    let words = shaped.words;
     let short = words <= CHROME_MAX_WORDS;
     (short && (FURNITURE_START.is_match(line) || FURNITURE_WORD.is_match(line)))
-        || (words <= 6 && LIST_TITLE.is_match(line) && !ends_sentence(line))
+        || (words <= 6 && LIST_TITLE.is_match(line) && !shaped.ends)
         || is_menu(line)
         || is_date_only(line)
-        || (words <= 6 && TEMPERATURE.is_match(line))
+        || (words <= 6 && line.contains('°') && TEMPERATURE.is_match(line))
         || (words <= 10 && BYLINE.is_match(line) && !line.contains(['.', '!', '?']))
-        || CREDIT.is_match(line.trim())
-        || READ_TIME.is_match(line.trim())
+        || is_credit_or_read_time(line.trim())
+}
+
+/// A sign-off credit or a reading time; both patterns are anchored, so the first character
+/// (a bracket, a digit) rules most lines out before any regex runs.
+fn is_credit_or_read_time(trimmed: &str) -> bool {
+    match trimmed.chars().next() {
+        Some('(' | '[') => CREDIT.is_match(trimmed),
+        // `\d` is a Unicode decimal digit, which `is_numeric` includes.
+        Some(c) if c.is_numeric() => READ_TIME.is_match(trimmed),
+        _ => false,
+    }
 }
 
 /// A line opening a list of links in the body ("Related", "More on this story", "Read more:").
-fn opens_link_list(line: &str) -> bool {
+fn opens_link_list(line: Shaped) -> bool {
     is_chrome(line)
-        && (FURNITURE_START.is_match(line) || LIST_TITLE.is_match(line))
-        && !FURNITURE_WORD.is_match(line)
+        && (FURNITURE_START.is_match(line.text) || LIST_TITLE.is_match(line.text))
+        && !FURNITURE_WORD.is_match(line.text)
 }
 
-fn is_short(line: &str) -> bool {
-    word_count(line) <= SHORT_MAX_WORDS && !ends_sentence(line)
+fn is_short(line: Shaped) -> bool {
+    line.words <= SHORT_MAX_WORDS && !line.ends
 }
 
 /// Removes boilerplate lines from every document, using evidence across versions, and records
 /// what was removed in each document's `removed_boilerplate`, in page order.
 pub fn strip(docs: &mut [Document]) {
-    let evidence: Vec<Evidence> = docs.iter().map(Evidence::new).collect();
+    let pages: Vec<Page> = docs.iter().map(Page::new).collect();
     for (d, doc) in docs.iter_mut().enumerate() {
-        let others: Vec<&Evidence> = evidence
+        let others: Vec<&Evidence> = pages
             .iter()
             .enumerate()
             .filter(|&(e, _)| e != d)
-            .map(|(_, ev)| ev)
+            .map(|(_, page)| &page.evidence)
             .collect();
-        strip_one(doc, &others);
+        strip_one(doc, &pages[d], &others);
     }
 }
 
-fn strip_one(doc: &mut Document, others: &[&Evidence]) {
-    let lines: Vec<(usize, String)> = doc
-        .paragraphs
-        .iter()
-        .enumerate()
-        .flat_map(|(p, text)| {
-            // A hard-wrapped paragraph is one line of running text, not a run of short lines.
-            let lines: Vec<String> = if is_hard_wrapped(text) {
-                vec![text.split_whitespace().collect::<Vec<_>>().join(" ")]
-            } else {
-                text.lines().map(|l| l.trim().to_string()).collect()
-            };
-            lines.into_iter().map(move |l| (p, l))
-        })
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
-    let shared = |line: &str| others.iter().any(|e| e.shares(line));
-    let n = lines.len();
-    let mut removed = vec![false; n];
+/// One line of the page as stripping sees it: trimmed, or a hard-wrapped paragraph joined.
+struct Line<'a> {
+    /// Paragraph number in the page.
+    paragraph: usize,
+    text: Cow<'a, str>,
+    /// Its range in the page's word hashes.
+    words: Range<usize>,
+    /// Whitespace-separated words.
+    word_count: usize,
+    /// Whether it ends like a sentence.
+    ends: bool,
+}
 
-    // Chrome by shape, and non-sentence lines repeated in the page (after their first time).
-    let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
-    for (i, (_, line)) in lines.iter().enumerate() {
-        let words = word_hashes(line);
-        let repeated =
-            !words.is_empty() && !seen.insert(line_key(&words)) && !is_sentence_like(line);
-        if is_chrome(line) || repeated {
-            removed[i] = true;
+fn strip_one(doc: &mut Document, page: &Page, others: &[&Evidence]) {
+    let old_paragraphs = std::mem::take(&mut doc.paragraphs);
+    let mut lines: Vec<Line> = Vec::new();
+    for (p, text) in old_paragraphs.iter().enumerate() {
+        let page_lines = page.paragraphs.get(p).cloned().unwrap_or(0..0);
+        // A hard-wrapped paragraph is one line of running text, not a run of short lines.
+        if is_hard_wrapped(text) {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !joined.is_empty() {
+                let shaped = Shaped::new(&joined);
+                lines.push(Line {
+                    paragraph: p,
+                    word_count: shaped.words,
+                    ends: shaped.ends,
+                    text: Cow::Owned(joined),
+                    words: page.words_of(page_lines),
+                });
+            }
+        } else {
+            // Trimming changes neither a line's words nor whether it ends like a sentence.
+            for (line, (words, word_count, ends)) in text.lines().zip(&page.lines[page_lines]) {
+                let line = line.trim();
+                if !line.is_empty() {
+                    lines.push(Line {
+                        paragraph: p,
+                        word_count: *word_count,
+                        ends: *ends,
+                        text: Cow::Borrowed(line),
+                        words: words.clone(),
+                    });
+                }
+            }
         }
     }
+    let words = |i: usize| &page.words[lines[i].words.clone()];
+    let shaped = |i: usize| Shaped {
+        text: lines[i].text.as_ref(),
+        words: lines[i].word_count,
+        ends: lines[i].ends,
+    };
+    let n = lines.len();
+    // Whether another version shares line `i`, worked out once per line.
+    let mut shared_memo: Vec<Option<bool>> = vec![None; n];
+    let mut set = Vec::new();
+    let mut shared =
+        |i: usize| *shared_memo[i].get_or_insert_with(|| shares_any(others, words(i), &mut set));
+    // Chrome by shape, and non-sentence lines repeated in the page (after their first time).
+    let mut seen: rustc_hash::FxHashSet<u64> =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(n, Default::default());
+    let mut removed: Vec<bool> = (0..n)
+        .map(|i| {
+            let w = words(i);
+            let repeated =
+                !w.is_empty() && !seen.insert(line_key(w)) && !is_sentence_like(shaped(i));
+            is_chrome(shaped(i)) || repeated
+        })
+        .collect();
 
     // The top run: headline, deck, and whatever else stands before the first sentence.
-    let first_body = (0..n).find(|&i| !removed[i] && is_sentence_like(&lines[i].1));
+    let first_body = (0..n).find(|&i| !removed[i] && is_sentence_like(shaped(i)));
     // A text with no line of running text at all (no sentence punctuation anywhere) has no
     // page shape to read: its lines are its content, and only chrome by shape goes.
     let top_end = first_body.unwrap_or(0);
@@ -464,38 +761,36 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
     let headline = candidates
         .iter()
         .copied()
-        .find(|&i| word_count(&lines[i].1) >= SHORT_MAX_WORDS && shared(&lines[i].1))
+        .find(|&i| lines[i].word_count >= SHORT_MAX_WORDS && shared(i))
         .or_else(|| {
             candidates
                 .iter()
                 .copied()
-                .find(|&i| word_count(&lines[i].1) > SHORT_MAX_WORDS)
+                .find(|&i| lines[i].word_count > SHORT_MAX_WORDS)
         })
         .or_else(|| candidates.first().copied());
     let mut deck = None;
     if let Some(h) = headline {
-        let headline_key = word_hashes(&lines[h].1);
         for &i in &candidates {
-            if i != h && word_hashes(&lines[i].1) == headline_key {
+            if i != h && words(i) == words(h) {
                 removed[i] = true;
             }
         }
         let rest: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&i| i > h && !removed[i] && !is_short(&lines[i].1))
+            .filter(|&i| i > h && !removed[i] && !is_short(shaped(i)))
             .collect();
         if let Some(&next) = rest.first() {
-            let line = &lines[next].1;
-            if word_count(line) >= SENTENCE_MIN_WORDS
-                && (shared(line) || rest.len() == 1)
-                && !is_short(line)
+            if lines[next].word_count >= SENTENCE_MIN_WORDS
+                && (shared(next) || rest.len() == 1)
+                && !is_short(shaped(next))
             {
                 deck = Some(next);
             }
         }
         for &i in &candidates {
-            let line = &lines[i].1;
+            let line = shaped(i);
             if i != h && Some(i) != deck && (is_teaser(line) || is_short(line)) {
                 removed[i] = true;
             }
@@ -506,19 +801,19 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
         // The bottom run: teasers and list items after the last sentence.
         let last_body = (first..n)
             .rev()
-            .find(|&i| !removed[i] && is_sentence_like(&lines[i].1))
+            .find(|&i| !removed[i] && is_sentence_like(shaped(i)))
             .unwrap_or(first);
-        for i in last_body + 1..n {
-            let line = &lines[i].1;
-            if is_short(line) || (is_teaser(line) && !shared(line)) {
-                removed[i] = true;
+        for (i, gone) in removed.iter_mut().enumerate().skip(last_body + 1) {
+            let line = shaped(i);
+            if is_short(line) || (is_teaser(line) && !shared(i)) {
+                *gone = true;
             }
         }
         // The body: short labels, link lists after a furniture line, runs of title-case teasers.
         let mut in_link_list = false;
         let mut run: Vec<usize> = Vec::new();
         for i in first..=last_body {
-            let line = &lines[i].1;
+            let line = shaped(i);
             if is_short(line) && !removed[i] {
                 removed[i] = true;
             }
@@ -526,13 +821,13 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
                 in_link_list = in_link_list || opens_link_list(line);
                 continue;
             }
-            let teaser = is_teaser(line) && !shared(line);
+            let teaser = is_teaser(line) && !shared(i);
             if in_link_list && teaser {
                 removed[i] = true;
                 continue;
             }
             in_link_list = false;
-            if teaser && is_title_case(line) {
+            if teaser && is_title_case(line.text) {
                 run.push(i);
             } else {
                 if run.len() >= TEASER_RUN_MIN {
@@ -548,35 +843,40 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
 
     // Rebuild: headline and deck as paragraph 0, the rest in page order.
     let mut paragraphs: Vec<String> = Vec::new();
-    let mut order: Vec<usize> = Vec::new();
+    let mut kept = vec![false; n];
     if let Some(h) = headline.filter(|&h| !removed[h]) {
-        let mut p0 = lines[h].1.clone();
-        order.push(h);
+        let mut p0 = lines[h].text.to_string();
+        kept[h] = true;
         if let Some(d) = deck {
             p0.push('\n');
-            p0.push_str(&lines[d].1);
-            order.push(d);
+            p0.push_str(&lines[d].text);
+            kept[d] = true;
         }
         paragraphs.push(p0);
     }
     let mut last_para = None;
-    for (i, (p, line)) in lines.iter().enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         if removed[i] || Some(i) == headline || Some(i) == deck {
             continue;
         }
         match paragraphs.last_mut() {
-            Some(last) if last_para == Some(*p) => {
+            Some(last) if last_para == Some(line.paragraph) => {
                 last.push('\n');
-                last.push_str(line);
+                last.push_str(&line.text);
             }
-            _ => paragraphs.push(line.clone()),
+            _ => paragraphs.push(line.text.to_string()),
         }
-        last_para = Some(*p);
-        order.push(i);
+        last_para = Some(line.paragraph);
+        kept[i] = true;
     }
 
     // Removed lines, old and new, in page order; positions count kept lines before each.
-    let kept_before = |line_index: usize| order.iter().filter(|&&k| k < line_index).count();
+    let mut kept_before_at = Vec::with_capacity(n + 1);
+    kept_before_at.push(0);
+    for &k in &kept {
+        kept_before_at.push(kept_before_at.last().copied().unwrap_or(0) + usize::from(k));
+    }
+    let kept_before = |line_index: usize| kept_before_at[line_index.min(n)];
     let old_positions = std::mem::take(&mut doc.removed_positions);
     let old: Vec<(usize, String)> = std::mem::take(&mut doc.removed_boilerplate)
         .into_iter()
@@ -584,14 +884,14 @@ fn strip_one(doc: &mut Document, others: &[&Evidence]) {
         .map(|(k, l)| (old_positions.get(k).copied().unwrap_or(0), l))
         .collect();
     let mut old = old.into_iter().peekable();
-    for i in 0..n {
+    for (i, &gone) in removed.iter().enumerate() {
         while let Some((pos, line)) = old.next_if(|(pos, _)| *pos <= i) {
             doc.removed_positions.push(kept_before(pos));
             doc.removed_boilerplate.push(line);
         }
-        if removed[i] {
+        if gone {
             doc.removed_positions.push(kept_before(i));
-            doc.removed_boilerplate.push(lines[i].1.clone());
+            doc.removed_boilerplate.push(lines[i].text.to_string());
         }
     }
     for (pos, line) in old {
@@ -615,6 +915,64 @@ mod tests {
 
     const BODY: &str = "BRUSSELS (Wire) - Ministers failed on Tuesday to agree a budget for next year, \
         officials said.\n\nThe talks failed.\n\n\"We will try again,\" the chair said.";
+
+    fn hashes(line: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        assert_eq!(scan_line(line, &mut out), word_count(line), "{line:?}");
+        out
+    }
+
+    #[test]
+    fn word_hashes_fold_case_and_split_on_non_words() {
+        assert_eq!(hashes("Top STORIES: Öl"), hashes("top stories öl"));
+        assert_eq!(hashes("ÉLYSÉE–Palace"), hashes("élysée palace"));
+        assert_eq!(hashes("  Kyiv, 9°C  ").len(), 3);
+        assert_eq!(hashes("ΟΔΟΣ"), hashes("οδοσ"));
+        assert_eq!(
+            hashes("Straßenbahnhaltestelle Zürichseeufer"),
+            hashes("straßenBAHNhaltestelle ZÜRICHSEEufer")
+        );
+        assert_ne!(hashes("abcdefgh"), hashes("abcdefg"));
+        assert_ne!(hashes("ΟΔΟΣ"), hashes("οδος"));
+        assert_eq!(hashes("a\u{a0}b\u{3000}c\u{b}d").len(), 4);
+        assert_eq!(
+            hashes("Averyveryverylongwordofmorethanthirtytwoletters"),
+            hashes("averyveryverylongwordofmorethanthirtytwoLETTERS")
+        );
+        assert_ne!(hashes("Öl"), hashes("ol"));
+        assert!(hashes(" -- | ").is_empty());
+    }
+
+    #[test]
+    fn shares_table() {
+        let mut evidence = Evidence::default();
+        for line in [
+            "Budget talks collapse in Brussels",
+            "Ministers failed on Tuesday to agree a budget for next year, officials said.",
+        ] {
+            evidence.push(&hashes(line));
+        }
+        let table: &[(&str, bool)] = &[
+            ("Budget talks collapse in Brussels", true),
+            ("budget talks COLLAPSE in Brussels!", true),
+            // Words in a row inside a longer line.
+            ("agree a budget for next year", true),
+            // Most of the same words (Jaccard 5/7 and 3/5), in any order.
+            ("Budget talks collapse in Brussels again today", true),
+            ("Brussels talks budget", true),
+            ("Brussels budget rules change", false),
+            ("Budget talks", false),
+            ("Farmers block roads near parliament", false),
+        ];
+        let mut set = Vec::new();
+        for (line, want) in table {
+            assert_eq!(
+                shares_any(&[&evidence], &hashes(line), &mut set),
+                *want,
+                "{line:?}"
+            );
+        }
+    }
 
     #[test]
     fn line_shape_table() {
@@ -649,7 +1007,7 @@ mod tests {
             ),
         ];
         for (line, want) in table {
-            assert_eq!(is_chrome(line), *want, "{line:?}");
+            assert_eq!(is_chrome(Shaped::new(line)), *want, "{line:?}");
         }
     }
 

@@ -2,6 +2,8 @@
 //!
 //! The library never opens files: the binary reads them and hands over [`RawVersion`]s.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -118,6 +120,15 @@ pub fn decode_declared(
     source: &str,
     declared: Option<&'static encoding_rs::Encoding>,
 ) -> Result<String> {
+    decode_borrowed(bytes, source, declared).map(Cow::into_owned)
+}
+
+/// [`decode_declared`], borrowing `bytes` when they are clean UTF-8 already (the usual case).
+fn decode_borrowed<'a>(
+    bytes: &'a [u8],
+    source: &str,
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> Result<Cow<'a, str>> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty {
             input: source.to_string(),
@@ -125,19 +136,19 @@ pub fn decode_declared(
     }
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok(clean_text(&text));
+        return Ok(Cow::Owned(clean_text(&text).into_owned()));
     }
     if let Some(enc) = utf16_without_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
-        return Ok(clean_text(&text));
+        return Ok(Cow::Owned(clean_text(&text).into_owned()));
     }
     if looks_binary(bytes) {
         return Err(Error::Binary {
             input: source.to_string(),
         });
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(clean_text(s)),
         Err(_) => {
             let enc = declared
                 .filter(|&e| e != encoding_rs::UTF_8)
@@ -154,10 +165,9 @@ pub fn decode_declared(
                     }
                 });
             let (text, _, _) = enc.decode(bytes);
-            text.into_owned()
+            Ok(Cow::Owned(clean_text(&text).into_owned()))
         }
-    };
-    Ok(clean_text(&text))
+    }
 }
 
 /// Below this share of non-ASCII bytes, undeclared legacy text is read as Windows-1252: in
@@ -188,7 +198,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// UTF-16 text without a byte-order mark: mostly-ASCII text has a NUL in every other byte.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let sample = &bytes[..bytes.len().min(8192) & !1];
-    if sample.len() < 4 {
+    if sample.len() < 4 || !sample.contains(&0) {
         return None;
     }
     let pairs = sample.len() / 2;
@@ -211,21 +221,54 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// CRLF and lone CR become LF (so does a form feed or a Unicode line/paragraph separator);
 /// other spaces (no-break, thin, ideographic) become a plain space; zero-width characters,
-/// soft hyphens, stray BOMs and control characters go.
-fn clean_text(text: &str) -> String {
-    let text = text.replace("\r\n", "\n");
+/// soft hyphens, stray BOMs and control characters go. Text with none of these is borrowed.
+fn clean_text(text: &str) -> Cow<'_, str> {
+    let Some(first) = first_to_clean(text) else {
+        return Cow::Borrowed(text);
+    };
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\r' | '\u{0c}' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
-            '\n' | '\t' => out.push(c),
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-            c if c.is_whitespace() => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
+    out.push_str(&text[..first]);
+    let mut chars = text[first..].chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            // CRLF: the LF stands for both.
+            continue;
+        }
+        if let Some(c) = clean_char(c) {
+            out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// The byte position of the first character [`clean_text`] changes, if any.
+fn first_to_clean(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        // Printable ASCII, `\n` and `\t` stay as they are; other characters are looked at.
+        i += bytes
+            .get(i..)?
+            .iter()
+            .position(|&b| !matches!(b, b' '..=b'~' | b'\n' | b'\t'))?;
+        let c = text.get(i..)?.chars().next()?;
+        if c.is_ascii() || clean_char(c) != Some(c) {
+            return Some(i);
+        }
+        i += c.len_utf8();
+    }
+}
+
+/// What [`clean_text`] makes of one character (CRLF aside): itself, a replacement, or nothing.
+fn clean_char(c: char) -> Option<char> {
+    match c {
+        '\r' | '\u{0c}' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some('\n'),
+        '\n' | '\t' => Some(c),
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => None,
+        c if c.is_whitespace() => Some(' '),
+        c if c.is_control() => None,
+        c => Some(c),
+    }
 }
 
 /// Splits text into paragraphs at blank lines; single line breaks inside a paragraph are kept.
@@ -256,7 +299,7 @@ pub fn read(raw: &RawVersion) -> Result<Document> {
         TextFormat::Html => html::declared_encoding(&raw.bytes),
         TextFormat::Text | TextFormat::Markdown => None,
     };
-    let text = decode_declared(&raw.bytes, &raw.source, declared)?;
+    let text = decode_borrowed(&raw.bytes, &raw.source, declared)?;
     let mut doc = Document {
         id: raw.id.clone(),
         outlet: raw.outlet.clone().unwrap_or_else(|| raw.id.clone()),
@@ -318,6 +361,14 @@ mod tests {
             ),
             (b"\xef\xbb\xbfwith BOM", "with BOM"),
             (b"a\r\nb\rc\nd", "a\nb\nc\nd"),
+            (
+                b"a\r\r\nb\x0bc\x7fd\te, long enough not to look binary",
+                "a\n\nb cd\te, long enough not to look binary",
+            ),
+            (
+                "clean \u{2013} \u{201c}as is\u{201d}\n".as_bytes(),
+                "clean \u{2013} \u{201c}as is\u{201d}\n",
+            ),
             // Windows-1252: é, curly quotes, right single quote.
             (
                 b"Le caf\xe9 \x93ferm\xe9\x94, l\x92h\xf4tel aussi et la r\xe9gion enti\xe8re",
