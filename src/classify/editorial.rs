@@ -189,8 +189,10 @@ pub const PATTERNS: &[Pattern] = &[
         neutral: Some("attribute the account of how the war began, or give the dated facts"),
         why: "States in the outlet's own voice a loaded account of what started the war; accounts of a war's cause are contested, so wire copy attributes them (wirediff flags a cause only when it carries blame words such as crackdown, aggression or foreign-backed, and cannot tell whether this one is disputed: check).",
         // Only a cause clause that carries blame: "began when militants stormed the border,
-        // killing 1,200" is dated fact in wire background and is left alone.
-        regex: r"(?i)\b(?:war|conflict|civil war|insurgency|uprising)\b[^.;:]{0,60}?\b(?:erupted|began|broke out|started|flared|was sparked|was triggered)(?:\s+in\s+(?:\p{L}+\s+)?\d{4})?,?\s+(?P<m>(?:after|when|because|following)\s+[^.;:]*?\b(?:crackdown|repress\w*|brutal\w*|aggression|militancy|terror\w*|[\p{L}]+-backed|plot\w*|conspirac\w*|puppet\w*|regime|massacre\w*|persecut\w*)\b[^.;:]*)",
+        // killing 1,200" is dated fact in wire background and is left alone. Blame words are
+        // stems ("repress", not "repress\w*"): the clause runs on to its end either way, and a
+        // Unicode `\w*` there made the search about six times slower.
+        regex: r"(?i)\b(?:war|conflict|civil war|insurgency|uprising)\b[^.;:]{0,60}?\b(?:erupted|began|broke out|started|flared|was sparked|was triggered)(?:\s+in\s+(?:\p{L}+\s+)?\d{4})?,?\s+(?P<m>(?:after|when|because|following)\s+[^.;:]*?\b(?:(?:crackdown|aggression|militancy|[\p{L}]+-backed|regime)\b|repress|brutal|terror|plot|conspirac|puppet|massacre|persecut)[^.;:]*)",
         requires: None,
     },
     Pattern {
