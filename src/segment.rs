@@ -319,20 +319,20 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
 /// The byte position of the first terminal character (`.`, `!`, `?`, `…`) at or after byte
 /// `from` (a character boundary).
 fn next_terminal(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while i < bytes.len() {
-        // `…` is the only terminal outside ASCII, and its UTF-8 starts with 0xE2.
-        let skip = bytes[i..]
-            .iter()
-            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))?;
-        i += skip;
-        if bytes[i] != 0xE2 || text[i..].starts_with('…') {
-            return Some(i);
+    let rest = text.as_bytes().get(from..)?;
+    let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
+    // `…` is the only terminal outside ASCII, and its UTF-8 starts with 0xE2 (as do curly
+    // quotes and dashes); 0xE2 only ever starts a character.
+    let before = &rest[..ascii.unwrap_or(rest.len())];
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(0xE2, &before[i..]) {
+        i += p;
+        if before[i..].starts_with("…".as_bytes()) {
+            return Some(from + i);
         }
-        i += char_at(text, i).map_or(1, char::len_utf8);
+        i += 1;
     }
-    None
+    ascii.map(|p| from + p)
 }
 
 /// The character starting at byte `i`, if `i` is inside `text` and a character boundary.
