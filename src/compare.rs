@@ -44,9 +44,14 @@ pub fn prepare(raws: &[RawVersion]) -> Result<Vec<Prepared>> {
     }
     let mut docs = raws.iter().map(ingest::read).collect::<Result<Vec<_>>>()?;
     ingest::boilerplate::strip(&mut docs);
+    let mut cache = segment::SegmentCache::default();
+    let sentences: Vec<Vec<Sentence>> = docs
+        .iter()
+        .map(|doc| segment::segment_cached(doc, &mut cache))
+        .collect();
     docs.into_iter()
-        .map(|doc| {
-            let sentences = segment::segment(&doc);
+        .zip(sentences)
+        .map(|(doc, sentences)| {
             if sentences.is_empty() {
                 return Err(Error::NoText {
                     input: doc.source.clone(),

@@ -32,25 +32,57 @@ pub struct Sentence {
 pub fn segment(doc: &Document) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (paragraph, text) in doc.paragraphs.iter().enumerate() {
-        if paragraph > 0 && is_hard_wrapped(text) {
-            for s in split_sentences(text) {
-                out.push(Sentence {
-                    text: s.split_whitespace().collect::<Vec<_>>().join(" "),
-                    paragraph,
-                });
-            }
-            continue;
-        }
-        for line in text.lines() {
-            for s in split_sentences(line) {
-                out.push(Sentence {
-                    text: s.to_string(),
-                    paragraph,
-                });
-            }
-        }
+        split_paragraph(text, paragraph > 0, |text| {
+            out.push(Sentence { text, paragraph });
+        });
     }
     out
+}
+
+/// The sentences of the paragraphs segmented so far, by paragraph text, for
+/// [`segment_cached`].
+#[derive(Debug, Default)]
+pub struct SegmentCache<'a> {
+    /// Per paragraph text and whether it is past the headline (see [`segment`]): its
+    /// sentences.
+    split: rustc_hash::FxHashMap<(&'a str, bool), Vec<String>>,
+}
+
+/// [`segment`], splitting each distinct paragraph text once across calls that share `cache`
+/// (the versions of one story share most of their paragraphs).
+pub fn segment_cached<'a>(doc: &'a Document, cache: &mut SegmentCache<'a>) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (paragraph, text) in doc.paragraphs.iter().enumerate() {
+        let sentences = cache
+            .split
+            .entry((text.as_str(), paragraph > 0))
+            .or_insert_with(|| {
+                let mut split = Vec::new();
+                split_paragraph(text, paragraph > 0, |s| split.push(s));
+                split
+            });
+        out.extend(sentences.iter().map(|text| Sentence {
+            text: text.clone(),
+            paragraph,
+        }));
+    }
+    out
+}
+
+/// Splits one paragraph into sentences, handing each to `push`: line by line, or, past the
+/// headline (`body`) and hard-wrapped, with its lines joined.
+fn split_paragraph(text: &str, body: bool, mut push: impl FnMut(String)) {
+    if body && is_hard_wrapped(text) {
+        for s in split_sentences(text) {
+            push(s.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        return;
+    }
+    for line in text.lines() {
+        for s in split_sentences(line) {
+            push(s.to_string());
+        }
+    }
 }
 
 /// Shortest line (in chars) that counts as a wrapped line of running text.
@@ -287,20 +319,20 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
 /// The byte position of the first terminal character (`.`, `!`, `?`, `…`) at or after byte
 /// `from` (a character boundary).
 fn next_terminal(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while i < bytes.len() {
-        // `…` is the only terminal outside ASCII, and its UTF-8 starts with 0xE2.
-        let skip = bytes[i..]
-            .iter()
-            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))?;
-        i += skip;
-        if bytes[i] != 0xE2 || text[i..].starts_with('…') {
-            return Some(i);
+    let rest = text.as_bytes().get(from..)?;
+    let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
+    // `…` is the only terminal outside ASCII, and its UTF-8 starts with 0xE2 (as do curly
+    // quotes and dashes); 0xE2 only ever starts a character.
+    let before = &rest[..ascii.unwrap_or(rest.len())];
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(0xE2, &before[i..]) {
+        i += p;
+        if before[i..].starts_with("…".as_bytes()) {
+            return Some(from + i);
         }
-        i += char_at(text, i).map_or(1, char::len_utf8);
+        i += 1;
     }
-    None
+    ascii.map(|p| from + p)
 }
 
 /// The character starting at byte `i`, if `i` is inside `text` and a character boundary.

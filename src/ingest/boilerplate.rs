@@ -318,7 +318,9 @@ struct Page {
 }
 
 impl Page {
-    fn new(doc: &Document) -> Page {
+    /// Reads a document's lines; `cache` holds what was read of each distinct line text of the
+    /// story so far, since versions of one story share most of their lines.
+    fn new<'a>(doc: &'a Document, cache: &mut LineCache<'a>) -> Page {
         let mut words = Vec::new();
         let mut lines = Vec::new();
         let mut paragraphs = Vec::with_capacity(doc.paragraphs.len());
@@ -327,15 +329,12 @@ impl Page {
             let first = lines.len();
             for line in paragraph.lines() {
                 let start = words.len();
-                let shaped = Shaped {
-                    text: line,
-                    words: scan_line(line, &mut words),
-                    ends: ends_sentence(line),
-                };
-                if lines.len() < HEADLINE_REGION_LINES || is_sentence_like(shaped) {
-                    evidence.push(&words[start..]);
+                let read = cache.read(line);
+                words.extend_from_slice(&cache.words[read.words.clone()]);
+                if lines.len() < HEADLINE_REGION_LINES || cache.is_sentence_like(line) {
+                    evidence.push_keyed(&words[start..], read.key);
                 }
-                lines.push((start..words.len(), shaped.words, shaped.ends));
+                lines.push((start..words.len(), read.fields, read.ends));
             }
             paragraphs.push(first..lines.len());
         }
@@ -355,6 +354,63 @@ impl Page {
             }
             _ => 0..0,
         }
+    }
+}
+
+/// What [`Page::new`] reads of one line text, kept once per distinct text.
+#[derive(Clone)]
+struct ReadLine {
+    /// Its range in [`LineCache::words`].
+    words: Range<usize>,
+    /// Whitespace-separated words.
+    fields: usize,
+    /// Whether it ends like a sentence ([`ends_sentence`]).
+    ends: bool,
+    /// Its [`line_key`].
+    key: u64,
+    /// Whether it is [`is_sentence_like`], once asked.
+    sentence_like: OnceCell<bool>,
+}
+
+/// The lines of a story's versions read so far, by text.
+#[derive(Default)]
+struct LineCache<'a> {
+    /// Every distinct line's word hashes, one after the other.
+    words: Vec<u64>,
+    lines: rustc_hash::FxHashMap<&'a str, ReadLine>,
+}
+
+impl<'a> LineCache<'a> {
+    /// The line's word hashes (in [`LineCache::words`]), word count, sentence end and key.
+    fn read(&mut self, line: &'a str) -> ReadLine {
+        let words = &mut self.words;
+        self.lines
+            .entry(line)
+            .or_insert_with(|| {
+                let start = words.len();
+                let fields = scan_line(line, words);
+                ReadLine {
+                    key: line_key(&words[start..]),
+                    words: start..words.len(),
+                    fields,
+                    ends: ends_sentence(line),
+                    sentence_like: OnceCell::new(),
+                }
+            })
+            .clone()
+    }
+
+    /// [`is_sentence_like`] of a line already [`read`](LineCache::read).
+    fn is_sentence_like(&self, line: &str) -> bool {
+        self.lines.get(line).is_some_and(|read| {
+            *read.sentence_like.get_or_init(|| {
+                is_sentence_like(Shaped {
+                    text: line,
+                    words: read.fields,
+                    ends: read.ends,
+                })
+            })
+        })
     }
 }
 
@@ -401,13 +457,19 @@ impl WordFilter {
 
 impl Evidence {
     /// Adds one line, given as its word hashes.
+    #[cfg(test)]
     fn push(&mut self, words: &[u64]) {
+        self.push_keyed(words, line_key(words));
+    }
+
+    /// Adds one line, given as its word hashes and its [`line_key`].
+    fn push_keyed(&mut self, words: &[u64], key: u64) {
         let start = self.text.len();
         self.text.extend_from_slice(words);
         for &w in words {
             self.filter.insert(w);
         }
-        self.keys.insert(line_key(words));
+        self.keys.insert(key);
         self.lines.push(start..self.text.len());
     }
 
@@ -669,7 +731,8 @@ fn is_short(line: Shaped) -> bool {
 /// Removes boilerplate lines from every document, using evidence across versions, and records
 /// what was removed in each document's `removed_boilerplate`, in page order.
 pub fn strip(docs: &mut [Document]) {
-    let pages: Vec<Page> = docs.iter().map(Page::new).collect();
+    let mut cache = LineCache::default();
+    let pages: Vec<Page> = docs.iter().map(|doc| Page::new(doc, &mut cache)).collect();
     for (d, doc) in docs.iter_mut().enumerate() {
         let others: Vec<&Evidence> = pages
             .iter()
