@@ -199,8 +199,10 @@ fn story_line(story: &Story, config: &CompareConfig) -> Result<(Vec<u8>, Tally),
                 .collect(),
         },
     };
-    let mut buf =
-        Vec::with_capacity(story.articles.iter().map(|a| a.text.len()).sum::<usize>() * 3);
+    // A report is about six times the size of its texts (every sentence is written in its
+    // version, in its row and in its diff): sized so that it is rarely grown and copied.
+    let text_bytes: usize = story.articles.iter().map(|a| a.text.len()).sum();
+    let mut buf = Vec::with_capacity(text_bytes * 7);
     sonic_rs::to_writer(&mut buf, &line).map_err(|e| Error::BadFile {
         input: story.key.clone(),
         message: format!("cannot write the report: {e}"),
