@@ -175,22 +175,39 @@ struct Bags<'a> {
     totals: Vec<f32>,
     /// Per sentence: its content-word count.
     lens: Vec<usize>,
-    /// Lower-cased text, for short-line character similarity (borrowed from [`StoryWords`]).
+    /// Per sentence: its index among the story's distinct sentences; two sentences with the
+    /// same index have the same text.
+    texts: &'a [u32],
+    /// Lower-cased text of every distinct sentence of the story (borrowed from [`StoryWords`]),
+    /// for short-line character similarity; indexed through `texts`.
     lower: &'a [String],
-    /// Characters in each lower-cased text.
+    /// Characters in each distinct lower-cased text.
     chars: &'a [usize],
+}
+
+impl Bags<'_> {
+    fn lower(&self, i: usize) -> &str {
+        &self.lower[self.texts[i] as usize]
+    }
+
+    fn chars(&self, i: usize) -> usize {
+        self.chars[self.texts[i] as usize]
+    }
 }
 
 /// The content words of every sentence of one story's versions, as ids over one vocabulary,
 /// computed once per story and shared by the medoid and every pairwise alignment.
 #[derive(Debug, Clone, Default)]
 pub struct StoryWords {
-    /// `versions[v][i]`: the sorted, unique word ids of sentence `i` of version `v`.
-    versions: Vec<Vec<Vec<u32>>>,
-    /// Lower-cased text of every sentence, for short-line character similarity.
-    lower: Vec<Vec<String>>,
-    /// Characters in each lower-cased sentence.
-    chars: Vec<Vec<usize>>,
+    /// `versions[v][i]`: the index of sentence `i` of version `v` among the distinct sentences
+    /// of the story (versions share most of their sentences verbatim).
+    versions: Vec<Vec<u32>>,
+    /// Per distinct sentence: its sorted, unique word ids.
+    words: Vec<Vec<u32>>,
+    /// Lower-cased text of every distinct sentence, for short-line character similarity.
+    lower: Vec<String>,
+    /// Characters in each distinct lower-cased sentence.
+    chars: Vec<usize>,
     /// Number of distinct words.
     vocab: usize,
 }
@@ -230,24 +247,24 @@ impl StoryWords {
         // Ids go to stemmed words in order of first appearance; `seen` remembers the id (or
         // `STOP`) of each word as written, so a repeated word is one lookup. Versions share
         // most of their sentences: a sentence met before copies what was read of it.
+        let total: usize = versions.iter().map(|s| s.len()).sum();
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut seen = WordCache::default();
-        let mut met: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
-        let mut out = StoryWords::default();
-        for (v, sentences) in versions.iter().enumerate() {
-            out.versions.push(Vec::with_capacity(sentences.len()));
-            out.lower.push(Vec::with_capacity(sentences.len()));
-            out.chars.push(Vec::with_capacity(sentences.len()));
-            for (i, s) in sentences.iter().enumerate() {
-                if let Some(&(pv, pi)) = met.get(s.text.as_str()) {
-                    let (words, text) = (out.versions[pv][pi].clone(), out.lower[pv][pi].clone());
-                    let chars = out.chars[pv][pi];
-                    out.versions[v].push(words);
-                    out.lower[v].push(text);
-                    out.chars[v].push(chars);
+        let mut met: FxHashMap<&str, u32> = FxHashMap::default();
+        met.reserve(total);
+        let mut out = StoryWords {
+            versions: Vec::with_capacity(versions.len()),
+            ..StoryWords::default()
+        };
+        for sentences in versions {
+            let mut texts = Vec::with_capacity(sentences.len());
+            for s in sentences.iter() {
+                let next = out.words.len() as u32;
+                let known = *met.entry(s.text.as_str()).or_insert(next);
+                texts.push(known);
+                if known != next {
                     continue;
                 }
-                met.insert(&s.text, (v, i));
                 let text = s.text.to_lowercase();
                 let mut words: Vec<u32> = Vec::new();
                 for_each_word(&text, |w| {
@@ -265,10 +282,11 @@ impl StoryWords {
                 });
                 words.sort_unstable();
                 words.dedup();
-                out.versions[v].push(words);
-                out.chars[v].push(text.chars().count());
-                out.lower[v].push(text);
+                out.words.push(words);
+                out.chars.push(text.chars().count());
+                out.lower.push(text);
             }
+            out.versions.push(texts);
         }
         out.vocab = ids.len();
         out
@@ -278,8 +296,8 @@ impl StoryWords {
     fn bags(&self, base: usize, other: usize) -> (Bags<'_>, Bags<'_>) {
         let mut df = vec![0u32; self.vocab];
         for v in [base, other] {
-            for sentence in &self.versions[v] {
-                for &id in sentence {
+            for &t in &self.versions[v] {
+                for &id in &self.words[t as usize] {
                     df[id as usize] += 1;
                 }
             }
@@ -289,11 +307,12 @@ impl StoryWords {
         // A word's weight depends only on its document frequency (at most `sentences`).
         let idf: Vec<f32> = (0..=sentences).map(|d| (1.0 + n / d as f32).ln()).collect();
         let make = |v: usize| {
-            let words = &self.versions[v];
-            let mut bags = Vec::with_capacity(words.len());
-            let mut totals = Vec::with_capacity(words.len());
-            let mut lens = Vec::with_capacity(words.len());
-            for ids in words {
+            let texts = &self.versions[v];
+            let mut bags = Vec::with_capacity(texts.len());
+            let mut totals = Vec::with_capacity(texts.len());
+            let mut lens = Vec::with_capacity(texts.len());
+            for &t in texts {
+                let ids = &self.words[t as usize];
                 let bag: Vec<(u32, f32)> = ids
                     .iter()
                     .map(|&id| (id, idf[df[id as usize] as usize]))
@@ -306,8 +325,9 @@ impl StoryWords {
                 bags,
                 totals,
                 lens,
-                lower: &self.lower[v],
-                chars: &self.chars[v],
+                texts,
+                lower: &self.lower,
+                chars: &self.chars,
             }
         };
         (make(base), make(other))
@@ -368,6 +388,12 @@ fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
 
 /// [`score`] given the weight of the words the two sentences share.
 fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> (f32, bool) {
+    // The same text: its words and weights are the same on both sides, so `shared` is the
+    // total, summed in the same order (Dice exactly 1, or no words at all), and the characters
+    // agree (similarity 1): what the general case below finds.
+    if base.texts[i] == other.texts[j] {
+        return (1.0, true);
+    }
     let (ta, tb) = (base.totals[i], other.totals[j]);
     let dice = if ta + tb > 0.0 {
         2.0 * shared / (ta + tb)
@@ -383,12 +409,9 @@ fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> 
     let mut ok = dice >= MATCH_DICE
         || (containment >= MATCH_CONTAINMENT && dice >= MATCH_CONTAINMENT_MIN_DICE);
     if base.lens[i].min(other.lens[j]) < SHORT_LINE_WORDS && could_be_close(base, i, other, j) {
-        if let Some(chars) = close_chars(
-            &base.lower[i],
-            base.chars[i],
-            &other.lower[j],
-            other.chars[j],
-        ) {
+        if let Some(chars) =
+            close_chars(base.lower(i), base.chars(i), other.lower(j), other.chars(j))
+        {
             ok = true;
             sim = sim.max(chars as f32);
         }
@@ -461,7 +484,7 @@ fn levenshtein_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
 /// Whether two lines can reach [`SHORT_LINE_CHARS`] at all: the edit distance is at least the
 /// difference of their lengths. Lines of other lengths are not measured.
 fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool {
-    let (la, lb) = (base.chars[i], other.chars[j]);
+    let (la, lb) = (base.chars(i), other.chars(j));
     if la == 0 || lb == 0 {
         return la == 0 && lb == 0;
     }
@@ -907,7 +930,7 @@ pub fn medoid_in_story(words: &StoryWords) -> usize {
         .iter()
         .map(|sentences| {
             let mut touched: Vec<u32> = Vec::new();
-            for &id in sentences.iter().flatten() {
+            for &id in sentences.iter().flat_map(|&t| &words.words[t as usize]) {
                 let t = &mut tally[id as usize];
                 if *t == 0 {
                     touched.push(id);
