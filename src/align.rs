@@ -252,6 +252,8 @@ impl StoryWords {
         let mut seen = WordCache::default();
         let mut met: FxHashMap<&str, u32> = FxHashMap::default();
         met.reserve(total);
+        seen.short.reserve(total * 4);
+        ids.reserve(total * 4);
         let mut out = StoryWords {
             versions: Vec::with_capacity(versions.len()),
             ..StoryWords::default()
@@ -429,9 +431,14 @@ fn close_chars(a: &str, la: usize, b: &str, lb: usize) -> Option<f64> {
     }
     // Past this many edits the similarity is below the threshold, by at least 1 / longest.
     let limit = ((1.0 - SHORT_LINE_CHARS) * longest as f64) as usize + 1;
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let d = levenshtein_within(&a, &b, limit)?;
+    // ASCII text: its bytes are its characters.
+    let d = if a.is_ascii() && b.is_ascii() {
+        levenshtein_within(a.as_bytes(), b.as_bytes(), limit)?
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        levenshtein_within(&a, &b, limit)?
+    };
     let chars = 1.0 - (d as f64) / (longest as f64);
     (chars >= SHORT_LINE_CHARS).then_some(chars)
 }
@@ -439,7 +446,7 @@ fn close_chars(a: &str, la: usize, b: &str, lb: usize) -> Option<f64> {
 /// The Levenshtein distance of `a` and `b` when it is at most `limit`, else `None`. Common
 /// ends are cut, and only cells within `limit` of the diagonal are filled (a path that leaves
 /// that band costs more than `limit`); the work stops when a whole row exceeds `limit`.
-fn levenshtein_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+fn levenshtein_within<T: PartialEq + Copy>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[prefix..], &b[prefix..]);
     let suffix = a
@@ -513,10 +520,10 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         start[k] += start[k - 1];
     }
     let mut fill = start.clone();
-    let mut postings = vec![0usize; start[vocab]];
+    let mut postings = vec![0u32; start[vocab]];
     for (i, bag) in base.bags.iter().enumerate() {
         for &(id, _) in bag {
-            postings[fill[id as usize]] = i;
+            postings[fill[id as usize]] = i as u32;
             fill[id as usize] += 1;
         }
     }
@@ -524,7 +531,7 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         .filter(|&i| base.lens[i] < SHORT_LINE_WORDS)
         .collect();
     let mut out = Vec::new();
-    let mut seen = vec![usize::MAX; base.bags.len()];
+    let mut seen = vec![u32::MAX; base.bags.len()];
     // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
     // both bags, so a base sentence's shared weight is the sum of these over its own words, in
     // id order, as `shared_weight` adds them (adding zero changes nothing).
@@ -532,6 +539,7 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
     let mut shared_of = vec![0.0f32; base.bags.len()];
     let mut cands = Vec::new();
     for (j, bag) in other.bags.iter().enumerate() {
+        let jj = j as u32;
         cands.clear();
         // While every word of `j` is followed through its postings, each candidate's shared
         // weight adds up there, word by word in id order: what `shared_weight` adds.
@@ -543,8 +551,9 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
                 continue;
             }
             for &i in list {
-                if seen[i] != j {
-                    seen[i] = j;
+                let i = i as usize;
+                if seen[i] != jj {
+                    seen[i] = jj;
                     shared_of[i] = 0.0;
                     cands.push(i);
                 }
@@ -553,8 +562,8 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         }
         if other.lens[j] < SHORT_LINE_WORDS && short_base.len() <= MAX_POSTINGS {
             for &i in &short_base {
-                if seen[i] != j {
-                    seen[i] = j;
+                if seen[i] != jj {
+                    seen[i] = jj;
                     shared_of[i] = 0.0;
                     cands.push(i);
                 }
