@@ -169,8 +169,10 @@ fn stem(w: &str) -> String {
 
 /// Sentences as weighted content-word bags, with an inverted index for candidate pairs.
 struct Bags<'a> {
-    /// Per sentence: (word id, weight), sorted by word id, words unique.
-    bags: Vec<Vec<(u32, f32)>>,
+    /// Every sentence's (word id, weight), sorted by word id, words unique: sentence `i`'s
+    /// are `flat[offs[i]..offs[i + 1]]`.
+    flat: Vec<(u32, f32)>,
+    offs: Vec<u32>,
     /// Per sentence: total weight.
     totals: Vec<f32>,
     /// Per sentence: its content-word count.
@@ -186,6 +188,18 @@ struct Bags<'a> {
 }
 
 impl Bags<'_> {
+    fn bag(&self, i: usize) -> &[(u32, f32)] {
+        &self.flat[self.offs[i] as usize..self.offs[i + 1] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.offs.len() - 1
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[(u32, f32)]> {
+        (0..self.len()).map(|i| self.bag(i))
+    }
+
     fn lower(&self, i: usize) -> &str {
         &self.lower[self.texts[i] as usize]
     }
@@ -310,21 +324,24 @@ impl StoryWords {
         let idf: Vec<f32> = (0..=sentences).map(|d| (1.0 + n / d as f32).ln()).collect();
         let make = |v: usize| {
             let texts = &self.versions[v];
-            let mut bags = Vec::with_capacity(texts.len());
+            let words: usize = texts.iter().map(|&t| self.words[t as usize].len()).sum();
+            let mut flat = Vec::with_capacity(words);
+            let mut offs = Vec::with_capacity(texts.len() + 1);
+            offs.push(0u32);
             let mut totals = Vec::with_capacity(texts.len());
             let mut lens = Vec::with_capacity(texts.len());
             for &t in texts {
                 let ids = &self.words[t as usize];
-                let bag: Vec<(u32, f32)> = ids
-                    .iter()
-                    .map(|&id| (id, idf[df[id as usize] as usize]))
-                    .collect();
+                let from = flat.len();
+                flat.extend(ids.iter().map(|&id| (id, idf[df[id as usize] as usize])));
+                let bag = &flat[from..];
                 totals.push(bag.iter().map(|(_, w)| w).sum());
                 lens.push(bag.len());
-                bags.push(bag);
+                offs.push(flat.len() as u32);
             }
             Bags {
-                bags,
+                flat,
+                offs,
                 totals,
                 lens,
                 texts,
@@ -379,16 +396,11 @@ pub fn same_sentence(a: &str, b: &str) -> bool {
 
 /// Similarity of two sentences, 0..1, and whether it is enough to align them.
 fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
-    judge(
-        base,
-        i,
-        other,
-        j,
-        shared_weight(&base.bags[i], &other.bags[j]),
-    )
+    judge(base, i, other, j, shared_weight(base.bag(i), other.bag(j)))
 }
 
 /// [`score`] given the weight of the words the two sentences share.
+#[inline]
 fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> (f32, bool) {
     // The same text: its words and weights are the same on both sides, so `shared` is the
     // total, summed in the same order (Dice exactly 1, or no words at all), and the characters
@@ -424,6 +436,7 @@ fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> 
 /// `strsim::normalized_levenshtein(a, b)` when it reaches [`SHORT_LINE_CHARS`], else `None`;
 /// `la` and `lb` are the texts' lengths in characters. The distance is only followed while
 /// it can stay within the share of characters the threshold allows.
+#[inline(never)]
 fn close_chars(a: &str, la: usize, b: &str, lb: usize) -> Option<f64> {
     let longest = la.max(lb);
     if longest == 0 {
@@ -502,43 +515,40 @@ fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool
 /// Every candidate pair (base index, other index, similarity) that is similar enough to align.
 fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)> {
     let vocab = base
-        .bags
         .iter()
-        .chain(&other.bags)
+        .chain(other.iter())
         .flat_map(|bag| bag.last().map(|&(id, _)| id as usize + 1))
         .max()
         .unwrap_or(0);
     // Postings in one array: the base sentences holding word `id`, in order, are
     // `postings[start[id]..start[id + 1]]`.
     let mut start = vec![0usize; vocab + 1];
-    for bag in &base.bags {
-        for &(id, _) in bag {
-            start[id as usize + 1] += 1;
-        }
+    for &(id, _) in &base.flat {
+        start[id as usize + 1] += 1;
     }
     for k in 1..start.len() {
         start[k] += start[k - 1];
     }
     let mut fill = start.clone();
     let mut postings = vec![0u32; start[vocab]];
-    for (i, bag) in base.bags.iter().enumerate() {
+    for (i, bag) in base.iter().enumerate() {
         for &(id, _) in bag {
             postings[fill[id as usize]] = i as u32;
             fill[id as usize] += 1;
         }
     }
-    let short_base: Vec<usize> = (0..base.bags.len())
+    let short_base: Vec<usize> = (0..base.len())
         .filter(|&i| base.lens[i] < SHORT_LINE_WORDS)
         .collect();
     let mut out = Vec::new();
-    let mut seen = vec![u32::MAX; base.bags.len()];
+    let mut seen = vec![u32::MAX; base.len()];
     // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
     // both bags, so a base sentence's shared weight is the sum of these over its own words, in
     // id order, as `shared_weight` adds them (adding zero changes nothing).
     let mut weight_of = vec![0.0f32; vocab];
-    let mut shared_of = vec![0.0f32; base.bags.len()];
+    let mut shared_of = vec![0.0f32; base.len()];
     let mut cands = Vec::new();
-    for (j, bag) in other.bags.iter().enumerate() {
+    for (j, bag) in other.iter().enumerate() {
         let jj = j as u32;
         cands.clear();
         // While every word of `j` is followed through its postings, each candidate's shared
@@ -584,7 +594,7 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         }
         for &i in &cands {
             let mut shared = 0.0f32;
-            for &(id, _) in &base.bags[i] {
+            for &(id, _) in base.bag(i) {
                 shared += weight_of[id as usize];
             }
             let (sim, ok) = judge(base, i, other, j, shared);
@@ -716,7 +726,7 @@ pub fn align_in_story(
             && other_match[0].is_none()
             && is_headline(b0)
             && is_headline(o0)
-            && shared_count(&bb.bags[0], &ob.bags[0]) > 0
+            && shared_count(bb.bag(0), ob.bag(0)) > 0
             && links.len() >= HEADLINE_MIN_BODY_LINKS
         {
             let (sim, _) = score(&bb, 0, &ob, 0);
@@ -781,7 +791,7 @@ fn fill_gaps(
         .collect();
     anchors.sort_unstable();
     anchors.insert(0, (-1, -1));
-    anchors.push((bb.bags.len() as isize, ob.bags.len() as isize));
+    anchors.push((bb.len() as isize, ob.len() as isize));
     for w in anchors.windows(2) {
         let (b0, o0) = ((w[0].0 + 1) as usize, (w[0].1 + 1) as usize);
         let (b1, o1) = (w[1].0 as usize, w[1].1 as usize);
@@ -796,7 +806,7 @@ fn fill_gaps(
             continue;
         }
         for (i, j) in pairs {
-            let shared = shared_weight(&bb.bags[i], &ob.bags[j]);
+            let shared = shared_weight(bb.bag(i), ob.bag(j));
             let (ta, tb) = (bb.totals[i], ob.totals[j]);
             if ta <= 0.0 || tb <= 0.0 {
                 continue;
@@ -847,7 +857,7 @@ fn attach_parts(
     loose_match: &mut [Option<usize>],
     side: Side,
 ) {
-    for j in 0..loose.bags.len() {
+    for j in 0..loose.len() {
         if loose_match[j].is_some() || loose.totals[j] <= 0.0 {
             continue;
         }
@@ -869,21 +879,22 @@ fn attach_parts(
             let covered: Vec<(u32, f32)> = {
                 let mut c: Vec<(u32, f32)> = loose_idx
                     .iter()
-                    .flat_map(|&k| loose.bags[k].iter().copied())
+                    .flat_map(|&k| loose.bag(k).iter().copied())
                     .collect();
                 c.sort_by_key(|x| x.0);
                 c.dedup_by_key(|x| x.0);
                 c
             };
-            let uncovered: Vec<(u32, f32)> = whole.bags[w]
+            let uncovered: Vec<(u32, f32)> = whole
+                .bag(w)
                 .iter()
                 .filter(|(id, _)| covered.binary_search_by_key(id, |x| x.0).is_err())
                 .copied()
                 .collect();
             // Shares by word count, not weight: "half of the content" as a reader counts it.
             let n = loose.lens[j] as f32;
-            let found = shared_count(&loose.bags[j], &whole.bags[w]) as f32 / n;
-            let share = shared_count(&loose.bags[j], &uncovered) as f32 / n;
+            let found = shared_count(loose.bag(j), whole.bag(w)) as f32 / n;
+            let share = shared_count(loose.bag(j), &uncovered) as f32 / n;
             if found >= PART_SHARE
                 && share >= PART_FRESH_SHARE
                 && best.is_none_or(|(_, s)| share > s)
@@ -905,7 +916,7 @@ fn group_similarity(base: &Bags<'_>, bi: &[usize], other: &Bags<'_>, oi: &[usize
     let merge = |bags: &Bags<'_>, idx: &[usize]| {
         let mut v: Vec<(u32, f32)> = idx
             .iter()
-            .flat_map(|&k| bags.bags[k].iter().copied())
+            .flat_map(|&k| bags.bag(k).iter().copied())
             .collect();
         v.sort_by_key(|x| x.0);
         v.dedup_by_key(|x| x.0);
