@@ -169,28 +169,59 @@ fn stem(w: &str) -> String {
 
 /// Sentences as weighted content-word bags, with an inverted index for candidate pairs.
 struct Bags<'a> {
-    /// Per sentence: (word id, weight), sorted by word id, words unique.
-    bags: Vec<Vec<(u32, f32)>>,
+    /// Every sentence's (word id, weight), sorted by word id, words unique: sentence `i`'s
+    /// are `flat[offs[i]..offs[i + 1]]`.
+    flat: Vec<(u32, f32)>,
+    offs: Vec<u32>,
     /// Per sentence: total weight.
     totals: Vec<f32>,
     /// Per sentence: its content-word count.
     lens: Vec<usize>,
-    /// Lower-cased text, for short-line character similarity (borrowed from [`StoryWords`]).
+    /// Per sentence: its index among the story's distinct sentences; two sentences with the
+    /// same index have the same text.
+    texts: &'a [u32],
+    /// Lower-cased text of every distinct sentence of the story (borrowed from [`StoryWords`]),
+    /// for short-line character similarity; indexed through `texts`.
     lower: &'a [String],
-    /// Characters in each lower-cased text.
+    /// Characters in each distinct lower-cased text.
     chars: &'a [usize],
+}
+
+impl Bags<'_> {
+    fn bag(&self, i: usize) -> &[(u32, f32)] {
+        &self.flat[self.offs[i] as usize..self.offs[i + 1] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.offs.len() - 1
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[(u32, f32)]> {
+        (0..self.len()).map(|i| self.bag(i))
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        &self.lower[self.texts[i] as usize]
+    }
+
+    fn chars(&self, i: usize) -> usize {
+        self.chars[self.texts[i] as usize]
+    }
 }
 
 /// The content words of every sentence of one story's versions, as ids over one vocabulary,
 /// computed once per story and shared by the medoid and every pairwise alignment.
 #[derive(Debug, Clone, Default)]
 pub struct StoryWords {
-    /// `versions[v][i]`: the sorted, unique word ids of sentence `i` of version `v`.
-    versions: Vec<Vec<Vec<u32>>>,
-    /// Lower-cased text of every sentence, for short-line character similarity.
-    lower: Vec<Vec<String>>,
-    /// Characters in each lower-cased sentence.
-    chars: Vec<Vec<usize>>,
+    /// `versions[v][i]`: the index of sentence `i` of version `v` among the distinct sentences
+    /// of the story (versions share most of their sentences verbatim).
+    versions: Vec<Vec<u32>>,
+    /// Per distinct sentence: its sorted, unique word ids.
+    words: Vec<Vec<u32>>,
+    /// Lower-cased text of every distinct sentence, for short-line character similarity.
+    lower: Vec<String>,
+    /// Characters in each distinct lower-cased sentence.
+    chars: Vec<usize>,
     /// Number of distinct words.
     vocab: usize,
 }
@@ -230,24 +261,26 @@ impl StoryWords {
         // Ids go to stemmed words in order of first appearance; `seen` remembers the id (or
         // `STOP`) of each word as written, so a repeated word is one lookup. Versions share
         // most of their sentences: a sentence met before copies what was read of it.
+        let total: usize = versions.iter().map(|s| s.len()).sum();
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut seen = WordCache::default();
-        let mut met: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
-        let mut out = StoryWords::default();
-        for (v, sentences) in versions.iter().enumerate() {
-            out.versions.push(Vec::with_capacity(sentences.len()));
-            out.lower.push(Vec::with_capacity(sentences.len()));
-            out.chars.push(Vec::with_capacity(sentences.len()));
-            for (i, s) in sentences.iter().enumerate() {
-                if let Some(&(pv, pi)) = met.get(s.text.as_str()) {
-                    let (words, text) = (out.versions[pv][pi].clone(), out.lower[pv][pi].clone());
-                    let chars = out.chars[pv][pi];
-                    out.versions[v].push(words);
-                    out.lower[v].push(text);
-                    out.chars[v].push(chars);
+        let mut met: FxHashMap<&str, u32> = FxHashMap::default();
+        met.reserve(total);
+        seen.short.reserve(total * 4);
+        ids.reserve(total * 4);
+        let mut out = StoryWords {
+            versions: Vec::with_capacity(versions.len()),
+            ..StoryWords::default()
+        };
+        for sentences in versions {
+            let mut texts = Vec::with_capacity(sentences.len());
+            for s in sentences.iter() {
+                let next = out.words.len() as u32;
+                let known = *met.entry(s.text.as_str()).or_insert(next);
+                texts.push(known);
+                if known != next {
                     continue;
                 }
-                met.insert(&s.text, (v, i));
                 let text = s.text.to_lowercase();
                 let mut words: Vec<u32> = Vec::new();
                 for_each_word(&text, |w| {
@@ -265,10 +298,11 @@ impl StoryWords {
                 });
                 words.sort_unstable();
                 words.dedup();
-                out.versions[v].push(words);
-                out.chars[v].push(text.chars().count());
-                out.lower[v].push(text);
+                out.words.push(words);
+                out.chars.push(text.chars().count());
+                out.lower.push(text);
             }
+            out.versions.push(texts);
         }
         out.vocab = ids.len();
         out
@@ -278,8 +312,8 @@ impl StoryWords {
     fn bags(&self, base: usize, other: usize) -> (Bags<'_>, Bags<'_>) {
         let mut df = vec![0u32; self.vocab];
         for v in [base, other] {
-            for sentence in &self.versions[v] {
-                for &id in sentence {
+            for &t in &self.versions[v] {
+                for &id in &self.words[t as usize] {
                     df[id as usize] += 1;
                 }
             }
@@ -289,25 +323,30 @@ impl StoryWords {
         // A word's weight depends only on its document frequency (at most `sentences`).
         let idf: Vec<f32> = (0..=sentences).map(|d| (1.0 + n / d as f32).ln()).collect();
         let make = |v: usize| {
-            let words = &self.versions[v];
-            let mut bags = Vec::with_capacity(words.len());
-            let mut totals = Vec::with_capacity(words.len());
-            let mut lens = Vec::with_capacity(words.len());
-            for ids in words {
-                let bag: Vec<(u32, f32)> = ids
-                    .iter()
-                    .map(|&id| (id, idf[df[id as usize] as usize]))
-                    .collect();
+            let texts = &self.versions[v];
+            let words: usize = texts.iter().map(|&t| self.words[t as usize].len()).sum();
+            let mut flat = Vec::with_capacity(words);
+            let mut offs = Vec::with_capacity(texts.len() + 1);
+            offs.push(0u32);
+            let mut totals = Vec::with_capacity(texts.len());
+            let mut lens = Vec::with_capacity(texts.len());
+            for &t in texts {
+                let ids = &self.words[t as usize];
+                let from = flat.len();
+                flat.extend(ids.iter().map(|&id| (id, idf[df[id as usize] as usize])));
+                let bag = &flat[from..];
                 totals.push(bag.iter().map(|(_, w)| w).sum());
                 lens.push(bag.len());
-                bags.push(bag);
+                offs.push(flat.len() as u32);
             }
             Bags {
-                bags,
+                flat,
+                offs,
                 totals,
                 lens,
-                lower: &self.lower[v],
-                chars: &self.chars[v],
+                texts,
+                lower: &self.lower,
+                chars: &self.chars,
             }
         };
         (make(base), make(other))
@@ -357,17 +396,18 @@ pub fn same_sentence(a: &str, b: &str) -> bool {
 
 /// Similarity of two sentences, 0..1, and whether it is enough to align them.
 fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
-    judge(
-        base,
-        i,
-        other,
-        j,
-        shared_weight(&base.bags[i], &other.bags[j]),
-    )
+    judge(base, i, other, j, shared_weight(base.bag(i), other.bag(j)))
 }
 
 /// [`score`] given the weight of the words the two sentences share.
+#[inline]
 fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> (f32, bool) {
+    // The same text: its words and weights are the same on both sides, so `shared` is the
+    // total, summed in the same order (Dice exactly 1, or no words at all), and the characters
+    // agree (similarity 1): what the general case below finds.
+    if base.texts[i] == other.texts[j] {
+        return (1.0, true);
+    }
     let (ta, tb) = (base.totals[i], other.totals[j]);
     let dice = if ta + tb > 0.0 {
         2.0 * shared / (ta + tb)
@@ -383,12 +423,9 @@ fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> 
     let mut ok = dice >= MATCH_DICE
         || (containment >= MATCH_CONTAINMENT && dice >= MATCH_CONTAINMENT_MIN_DICE);
     if base.lens[i].min(other.lens[j]) < SHORT_LINE_WORDS && could_be_close(base, i, other, j) {
-        if let Some(chars) = close_chars(
-            &base.lower[i],
-            base.chars[i],
-            &other.lower[j],
-            other.chars[j],
-        ) {
+        if let Some(chars) =
+            close_chars(base.lower(i), base.chars(i), other.lower(j), other.chars(j))
+        {
             ok = true;
             sim = sim.max(chars as f32);
         }
@@ -399,6 +436,7 @@ fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> 
 /// `strsim::normalized_levenshtein(a, b)` when it reaches [`SHORT_LINE_CHARS`], else `None`;
 /// `la` and `lb` are the texts' lengths in characters. The distance is only followed while
 /// it can stay within the share of characters the threshold allows.
+#[inline(never)]
 fn close_chars(a: &str, la: usize, b: &str, lb: usize) -> Option<f64> {
     let longest = la.max(lb);
     if longest == 0 {
@@ -406,9 +444,14 @@ fn close_chars(a: &str, la: usize, b: &str, lb: usize) -> Option<f64> {
     }
     // Past this many edits the similarity is below the threshold, by at least 1 / longest.
     let limit = ((1.0 - SHORT_LINE_CHARS) * longest as f64) as usize + 1;
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let d = levenshtein_within(&a, &b, limit)?;
+    // ASCII text: its bytes are its characters.
+    let d = if a.is_ascii() && b.is_ascii() {
+        levenshtein_within(a.as_bytes(), b.as_bytes(), limit)?
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        levenshtein_within(&a, &b, limit)?
+    };
     let chars = 1.0 - (d as f64) / (longest as f64);
     (chars >= SHORT_LINE_CHARS).then_some(chars)
 }
@@ -416,7 +459,7 @@ fn close_chars(a: &str, la: usize, b: &str, lb: usize) -> Option<f64> {
 /// The Levenshtein distance of `a` and `b` when it is at most `limit`, else `None`. Common
 /// ends are cut, and only cells within `limit` of the diagonal are filled (a path that leaves
 /// that band costs more than `limit`); the work stops when a whole row exceeds `limit`.
-fn levenshtein_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+fn levenshtein_within<T: PartialEq + Copy>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[prefix..], &b[prefix..]);
     let suffix = a
@@ -461,7 +504,7 @@ fn levenshtein_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
 /// Whether two lines can reach [`SHORT_LINE_CHARS`] at all: the edit distance is at least the
 /// difference of their lengths. Lines of other lengths are not measured.
 fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool {
-    let (la, lb) = (base.chars[i], other.chars[j]);
+    let (la, lb) = (base.chars(i), other.chars(j));
     if la == 0 || lb == 0 {
         return la == 0 && lb == 0;
     }
@@ -472,43 +515,41 @@ fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool
 /// Every candidate pair (base index, other index, similarity) that is similar enough to align.
 fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)> {
     let vocab = base
-        .bags
         .iter()
-        .chain(&other.bags)
+        .chain(other.iter())
         .flat_map(|bag| bag.last().map(|&(id, _)| id as usize + 1))
         .max()
         .unwrap_or(0);
     // Postings in one array: the base sentences holding word `id`, in order, are
     // `postings[start[id]..start[id + 1]]`.
     let mut start = vec![0usize; vocab + 1];
-    for bag in &base.bags {
-        for &(id, _) in bag {
-            start[id as usize + 1] += 1;
-        }
+    for &(id, _) in &base.flat {
+        start[id as usize + 1] += 1;
     }
     for k in 1..start.len() {
         start[k] += start[k - 1];
     }
     let mut fill = start.clone();
-    let mut postings = vec![0usize; start[vocab]];
-    for (i, bag) in base.bags.iter().enumerate() {
+    let mut postings = vec![0u32; start[vocab]];
+    for (i, bag) in base.iter().enumerate() {
         for &(id, _) in bag {
-            postings[fill[id as usize]] = i;
+            postings[fill[id as usize]] = i as u32;
             fill[id as usize] += 1;
         }
     }
-    let short_base: Vec<usize> = (0..base.bags.len())
+    let short_base: Vec<usize> = (0..base.len())
         .filter(|&i| base.lens[i] < SHORT_LINE_WORDS)
         .collect();
     let mut out = Vec::new();
-    let mut seen = vec![usize::MAX; base.bags.len()];
+    let mut seen = vec![u32::MAX; base.len()];
     // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
     // both bags, so a base sentence's shared weight is the sum of these over its own words, in
     // id order, as `shared_weight` adds them (adding zero changes nothing).
     let mut weight_of = vec![0.0f32; vocab];
-    let mut shared_of = vec![0.0f32; base.bags.len()];
+    let mut shared_of = vec![0.0f32; base.len()];
     let mut cands = Vec::new();
-    for (j, bag) in other.bags.iter().enumerate() {
+    for (j, bag) in other.iter().enumerate() {
+        let jj = j as u32;
         cands.clear();
         // While every word of `j` is followed through its postings, each candidate's shared
         // weight adds up there, word by word in id order: what `shared_weight` adds.
@@ -520,8 +561,9 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
                 continue;
             }
             for &i in list {
-                if seen[i] != j {
-                    seen[i] = j;
+                let i = i as usize;
+                if seen[i] != jj {
+                    seen[i] = jj;
                     shared_of[i] = 0.0;
                     cands.push(i);
                 }
@@ -530,8 +572,8 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         }
         if other.lens[j] < SHORT_LINE_WORDS && short_base.len() <= MAX_POSTINGS {
             for &i in &short_base {
-                if seen[i] != j {
-                    seen[i] = j;
+                if seen[i] != jj {
+                    seen[i] = jj;
                     shared_of[i] = 0.0;
                     cands.push(i);
                 }
@@ -552,7 +594,7 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         }
         for &i in &cands {
             let mut shared = 0.0f32;
-            for &(id, _) in &base.bags[i] {
+            for &(id, _) in base.bag(i) {
                 shared += weight_of[id as usize];
             }
             let (sim, ok) = judge(base, i, other, j, shared);
@@ -684,7 +726,7 @@ pub fn align_in_story(
             && other_match[0].is_none()
             && is_headline(b0)
             && is_headline(o0)
-            && shared_count(&bb.bags[0], &ob.bags[0]) > 0
+            && shared_count(bb.bag(0), ob.bag(0)) > 0
             && links.len() >= HEADLINE_MIN_BODY_LINKS
         {
             let (sim, _) = score(&bb, 0, &ob, 0);
@@ -749,7 +791,7 @@ fn fill_gaps(
         .collect();
     anchors.sort_unstable();
     anchors.insert(0, (-1, -1));
-    anchors.push((bb.bags.len() as isize, ob.bags.len() as isize));
+    anchors.push((bb.len() as isize, ob.len() as isize));
     for w in anchors.windows(2) {
         let (b0, o0) = ((w[0].0 + 1) as usize, (w[0].1 + 1) as usize);
         let (b1, o1) = (w[1].0 as usize, w[1].1 as usize);
@@ -764,7 +806,7 @@ fn fill_gaps(
             continue;
         }
         for (i, j) in pairs {
-            let shared = shared_weight(&bb.bags[i], &ob.bags[j]);
+            let shared = shared_weight(bb.bag(i), ob.bag(j));
             let (ta, tb) = (bb.totals[i], ob.totals[j]);
             if ta <= 0.0 || tb <= 0.0 {
                 continue;
@@ -815,7 +857,7 @@ fn attach_parts(
     loose_match: &mut [Option<usize>],
     side: Side,
 ) {
-    for j in 0..loose.bags.len() {
+    for j in 0..loose.len() {
         if loose_match[j].is_some() || loose.totals[j] <= 0.0 {
             continue;
         }
@@ -837,21 +879,22 @@ fn attach_parts(
             let covered: Vec<(u32, f32)> = {
                 let mut c: Vec<(u32, f32)> = loose_idx
                     .iter()
-                    .flat_map(|&k| loose.bags[k].iter().copied())
+                    .flat_map(|&k| loose.bag(k).iter().copied())
                     .collect();
                 c.sort_by_key(|x| x.0);
                 c.dedup_by_key(|x| x.0);
                 c
             };
-            let uncovered: Vec<(u32, f32)> = whole.bags[w]
+            let uncovered: Vec<(u32, f32)> = whole
+                .bag(w)
                 .iter()
                 .filter(|(id, _)| covered.binary_search_by_key(id, |x| x.0).is_err())
                 .copied()
                 .collect();
             // Shares by word count, not weight: "half of the content" as a reader counts it.
             let n = loose.lens[j] as f32;
-            let found = shared_count(&loose.bags[j], &whole.bags[w]) as f32 / n;
-            let share = shared_count(&loose.bags[j], &uncovered) as f32 / n;
+            let found = shared_count(loose.bag(j), whole.bag(w)) as f32 / n;
+            let share = shared_count(loose.bag(j), &uncovered) as f32 / n;
             if found >= PART_SHARE
                 && share >= PART_FRESH_SHARE
                 && best.is_none_or(|(_, s)| share > s)
@@ -873,7 +916,7 @@ fn group_similarity(base: &Bags<'_>, bi: &[usize], other: &Bags<'_>, oi: &[usize
     let merge = |bags: &Bags<'_>, idx: &[usize]| {
         let mut v: Vec<(u32, f32)> = idx
             .iter()
-            .flat_map(|&k| bags.bags[k].iter().copied())
+            .flat_map(|&k| bags.bag(k).iter().copied())
             .collect();
         v.sort_by_key(|x| x.0);
         v.dedup_by_key(|x| x.0);
@@ -907,7 +950,7 @@ pub fn medoid_in_story(words: &StoryWords) -> usize {
         .iter()
         .map(|sentences| {
             let mut touched: Vec<u32> = Vec::new();
-            for &id in sentences.iter().flatten() {
+            for &id in sentences.iter().flat_map(|&t| &words.words[t as usize]) {
                 let t = &mut tally[id as usize];
                 if *t == 0 {
                     touched.push(id);
