@@ -68,27 +68,6 @@ pub fn compare(raws: &[RawVersion], config: &CompareConfig) -> Result<Report> {
     compare_prepared(prepared, config)
 }
 
-/// Runs the pipeline once on two short versions written for the purpose, so that the rules
-/// (regular expressions, word lists) are built before the first real story needs them. Corpus
-/// mode calls it on a spare thread while it reads the input; otherwise the first stories on
-/// every worker wait for one worker to build them.
-pub fn warm_up(config: &CompareConfig) {
-    const WIRE: &str = "GENEVA (AFP) - The war erupted in 2011 after a crackdown on protests, \
-        officials said on Friday.\n\n\"We are close,\" the envoy told reporters.";
-    const OUTLET: &str = "GENEVA (AFP) - The war erupted in 2011 after a brutal crackdown on \
-        riots, officials claimed on Friday.\n\n\"We are close,\" the envoy told reporters, \
-        according to a statement.";
-    let raw = |id: &str, text: &str| RawVersion {
-        id: id.to_string(),
-        outlet: None,
-        source: id.to_string(),
-        bytes: text.as_bytes().to_vec(),
-        format: ingest::TextFormat::Text,
-    };
-    // The result does not matter; only the rules it builds on the way.
-    let _ = compare(&[raw("wire", WIRE), raw("outlet", OUTLET)], config);
-}
-
 /// Labels the sentences of one article: a report with one version, which is its own base,
 /// and one row per sentence.
 pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {

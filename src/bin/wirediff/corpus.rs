@@ -12,7 +12,6 @@ use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::thread;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
@@ -156,8 +155,6 @@ pub fn run(a: &CorpusArgs) -> Result<ExitCode> {
         bail!("--bands and --rows must be at least 1");
     }
     let compare = CompareConfig::default();
-    let warm = compare.clone();
-    thread::spawn(move || wirediff::compare::warm_up(&warm));
     let mut out: Box<dyn Write> = match &a.output {
         Some(path) => Box::new(BufWriter::with_capacity(
             1 << 20,
