@@ -18,22 +18,15 @@ use wirediff::{align, diff, ingest, segment};
 const AFP: &str = include_str!("../examples/kerry-lavrov-geneva-2016/afp.txt");
 const TASNIM: &str = include_str!("../examples/kerry-lavrov-geneva-2016/tasnim.txt");
 
-fn raw(id: &str, text: &str) -> RawVersion {
-    RawVersion {
-        id: id.to_string(),
-        outlet: None,
-        source: format!("{id}.txt"),
-        bytes: text.as_bytes().to_vec(),
-        format: TextFormat::Text,
-    }
-}
-
 fn both_bytes() -> u64 {
     (AFP.len() + TASNIM.len()) as u64
 }
 
 fn stages(c: &mut Criterion) {
-    let raws = [raw("afp", AFP), raw("tasnim", TASNIM)];
+    let raws = [
+        RawVersion::from_text("afp", AFP),
+        RawVersion::from_text("tasnim", TASNIM),
+    ];
     let docs: Vec<ingest::Document> = raws.iter().map(|r| ingest::read(r).unwrap()).collect();
     let prepared = prepare(&raws).unwrap();
     let (base, other) = (&prepared[0].sentences, &prepared[1].sentences);

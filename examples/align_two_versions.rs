@@ -3,24 +3,14 @@
 //! Run with `cargo run --example align_two_versions`.
 #![allow(clippy::print_stdout, reason = "an example prints its findings")]
 
-use wirediff::ingest::{RawVersion, TextFormat};
+use wirediff::ingest::RawVersion;
 use wirediff::report::Status;
 use wirediff::{CompareConfig, compare};
 
-fn version(id: &str, text: &str) -> RawVersion {
-    RawVersion {
-        id: id.to_string(),
-        outlet: None,
-        source: format!("{id}.txt"),
-        bytes: text.as_bytes().to_vec(),
-        format: TextFormat::Text,
-    }
-}
-
 fn main() -> Result<(), wirediff::Error> {
     let versions = [
-        version("afp", include_str!("kerry-lavrov-geneva-2016/afp.txt")),
-        version(
+        RawVersion::from_text("afp", include_str!("kerry-lavrov-geneva-2016/afp.txt")),
+        RawVersion::from_text(
             "tasnim",
             include_str!("kerry-lavrov-geneva-2016/tasnim.txt"),
         ),

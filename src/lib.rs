@@ -9,19 +9,12 @@
 //! [`compare()`] runs them all; [`eval`] scores a report against a gold annotation.
 //!
 //! ```
-//! use wirediff::ingest::{RawVersion, TextFormat};
+//! use wirediff::ingest::RawVersion;
 //! use wirediff::report::{self, Format, RenderOptions, Status};
 //! use wirediff::{CompareConfig, compare};
 //!
-//! let version = |id: &str, text: &str| RawVersion {
-//!     id: id.into(),
-//!     outlet: None,
-//!     source: format!("{id}.txt"),
-//!     bytes: text.as_bytes().to_vec(),
-//!     format: TextFormat::Text,
-//! };
-//! let wire = version("wire", "Rebels seized the town on Monday. The army said it would retake it.");
-//! let outlet = version("outlet", "Militants seized the town on Monday. The army said it would retake it.");
+//! let wire = RawVersion::from_text("wire", "Rebels seized the town on Monday. The army said it would retake it.");
+//! let outlet = RawVersion::from_text("outlet", "Militants seized the town on Monday. The army said it would retake it.");
 //! let config = CompareConfig { base: Some("wire".into()), ..CompareConfig::default() };
 //! let report = compare(&[wire, outlet], &config)?;
 //!

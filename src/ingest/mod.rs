@@ -52,6 +52,19 @@ pub struct RawVersion {
     pub format: TextFormat,
 }
 
+impl RawVersion {
+    /// A plain-text version held in memory, with no outlet; its source is given as `ID.txt`.
+    pub fn from_text(id: &str, text: &str) -> RawVersion {
+        RawVersion {
+            id: id.to_string(),
+            outlet: None,
+            source: format!("{id}.txt"),
+            bytes: text.as_bytes().to_vec(),
+            format: TextFormat::Text,
+        }
+    }
+}
+
 /// One version as text: paragraphs in reading order, boilerplate set aside.
 #[derive(Debug, Clone, Default)]
 pub struct Document {

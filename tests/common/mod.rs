@@ -1,18 +1,12 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
-use wirediff::ingest::{RawVersion, TextFormat};
+use wirediff::ingest::RawVersion;
 use wirediff::report::Report;
 
 /// A version from text.
 pub fn raw(id: &str, text: &str) -> RawVersion {
-    RawVersion {
-        id: id.to_string(),
-        outlet: None,
-        source: format!("{id}.txt"),
-        bytes: text.as_bytes().to_vec(),
-        format: TextFormat::Text,
-    }
+    RawVersion::from_text(id, text)
 }
 
 /// The dev story's two versions.
