@@ -30,13 +30,7 @@ pub struct Sentence {
 
 /// Splits every paragraph of a document into sentences.
 pub fn segment(doc: &Document) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    for (paragraph, text) in doc.paragraphs.iter().enumerate() {
-        split_paragraph(text, paragraph > 0, |text| {
-            out.push(Sentence { text, paragraph });
-        });
-    }
-    out
+    segment_cached(doc, &mut SegmentCache::default())
 }
 
 /// The sentences of the paragraphs segmented so far, by paragraph text, for
