@@ -33,7 +33,7 @@ use serde_json::{Map, Value};
 use crate::compare::{CompareConfig, compare_prepared, prepare};
 use crate::error::Error;
 use crate::ingest::{RawVersion, TextFormat};
-use crate::report::Report;
+use crate::report::{self, Report};
 
 /// Stories being compared or waiting for their turn to be written at any time; bounds the
 /// memory held by finished reports (a few megabytes per story at most).
@@ -154,15 +154,8 @@ pub struct StoryOutcome {
     pub error: Option<Error>,
 }
 
-/// The line written per story: the report, plus a `corpus` field (allowed by schema v1, which
+/// The line written per story is the report plus a `corpus` field (allowed by schema v1, which
 /// may gain fields) that names the story and carries each article's other input fields.
-#[derive(Serialize)]
-struct StoryLine<'a> {
-    #[serde(flatten)]
-    report: &'a Report,
-    corpus: CorpusMeta<'a>,
-}
-
 #[derive(Serialize)]
 struct CorpusMeta<'a> {
     story: &'a str,
@@ -185,28 +178,30 @@ pub fn compare_story(story: &Story, config: &CompareConfig) -> Result<Report, Er
 /// Compares one story and renders its JSON line.
 fn story_line(story: &Story, config: &CompareConfig) -> Result<(Vec<u8>, Tally), Error> {
     let report = compare_story(story, config)?;
-    let line = StoryLine {
-        report: &report,
-        corpus: CorpusMeta {
-            story: &story.key,
-            articles: story
-                .articles
-                .iter()
-                .map(|a| ArticleMeta {
-                    id: &a.id,
-                    fields: &a.fields,
-                })
-                .collect(),
-        },
+    let corpus = CorpusMeta {
+        story: &story.key,
+        articles: story
+            .articles
+            .iter()
+            .map(|a| ArticleMeta {
+                id: &a.id,
+                fields: &a.fields,
+            })
+            .collect(),
     };
     // A report is about six times the size of its texts (every sentence is written in its
     // version, in its row and in its diff): sized so that it is rarely grown and copied.
     let text_bytes: usize = story.articles.iter().map(|a| a.text.len()).sum();
     let mut buf = Vec::with_capacity(text_bytes * 7);
-    sonic_rs::to_writer(&mut buf, &line).map_err(|e| Error::BadFile {
+    let write_error = |message: String| Error::BadFile {
         input: story.key.clone(),
-        message: format!("cannot write the report: {e}"),
-    })?;
+        message: format!("cannot write the report: {message}"),
+    };
+    buf.push(b'{');
+    report::compact::write_fields_to(&report, &mut buf).map_err(|e| write_error(e.to_string()))?;
+    buf.extend_from_slice(b",\"corpus\":");
+    sonic_rs::to_writer(&mut buf, &corpus).map_err(|e| write_error(e.to_string()))?;
+    buf.push(b'}');
     buf.push(b'\n');
     let mut tally = Tally::default();
     tally.add(&report);

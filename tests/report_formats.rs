@@ -446,3 +446,62 @@ fn markdown_renders_as_tables() {
         );
     }
 }
+
+// --- compact JSON (corpus mode) --------------------------------------------------------------
+
+/// The compact writer against the serde derive (through sonic_rs, as corpus mode used to write).
+fn assert_compact_is_the_derive(report: &Report) {
+    let mut fast = Vec::new();
+    compact::write(report, &mut fast).expect("writes to memory");
+    let derive = sonic_rs::to_vec(report).expect("serialises");
+    assert_eq!(
+        String::from_utf8_lossy(&fast),
+        String::from_utf8_lossy(&derive)
+    );
+    assert_eq!(fast, derive);
+}
+
+#[test]
+fn compact_json_is_the_derive_byte_for_byte() {
+    assert_compact_is_the_derive(&example_report());
+    assert_compact_is_the_derive(&handmade_report());
+    for text in [
+        "quote \" backslash \\ slash / tab \t newline \n return \r",
+        "controls \u{0} \u{1} \u{1f} \u{7f} and separators \u{2028} \u{2029}",
+        "non-Latin: «Дамаск» 大马士革 دمشق 🇸🇾 e\u{301}",
+        "",
+    ] {
+        assert_compact_is_the_derive(&with_hostile_text(text));
+    }
+    let mut r = handmade_report();
+    let similarities = [
+        0.0,
+        1.0,
+        0.1,
+        0.333_333_34,
+        1e-7,
+        123_456.79,
+        f32::NAN,
+        f32::INFINITY,
+    ];
+    for (k, s) in similarities.into_iter().enumerate() {
+        let rows = r.rows.len();
+        let cells = &mut r.rows[k % rows].cells;
+        let n = cells.len();
+        cells[k % n].similarity = Some(s);
+        assert_compact_is_the_derive(&r);
+    }
+    // Optional fields absent and present, empty and full lists.
+    r.versions[0].title = None;
+    r.versions[0].dateline = Some("DAMASCUS (AFP)".to_string());
+    r.warnings.clear();
+    r.base_reason = BaseReason::Given;
+    assert_compact_is_the_derive(&r);
+}
+
+proptest::proptest! {
+    #[test]
+    fn compact_json_escapes_any_text_as_the_derive(text in "\\PC*|[\\x00-\\x7f]*") {
+        assert_compact_is_the_derive(&with_hostile_text(&text));
+    }
+}

@@ -7,6 +7,7 @@
 use std::io;
 
 pub mod cells;
+pub mod compact;
 mod csv;
 mod html;
 mod markdown;
