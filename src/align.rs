@@ -10,6 +10,8 @@
 //! Rows then follow the base's reading order; a version's added sentence sits after its nearest
 //! preceding aligned neighbour.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use crate::report::model::Status;
@@ -96,7 +98,7 @@ pub fn content_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_word(&lower, |w| {
         if !STOPWORD_SET.contains(w) {
-            out.push(stem(w));
+            out.push(stem(w).into_owned());
         }
     });
     out
@@ -143,11 +145,11 @@ fn for_each_word<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
-/// A light stemmer: plural and past endings, and British -ise spellings, folded.
-fn stem(w: &str) -> String {
-    let mut s = w.to_string();
-    if s.chars().all(|c| c.is_ascii_digit()) {
-        return s;
+/// A light stemmer: plural and past endings, and British -ise spellings, folded. Borrows the
+/// word unless an ending is rewritten.
+fn stem(w: &str) -> Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii_digit()) {
+        return Cow::Borrowed(w);
     }
     for (suffix, repl) in [
         ("ies", "y"),
@@ -155,16 +157,18 @@ fn stem(w: &str) -> String {
         ("ised", "ized"),
         ("ise", "ize"),
     ] {
-        if s.len() > suffix.len() + 3 && s.ends_with(suffix) {
-            s.truncate(s.len() - suffix.len());
+        if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
+            let kept = &w[..w.len() - suffix.len()];
+            let mut s = String::with_capacity(kept.len() + repl.len());
+            s.push_str(kept);
             s.push_str(repl);
-            return s;
+            return Cow::Owned(s);
         }
     }
-    if s.len() > 4 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") {
-        s.pop();
+    if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        return Cow::Borrowed(&w[..w.len() - 1]);
     }
-    s
+    Cow::Borrowed(w)
 }
 
 /// Sentences as weighted content-word bags, with an inverted index for candidate pairs.
@@ -288,8 +292,14 @@ impl StoryWords {
                         if STOPWORD_SET.contains(w) {
                             STOP
                         } else {
-                            let next = ids.len() as u32;
-                            *ids.entry(stem(w)).or_insert(next)
+                            let stemmed = stem(w);
+                            if let Some(&known) = ids.get(stemmed.as_ref()) {
+                                known
+                            } else {
+                                let next = ids.len() as u32;
+                                ids.insert(stemmed.into_owned(), next);
+                                next
+                            }
                         }
                     });
                     if id != STOP {
@@ -378,14 +388,24 @@ fn shared_count(a: &[(u32, f32)], b: &[(u32, f32)]) -> usize {
 /// Two sentences out of context tell the same thing: at least half their content words are
 /// shared (Dice on word sets), or, for short lines, their characters mostly agree.
 pub fn same_sentence(a: &str, b: &str) -> bool {
-    let mut wa = content_words(a);
-    let mut wb = content_words(b);
-    wa.sort_unstable();
-    wa.dedup();
-    wb.sort_unstable();
-    wb.dedup();
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    // The words of `content_words`, borrowed from the lower-cased text where the stemmer
+    // leaves them whole.
+    fn words(lower: &str) -> Vec<Cow<'_, str>> {
+        let mut out: Vec<Cow<'_, str>> = Vec::new();
+        for_each_word(lower, |w| {
+            if !STOPWORD_SET.contains(w) {
+                out.push(stem(w));
+            }
+        });
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+    let (wa, wb) = (words(&la), words(&lb));
+    // `close_chars` is `strsim::normalized_levenshtein` against the threshold (see its tests).
     if wa.len().min(wb.len()) < SHORT_LINE_WORDS
-        && strsim::normalized_levenshtein(&a.to_lowercase(), &b.to_lowercase()) >= SHORT_LINE_CHARS
+        && close_chars(&la, la.chars().count(), &lb, lb.chars().count()).is_some()
     {
         return true;
     }
@@ -943,25 +963,26 @@ pub fn medoid(versions: &[Vec<Sentence>]) -> usize {
 pub fn medoid_in_story(words: &StoryWords) -> usize {
     let n_versions = words.versions.len();
     // Term frequency: the number of sentences of the version that hold the word, counted in a
-    // dense array; the ids a version touches are then sorted once.
+    // dense array per version; reading the array in id order gives the words sorted (a story's
+    // vocabulary is small, so the scan costs less than sorting the ids a version touches).
     let mut tally = vec![0u32; words.vocab];
     let counts: Vec<Vec<(u32, u32)>> = words
         .versions
         .iter()
         .map(|sentences| {
-            let mut touched: Vec<u32> = Vec::new();
+            let mut distinct = 0usize;
             for &id in sentences.iter().flat_map(|&t| &words.words[t as usize]) {
                 let t = &mut tally[id as usize];
-                if *t == 0 {
-                    touched.push(id);
-                }
+                distinct += usize::from(*t == 0);
                 *t += 1;
             }
-            touched.sort_unstable();
-            touched
-                .into_iter()
-                .map(|id| (id, std::mem::take(&mut tally[id as usize])))
-                .collect()
+            let mut out = Vec::with_capacity(distinct);
+            for (id, t) in tally.iter_mut().enumerate() {
+                if *t > 0 {
+                    out.push((id as u32, std::mem::take(t)));
+                }
+            }
+            out
         })
         .collect();
     let mut df = vec![0u32; words.vocab];
@@ -1097,10 +1118,13 @@ pub fn build_rows(
         for link in &pa.links {
             // Another version contradicts the merge when it tells some of these base sentences
             // but not all of them in one sentence group.
-            let contradicted = (0..pairs.len()).filter(|&u| u != v).any(|u| {
-                let seen: Vec<Option<usize>> = link.base.iter().map(|&b| link_of[u][b]).collect();
-                seen.iter().any(Option::is_some) && seen.windows(2).any(|w| w[0] != w[1])
-            });
+            // (A link of one base sentence merges nothing: no version can contradict it.)
+            let contradicted = link.base.len() > 1
+                && (0..pairs.len()).filter(|&u| u != v).any(|u| {
+                    let seen = |k: usize| link_of[u][link.base[k]];
+                    (0..link.base.len()).any(|k| seen(k).is_some())
+                        && (1..link.base.len()).any(|k| seen(k - 1) != seen(k))
+                });
             unioned[v].push(!contradicted);
             if contradicted {
                 continue;
@@ -1145,9 +1169,10 @@ pub fn build_rows(
                     });
                 }
             }
-            let cell = rows[r].cells[v].get_or_insert(CellPlan {
+            // A new cell's base is the link's (sorted, unique), as merging it in below gives.
+            let cell = rows[r].cells[v].get_or_insert_with(|| CellPlan {
                 sentences: Vec::new(),
-                base: link.base.clone(),
+                base: Vec::with_capacity(link.base.len()),
                 status: link.shape(),
                 moved: link.moved,
                 similarity: Some(link.similarity),
