@@ -189,6 +189,8 @@ struct Bags<'a> {
     lower: &'a [String],
     /// Characters in each distinct lower-cased text.
     chars: &'a [usize],
+    /// The story's memo of short-line character similarity (see [`StoryWords`]).
+    close: &'a CloseMemo,
 }
 
 impl Bags<'_> {
@@ -213,6 +215,39 @@ impl Bags<'_> {
     }
 }
 
+/// [`close_chars`] of two distinct sentences of a story, by their indices (base side first).
+/// Every version is aligned with the same base and versions share most sentences, so the
+/// same short lines meet again and again; the pairwise alignments run on several threads,
+/// hence the lock (held only to read or write the map, never while measuring).
+#[derive(Debug, Default)]
+struct CloseMemo(std::sync::Mutex<FxHashMap<(u32, u32), Option<f64>>>);
+
+impl CloseMemo {
+    fn get(&self, key: (u32, u32), measure: impl FnOnce() -> Option<f64>) -> Option<f64> {
+        let lock = || {
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(&known) = lock().get(&key) {
+            return known;
+        }
+        let value = measure();
+        lock().insert(key, value);
+        value
+    }
+}
+
+impl Clone for CloseMemo {
+    fn clone(&self) -> Self {
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        CloseMemo(std::sync::Mutex::new(map.clone()))
+    }
+}
+
 /// The content words of every sentence of one story's versions, as ids over one vocabulary,
 /// computed once per story and shared by the medoid and every pairwise alignment.
 #[derive(Debug, Clone, Default)]
@@ -228,6 +263,8 @@ pub struct StoryWords {
     chars: Vec<usize>,
     /// Number of distinct words.
     vocab: usize,
+    /// Short-line character similarity of distinct sentences met so far in alignments.
+    close: CloseMemo,
 }
 
 /// In [`StoryWords::new`]'s word cache: a stop word.
@@ -357,6 +394,7 @@ impl StoryWords {
                 texts,
                 lower: &self.lower,
                 chars: &self.chars,
+                close: &self.close,
             }
         };
         (make(base), make(other))
@@ -443,9 +481,10 @@ fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> 
     let mut ok = dice >= MATCH_DICE
         || (containment >= MATCH_CONTAINMENT && dice >= MATCH_CONTAINMENT_MIN_DICE);
     if base.lens[i].min(other.lens[j]) < SHORT_LINE_WORDS && could_be_close(base, i, other, j) {
-        if let Some(chars) =
+        let key = (base.texts[i], other.texts[j]);
+        if let Some(chars) = base.close.get(key, || {
             close_chars(base.lower(i), base.chars(i), other.lower(j), other.chars(j))
-        {
+        }) {
             ok = true;
             sim = sim.max(chars as f32);
         }
