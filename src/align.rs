@@ -134,7 +134,15 @@ fn for_each_word<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
             }
             i += len;
         }
-        let w = lower[start..i].trim_matches(|c: char| c == '\'' || c == '\u{2019}');
+        let raw = &lower[start..i];
+        // Only a word that starts or ends with a byte of an apostrophe (' or the last byte of
+        // \u{2019}, or the first byte of one) can have one to trim: the rest skip the scan.
+        let (first, last) = (bytes[start], bytes[i - 1]);
+        let w = if matches!(first, b'\'' | 0xE2) || matches!(last, b'\'' | 0x99) {
+            raw.trim_matches(|c: char| c == '\'' || c == '\u{2019}')
+        } else {
+            raw
+        };
         let w = w
             .strip_suffix("'s")
             .or_else(|| w.strip_suffix("\u{2019}s"))
@@ -281,10 +289,16 @@ struct WordCache {
 impl WordCache {
     fn get_or_insert_with(&mut self, w: &str, id: impl FnOnce() -> u32) -> u32 {
         if w.len() <= 16 {
-            let mut b = [0u8; 16];
-            b[..w.len()].copy_from_slice(w.as_bytes());
-            let lo = u64::from_le_bytes(b[..8].try_into().unwrap_or_default());
-            let hi = u64::from_le_bytes(b[8..].try_into().unwrap_or_default());
+            // Little-endian packing, byte by byte (what zero-padding the bytes to 16 and
+            // reading two u64 gives, without the buffer).
+            let (mut lo, mut hi) = (0u64, 0u64);
+            for (k, &b) in w.as_bytes().iter().enumerate() {
+                if k < 8 {
+                    lo |= u64::from(b) << (8 * k);
+                } else {
+                    hi |= u64::from(b) << (8 * (k - 8));
+                }
+            }
             *self.short.entry((lo, hi)).or_insert_with(id)
         } else if let Some(&known) = self.long.get(w) {
             known
