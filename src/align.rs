@@ -10,6 +10,8 @@
 //! Rows then follow the base's reading order; a version's added sentence sits after its nearest
 //! preceding aligned neighbour.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use crate::report::model::Status;
@@ -96,7 +98,7 @@ pub fn content_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_word(&lower, |w| {
         if !STOPWORD_SET.contains(w) {
-            out.push(stem(w));
+            out.push(stem(w).into_owned());
         }
     });
     out
@@ -132,7 +134,15 @@ fn for_each_word<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
             }
             i += len;
         }
-        let w = lower[start..i].trim_matches(|c: char| c == '\'' || c == '\u{2019}');
+        let raw = &lower[start..i];
+        // Only a word that starts or ends with a byte of an apostrophe (' or the last byte of
+        // \u{2019}, or the first byte of one) can have one to trim: the rest skip the scan.
+        let (first, last) = (bytes[start], bytes[i - 1]);
+        let w = if matches!(first, b'\'' | 0xE2) || matches!(last, b'\'' | 0x99) {
+            raw.trim_matches(|c: char| c == '\'' || c == '\u{2019}')
+        } else {
+            raw
+        };
         let w = w
             .strip_suffix("'s")
             .or_else(|| w.strip_suffix("\u{2019}s"))
@@ -143,11 +153,11 @@ fn for_each_word<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
-/// A light stemmer: plural and past endings, and British -ise spellings, folded.
-fn stem(w: &str) -> String {
-    let mut s = w.to_string();
-    if s.chars().all(|c| c.is_ascii_digit()) {
-        return s;
+/// A light stemmer: plural and past endings, and British -ise spellings, folded. Borrows the
+/// word unless an ending is rewritten.
+fn stem(w: &str) -> Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii_digit()) {
+        return Cow::Borrowed(w);
     }
     for (suffix, repl) in [
         ("ies", "y"),
@@ -155,16 +165,18 @@ fn stem(w: &str) -> String {
         ("ised", "ized"),
         ("ise", "ize"),
     ] {
-        if s.len() > suffix.len() + 3 && s.ends_with(suffix) {
-            s.truncate(s.len() - suffix.len());
+        if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
+            let kept = &w[..w.len() - suffix.len()];
+            let mut s = String::with_capacity(kept.len() + repl.len());
+            s.push_str(kept);
             s.push_str(repl);
-            return s;
+            return Cow::Owned(s);
         }
     }
-    if s.len() > 4 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") {
-        s.pop();
+    if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        return Cow::Borrowed(&w[..w.len() - 1]);
     }
-    s
+    Cow::Borrowed(w)
 }
 
 /// Sentences as weighted content-word bags, with an inverted index for candidate pairs.
@@ -185,6 +197,8 @@ struct Bags<'a> {
     lower: &'a [String],
     /// Characters in each distinct lower-cased text.
     chars: &'a [usize],
+    /// The story's memo of short-line character similarity (see [`StoryWords`]).
+    close: &'a CloseMemo,
 }
 
 impl Bags<'_> {
@@ -209,6 +223,39 @@ impl Bags<'_> {
     }
 }
 
+/// [`close_chars`] of two distinct sentences of a story, by their indices (base side first).
+/// Every version is aligned with the same base and versions share most sentences, so the
+/// same short lines meet again and again; the pairwise alignments run on several threads,
+/// hence the lock (held only to read or write the map, never while measuring).
+#[derive(Debug, Default)]
+struct CloseMemo(std::sync::Mutex<FxHashMap<(u32, u32), Option<f64>>>);
+
+impl CloseMemo {
+    fn get(&self, key: (u32, u32), measure: impl FnOnce() -> Option<f64>) -> Option<f64> {
+        let lock = || {
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(&known) = lock().get(&key) {
+            return known;
+        }
+        let value = measure();
+        lock().insert(key, value);
+        value
+    }
+}
+
+impl Clone for CloseMemo {
+    fn clone(&self) -> Self {
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        CloseMemo(std::sync::Mutex::new(map.clone()))
+    }
+}
+
 /// The content words of every sentence of one story's versions, as ids over one vocabulary,
 /// computed once per story and shared by the medoid and every pairwise alignment.
 #[derive(Debug, Clone, Default)]
@@ -224,6 +271,8 @@ pub struct StoryWords {
     chars: Vec<usize>,
     /// Number of distinct words.
     vocab: usize,
+    /// Short-line character similarity of distinct sentences met so far in alignments.
+    close: CloseMemo,
 }
 
 /// In [`StoryWords::new`]'s word cache: a stop word.
@@ -240,10 +289,16 @@ struct WordCache {
 impl WordCache {
     fn get_or_insert_with(&mut self, w: &str, id: impl FnOnce() -> u32) -> u32 {
         if w.len() <= 16 {
-            let mut b = [0u8; 16];
-            b[..w.len()].copy_from_slice(w.as_bytes());
-            let lo = u64::from_le_bytes(b[..8].try_into().unwrap_or_default());
-            let hi = u64::from_le_bytes(b[8..].try_into().unwrap_or_default());
+            // Little-endian packing, byte by byte (what zero-padding the bytes to 16 and
+            // reading two u64 gives, without the buffer).
+            let (mut lo, mut hi) = (0u64, 0u64);
+            for (k, &b) in w.as_bytes().iter().enumerate() {
+                if k < 8 {
+                    lo |= u64::from(b) << (8 * k);
+                } else {
+                    hi |= u64::from(b) << (8 * (k - 8));
+                }
+            }
             *self.short.entry((lo, hi)).or_insert_with(id)
         } else if let Some(&known) = self.long.get(w) {
             known
@@ -288,8 +343,14 @@ impl StoryWords {
                         if STOPWORD_SET.contains(w) {
                             STOP
                         } else {
-                            let next = ids.len() as u32;
-                            *ids.entry(stem(w)).or_insert(next)
+                            let stemmed = stem(w);
+                            if let Some(&known) = ids.get(stemmed.as_ref()) {
+                                known
+                            } else {
+                                let next = ids.len() as u32;
+                                ids.insert(stemmed.into_owned(), next);
+                                next
+                            }
                         }
                     });
                     if id != STOP {
@@ -347,6 +408,7 @@ impl StoryWords {
                 texts,
                 lower: &self.lower,
                 chars: &self.chars,
+                close: &self.close,
             }
         };
         (make(base), make(other))
@@ -378,14 +440,24 @@ fn shared_count(a: &[(u32, f32)], b: &[(u32, f32)]) -> usize {
 /// Two sentences out of context tell the same thing: at least half their content words are
 /// shared (Dice on word sets), or, for short lines, their characters mostly agree.
 pub fn same_sentence(a: &str, b: &str) -> bool {
-    let mut wa = content_words(a);
-    let mut wb = content_words(b);
-    wa.sort_unstable();
-    wa.dedup();
-    wb.sort_unstable();
-    wb.dedup();
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    // The words of `content_words`, borrowed from the lower-cased text where the stemmer
+    // leaves them whole.
+    fn words(lower: &str) -> Vec<Cow<'_, str>> {
+        let mut out: Vec<Cow<'_, str>> = Vec::new();
+        for_each_word(lower, |w| {
+            if !STOPWORD_SET.contains(w) {
+                out.push(stem(w));
+            }
+        });
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+    let (wa, wb) = (words(&la), words(&lb));
+    // `close_chars` is `strsim::normalized_levenshtein` against the threshold (see its tests).
     if wa.len().min(wb.len()) < SHORT_LINE_WORDS
-        && strsim::normalized_levenshtein(&a.to_lowercase(), &b.to_lowercase()) >= SHORT_LINE_CHARS
+        && close_chars(&la, la.chars().count(), &lb, lb.chars().count()).is_some()
     {
         return true;
     }
@@ -423,9 +495,10 @@ fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> 
     let mut ok = dice >= MATCH_DICE
         || (containment >= MATCH_CONTAINMENT && dice >= MATCH_CONTAINMENT_MIN_DICE);
     if base.lens[i].min(other.lens[j]) < SHORT_LINE_WORDS && could_be_close(base, i, other, j) {
-        if let Some(chars) =
+        let key = (base.texts[i], other.texts[j]);
+        if let Some(chars) = base.close.get(key, || {
             close_chars(base.lower(i), base.chars(i), other.lower(j), other.chars(j))
-        {
+        }) {
             ok = true;
             sim = sim.max(chars as f32);
         }
@@ -943,25 +1016,26 @@ pub fn medoid(versions: &[Vec<Sentence>]) -> usize {
 pub fn medoid_in_story(words: &StoryWords) -> usize {
     let n_versions = words.versions.len();
     // Term frequency: the number of sentences of the version that hold the word, counted in a
-    // dense array; the ids a version touches are then sorted once.
+    // dense array per version; reading the array in id order gives the words sorted (a story's
+    // vocabulary is small, so the scan costs less than sorting the ids a version touches).
     let mut tally = vec![0u32; words.vocab];
     let counts: Vec<Vec<(u32, u32)>> = words
         .versions
         .iter()
         .map(|sentences| {
-            let mut touched: Vec<u32> = Vec::new();
+            let mut distinct = 0usize;
             for &id in sentences.iter().flat_map(|&t| &words.words[t as usize]) {
                 let t = &mut tally[id as usize];
-                if *t == 0 {
-                    touched.push(id);
-                }
+                distinct += usize::from(*t == 0);
                 *t += 1;
             }
-            touched.sort_unstable();
-            touched
-                .into_iter()
-                .map(|id| (id, std::mem::take(&mut tally[id as usize])))
-                .collect()
+            let mut out = Vec::with_capacity(distinct);
+            for (id, t) in tally.iter_mut().enumerate() {
+                if *t > 0 {
+                    out.push((id as u32, std::mem::take(t)));
+                }
+            }
+            out
         })
         .collect();
     let mut df = vec![0u32; words.vocab];
@@ -1097,10 +1171,13 @@ pub fn build_rows(
         for link in &pa.links {
             // Another version contradicts the merge when it tells some of these base sentences
             // but not all of them in one sentence group.
-            let contradicted = (0..pairs.len()).filter(|&u| u != v).any(|u| {
-                let seen: Vec<Option<usize>> = link.base.iter().map(|&b| link_of[u][b]).collect();
-                seen.iter().any(Option::is_some) && seen.windows(2).any(|w| w[0] != w[1])
-            });
+            // (A link of one base sentence merges nothing: no version can contradict it.)
+            let contradicted = link.base.len() > 1
+                && (0..pairs.len()).filter(|&u| u != v).any(|u| {
+                    let seen = |k: usize| link_of[u][link.base[k]];
+                    (0..link.base.len()).any(|k| seen(k).is_some())
+                        && (1..link.base.len()).any(|k| seen(k - 1) != seen(k))
+                });
             unioned[v].push(!contradicted);
             if contradicted {
                 continue;
@@ -1145,9 +1222,10 @@ pub fn build_rows(
                     });
                 }
             }
-            let cell = rows[r].cells[v].get_or_insert(CellPlan {
+            // A new cell's base is the link's (sorted, unique), as merging it in below gives.
+            let cell = rows[r].cells[v].get_or_insert_with(|| CellPlan {
                 sentences: Vec::new(),
-                base: link.base.clone(),
+                base: Vec::with_capacity(link.base.len()),
                 status: link.shape(),
                 moved: link.moved,
                 similarity: Some(link.similarity),

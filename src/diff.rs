@@ -16,7 +16,9 @@
 
 use std::time::{Duration, Instant};
 
-use similar::{Algorithm, DiffOp as SimilarOp, capture_diff_slices_deadline};
+use rustc_hash::FxHashMap;
+use similar::DiffOp as SimilarOp;
+use similar::algorithms::{Capture, Compact, DiffHook, NoFinishHook, Replace, myers};
 
 use crate::report::model::{DiffOp, OpKind};
 
@@ -151,10 +153,17 @@ pub fn word_diff(base: &str, other: &str) -> Vec<DiffOp> {
     }
     let a = tokenize(base);
     let b = tokenize(other);
-    let ka: Vec<u64> = a.iter().map(|t| token_key(t.text)).collect();
-    let kb: Vec<u64> = b.iter().map(|t| token_key(t.text)).collect();
+    // Tokens as dense ids: equal ids for equal keys, numbered in order of first appearance.
+    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
+    ids.reserve(a.len() + b.len());
+    let mut id_of = |t: &Token<'_>| {
+        let next = ids.len() as u32;
+        *ids.entry(token_key(t.text)).or_insert(next)
+    };
+    let ka: Vec<u32> = a.iter().map(&mut id_of).collect();
+    let kb: Vec<u32> = b.iter().map(&mut id_of).collect();
     let deadline = Instant::now() + DIFF_DEADLINE;
-    let raw = capture_diff_slices_deadline(Algorithm::Patience, &ka, &kb, Some(deadline));
+    let raw = patience_ops(&ka, &kb, ids.len(), Some(deadline));
 
     // Runs as (kind, base token range, other token range).
     let mut runs: Vec<(OpKind, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
@@ -191,6 +200,117 @@ pub fn word_diff(base: &str, other: &str) -> Vec<DiffOp> {
             other: slice(&b, other, rb),
         })
         .collect()
+}
+
+/// The ops of `similar`'s patience diff of two id sequences, as
+/// `similar::capture_diff_slices_deadline(Algorithm::Patience, ..)` gives them: the same
+/// steps (Myers over the tokens found once on each side, then Myers between those anchors,
+/// through the same `Replace` and `Compact` hooks), but the tokens found once are counted
+/// in dense arrays over the ids (`n_ids` of them), where `similar` counts them in a
+/// SipHash map and sorts them back into order: most of a short diff's cost.
+fn patience_ops(
+    old: &[u32],
+    new: &[u32],
+    n_ids: usize,
+    deadline: Option<Instant>,
+) -> Vec<SimilarOp> {
+    let mut counts = vec![[0u32; 2]; n_ids];
+    for &t in old {
+        counts[t as usize][0] += 1;
+    }
+    for &t in new {
+        counts[t as usize][1] += 1;
+    }
+    let once = |seq: &[u32], side: usize| -> Vec<usize> {
+        (0..seq.len())
+            .filter(|&i| counts[seq[i] as usize][side] == 1)
+            .collect()
+    };
+    let (old_once, new_once) = (once(old, 0), once(new, 1));
+    let old_keys: Vec<u32> = old_once.iter().map(|&i| old[i]).collect();
+    let new_keys: Vec<u32> = new_once.iter().map(|&i| new[i]).collect();
+
+    let mut d = Compact::new(Replace::new(Capture::new()), old, new);
+    let mut anchors = Replace::new(Anchored {
+        d: &mut d,
+        old,
+        new,
+        old_at: 0,
+        new_at: 0,
+        old_once: &old_once,
+        new_once: &new_once,
+        deadline,
+    });
+    let done: Result<(), std::convert::Infallible> = myers::diff_deadline(
+        &mut anchors,
+        &old_keys,
+        0..old_keys.len(),
+        &new_keys,
+        0..new_keys.len(),
+        deadline,
+    );
+    match done {
+        Ok(()) => d.into_inner().into_inner().into_ops(),
+    }
+}
+
+/// The hook [`patience_ops`] runs Myers over the once-found tokens with: each matched pair
+/// of them is an anchor; the tokens before it, past the previous anchor, are diffed with
+/// Myers after their common start is taken as equal.
+struct Anchored<'a, D: DiffHook> {
+    d: &'a mut D,
+    old: &'a [u32],
+    new: &'a [u32],
+    /// Next token not yet reported, on each side.
+    old_at: usize,
+    new_at: usize,
+    /// Positions of the tokens found once, on each side.
+    old_once: &'a [usize],
+    new_once: &'a [usize],
+    deadline: Option<Instant>,
+}
+
+impl<D: DiffHook> DiffHook for Anchored<'_, D> {
+    type Error = D::Error;
+
+    fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), D::Error> {
+        for k in 0..len {
+            let (old_to, new_to) = (self.old_once[old + k], self.new_once[new + k]);
+            let (old_from, new_from) = (self.old_at, self.new_at);
+            while self.old_at < old_to
+                && self.new_at < new_to
+                && self.new[self.new_at] == self.old[self.old_at]
+            {
+                self.old_at += 1;
+                self.new_at += 1;
+            }
+            if self.old_at > old_from {
+                self.d.equal(old_from, new_from, self.old_at - old_from)?;
+            }
+            myers::diff_deadline(
+                &mut NoFinishHook::new(&mut *self.d),
+                self.old,
+                self.old_at..old_to,
+                self.new,
+                self.new_at..new_to,
+                self.deadline,
+            )?;
+            self.old_at = old_to;
+            self.new_at = new_to;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), D::Error> {
+        myers::diff_deadline(
+            &mut *self.d,
+            self.old,
+            self.old_at..self.old.len(),
+            self.new,
+            self.new_at..self.new.len(),
+            self.deadline,
+        )
+    }
 }
 
 /// Appends a run, merging it with the previous one where both are changes.
@@ -350,6 +470,44 @@ mod tests {
         }
         assert_eq!(token_key("Said"), token_key("said"));
         assert_eq!(token_key("\u{201c}"), token_key("\""));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn patience_ops_are_similars_patience_diff(
+            old in proptest::collection::vec(0u32..6, 0..40),
+            new in proptest::collection::vec(0u32..6, 0..40),
+        ) {
+            let want = similar::capture_diff_slices(similar::Algorithm::Patience, &old, &new);
+            let got = patience_ops(&old, &new, 6, None);
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn patience_ops_agree_on_wire_sentences() {
+        let pairs = [
+            (
+                "Kerry said the talks failed after a long night in Geneva.",
+                "Kerry claimed the talks in Geneva failed after a long night.",
+            ),
+            (
+                "The rebels, who hold the east of the city, said on Monday they would not leave.",
+                "Militants holding the east of the city said they would not leave, AFP reported.",
+            ),
+            ("the the the a a", "a the a the"),
+        ];
+        for (a, b) in pairs {
+            let key = |s: &str| -> Vec<u32> {
+                tokenize(s)
+                    .iter()
+                    .map(|t| token_key(t.text) as u32 % 7)
+                    .collect()
+            };
+            let (ka, kb) = (key(a), key(b));
+            let want = similar::capture_diff_slices(similar::Algorithm::Patience, &ka, &kb);
+            assert_eq!(patience_ops(&ka, &kb, 7, None), want, "{a:?} {b:?}");
+        }
     }
 
     fn texts(s: &str) -> Vec<&str> {
