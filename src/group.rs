@@ -277,7 +277,7 @@ pub struct SignatureCache {
 
 impl SignatureCache {
     /// Text held before the cache is cleared (bytes).
-    pub const MAX_BYTES: usize = 4 << 20;
+    pub const MAX_BYTES: usize = 1 << 20;
 
     /// Appends the word hashes and sentence hashes of one line (no `\n`) to `words` and
     /// `sentences`, from the cache when the line was read before.

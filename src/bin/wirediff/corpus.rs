@@ -118,8 +118,11 @@ impl Store {
             Store::File { file, spans } => {
                 let (offset, len) = spans[k];
                 LINE_BUFFER.with_borrow_mut(|buf| {
-                    buf.clear();
-                    buf.resize(len as usize, 0);
+                    // Grown only: the bytes are overwritten by the read, so not zeroed again.
+                    if buf.len() < len as usize {
+                        buf.resize(len as usize, 0);
+                    }
+                    let buf = &mut buf[..len as usize];
                     file.read_exact_at(buf, offset)
                         .context("reading the input again")?;
                     let line =
