@@ -20,6 +20,7 @@
 //! assert_eq!(tally.stories, 1);
 //! ```
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
@@ -27,7 +28,9 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
+use serde::Deserialize;
 use serde::Serialize;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::compare::{CompareConfig, compare_prepared, prepare};
@@ -62,60 +65,23 @@ impl Article {
     /// Parses one JSONL line: an object with a string `id` (a number is taken as its decimal
     /// form) and a string `text`; `outlet` and `title` are optional strings.
     pub fn parse_line(line: &str) -> Result<Article, LineError> {
-        let value: Value =
-            serde_json::from_str(line).map_err(|e| LineError(format!("not valid JSON: {e}")))?;
-        let Value::Object(mut fields) = value else {
-            return Err(LineError(
-                "expected a JSON object with \"id\" and \"text\"".to_string(),
-            ));
-        };
-        let id = match fields.remove("id") {
-            Some(Value::String(s)) if !s.trim().is_empty() => s,
-            Some(Value::Number(n)) => n.to_string(),
-            Some(_) => return Err(LineError("\"id\" must be a non-empty string".to_string())),
-            None => return Err(LineError("missing \"id\"".to_string())),
-        };
-        let body = match fields.remove("text") {
-            Some(Value::String(s)) if !s.trim().is_empty() => s,
-            Some(Value::String(_)) => return Err(LineError(format!("{id}: \"text\" is empty"))),
-            Some(_) => return Err(LineError(format!("{id}: \"text\" must be a string"))),
-            None => return Err(LineError(format!("{id}: missing \"text\""))),
-        };
-        let outlet = match fields.get("outlet") {
+        let head = ArticleHead::parse(line, Keep::All)?;
+        let outlet = match head.fields.get("outlet") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-            Some(Value::String(_)) | Some(Value::Null) | None => None,
-            Some(_) => return Err(LineError(format!("{id}: \"outlet\" must be a string"))),
-        };
-        let text = match fields.get("title") {
-            Some(Value::String(t)) if !t.trim().is_empty() => {
-                let mut s = String::with_capacity(t.len() + 2 + body.len());
-                s.push_str(t.trim());
-                s.push_str("\n\n");
-                s.push_str(&body);
-                s
-            }
-            Some(Value::String(_)) | Some(Value::Null) | None => body,
-            Some(_) => return Err(LineError(format!("{id}: \"title\" must be a string"))),
+            _ => None,
         };
         Ok(Article {
-            id,
-            text,
+            id: head.id,
+            text: head.text.into_owned(),
             outlet,
-            fields,
+            fields: head.fields,
         })
     }
 
     /// The value of a field as a group key: strings as they are, numbers and booleans in their
     /// JSON form; `None` when absent or null.
     pub fn key(&self, field: &str) -> Option<String> {
-        if field == "id" {
-            return Some(self.id.clone());
-        }
-        match self.fields.get(field)? {
-            Value::Null => None,
-            Value::String(s) => Some(s.clone()),
-            other => Some(other.to_string()),
-        }
+        key_of(&self.id, &self.fields, field)
     }
 
     fn raw(&self) -> RawVersion {
@@ -131,6 +97,338 @@ impl Article {
             bytes: self.text.as_bytes().to_vec(),
             format: TextFormat::Text,
         }
+    }
+}
+
+/// What grouping needs of one JSONL line: its id, its text (borrowed from the line when the line
+/// writes it without escapes and there is no title) and its group key. Reading it skips building
+/// the other fields, which [`Article::parse_line`] keeps; a line is accepted or rejected, with the
+/// same message, exactly as [`Article::parse_line`] would.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleHead<'a> {
+    /// The article id, as in [`Article::id`].
+    pub id: String,
+    /// The text, as in [`Article::text`].
+    pub text: Cow<'a, str>,
+    /// The fields read besides `id` and `text`: all of them for [`Article::parse_line`], or only
+    /// `outlet`, `title` and the group key field.
+    fields: Map<String, Value>,
+}
+
+impl<'a> ArticleHead<'a> {
+    /// Parses one JSONL line, keeping of its other fields only `key_field` (for
+    /// [`ArticleHead::key`]).
+    pub fn parse_line(
+        line: &'a str,
+        key_field: Option<&str>,
+    ) -> Result<ArticleHead<'a>, LineError> {
+        ArticleHead::parse(line, Keep::Named(key_field))
+    }
+
+    /// The value of a field as a group key, as [`Article::key`] gives it; `field` must be `id` or
+    /// the `key_field` the line was parsed with.
+    pub fn key(&self, field: &str) -> Option<String> {
+        key_of(&self.id, &self.fields, field)
+    }
+
+    fn parse(line: &'a str, keep: Keep) -> Result<ArticleHead<'a>, LineError> {
+        let mut de = serde_json::Deserializer::from_str(line);
+        let parts = LineSeed { keep }
+            .deserialize(&mut de)
+            .and_then(|parts| de.end().map(|()| parts))
+            .map_err(|e| LineError(format!("not valid JSON: {e}")))?;
+        let Some(Parts { id, text, fields }) = parts else {
+            return Err(LineError(
+                "expected a JSON object with \"id\" and \"text\"".to_string(),
+            ));
+        };
+        let id = match id {
+            Some(Slot::Str(s)) if !s.trim().is_empty() => s.into_owned(),
+            Some(Slot::Number(n)) => n.to_string(),
+            Some(_) => return Err(LineError("\"id\" must be a non-empty string".to_string())),
+            None => return Err(LineError("missing \"id\"".to_string())),
+        };
+        let body = match text {
+            Some(Slot::Str(s)) if !s.trim().is_empty() => s,
+            Some(Slot::Str(_)) => return Err(LineError(format!("{id}: \"text\" is empty"))),
+            Some(_) => return Err(LineError(format!("{id}: \"text\" must be a string"))),
+            None => return Err(LineError(format!("{id}: missing \"text\""))),
+        };
+        match fields.get("outlet") {
+            Some(Value::String(_)) | Some(Value::Null) | None => {}
+            Some(_) => return Err(LineError(format!("{id}: \"outlet\" must be a string"))),
+        }
+        let text = match fields.get("title") {
+            Some(Value::String(t)) if !t.trim().is_empty() => {
+                let mut s = String::with_capacity(t.len() + 2 + body.len());
+                s.push_str(t.trim());
+                s.push_str("\n\n");
+                s.push_str(&body);
+                Cow::Owned(s)
+            }
+            Some(Value::String(_)) | Some(Value::Null) | None => body,
+            Some(_) => return Err(LineError(format!("{id}: \"title\" must be a string"))),
+        };
+        Ok(ArticleHead { id, text, fields })
+    }
+}
+
+/// A group key from an article's id and fields (see [`Article::key`]).
+fn key_of(id: &str, fields: &Map<String, Value>, field: &str) -> Option<String> {
+    if field == "id" {
+        return Some(id.to_string());
+    }
+    match fields.get(field)? {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Which fields besides `id` and `text` a parse keeps.
+#[derive(Debug, Clone, Copy)]
+enum Keep<'k> {
+    /// All of them.
+    All,
+    /// `outlet` and `title` (to check them and put the title before the text) and this one.
+    Named(Option<&'k str>),
+}
+
+impl Keep<'_> {
+    fn wants(&self, field: &str) -> bool {
+        match self {
+            Keep::All => true,
+            Keep::Named(key) => field == "outlet" || field == "title" || Some(field) == *key,
+        }
+    }
+}
+
+/// A line's `id` or `text` value, as a `serde_json::Value` would hold it but with strings
+/// borrowed from the line when they have no escapes.
+enum Slot<'a> {
+    Str(Cow<'a, str>),
+    Number(serde_json::Number),
+    /// Null, a boolean, an array or an object.
+    Other,
+}
+
+/// The fields of a line that is a JSON object (last value of a repeated key wins, as in a
+/// `serde_json::Map`).
+struct Parts<'a> {
+    id: Option<Slot<'a>>,
+    text: Option<Slot<'a>>,
+    fields: Map<String, Value>,
+}
+
+/// Reads a line into [`Parts`] (`None` when it is valid JSON but not an object). Every value is
+/// read with `deserialize_any`, as `serde_json::Value` reads it, so the same lines fail with the
+/// same errors (an ignored field is still checked for bad numbers, escapes and surrogates).
+struct LineSeed<'k> {
+    keep: Keep<'k>,
+}
+
+impl<'de> DeserializeSeed<'de> for LineSeed<'_> {
+    type Value = Option<Parts<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LineSeed<'_> {
+    type Value = Option<Parts<'de>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut parts = Parts {
+            id: None,
+            text: None,
+            fields: Map::new(),
+        };
+        while let Some(Str(key)) = map.next_key::<Str<'de>>()? {
+            match key.as_ref() {
+                "id" => parts.id = Some(map.next_value()?),
+                "text" => parts.text = Some(map.next_value()?),
+                k if self.keep.wants(k) => {
+                    let value: Value = map.next_value()?;
+                    parts.fields.insert(key.into_owned(), value);
+                }
+                _ => {
+                    map.next_value::<Skip>()?;
+                }
+            }
+        }
+        Ok(Some(parts))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Skip.visit_seq(seq).map(|_| None)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+impl<'de> Deserialize<'de> for Slot<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(SlotVisitor)
+    }
+}
+
+struct SlotVisitor;
+
+impl<'de> Visitor<'de> for SlotVisitor {
+    type Value = Slot<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Slot::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Slot::Str(Cow::Owned(v.to_string())))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Slot::Str(Cow::Owned(v)))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Slot::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Slot::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        // As `serde_json::Value` does: a number that is not finite is null.
+        Ok(serde_json::Number::from_f64(v).map_or(Slot::Other, Slot::Number))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Slot::Other)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Slot::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Skip.visit_seq(seq).map(|_| Slot::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Skip.visit_map(map).map(|_| Slot::Other)
+    }
+}
+
+/// A JSON string, borrowed when it has no escapes (an object key).
+struct Str<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct StrVisitor;
+        impl<'de> Visitor<'de> for StrVisitor {
+            type Value = Str<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_string())))
+            }
+
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(StrVisitor)
+    }
+}
+
+/// Any JSON value, read in full (as `serde_json::Value` reads it, so it fails on the same
+/// input) and dropped. Unlike `serde::de::IgnoredAny`, whose quicker skipping in serde_json
+/// lets some invalid numbers and escapes through.
+struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Skip)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip {
+    type Value = Skip;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_unit<E>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Skip)
     }
 }
 
@@ -670,6 +968,134 @@ mod tests {
             let e = Article::parse_line(line).unwrap_err();
             assert!(e.0.contains(msg), "{line}: {}", e.0);
         }
+    }
+
+    /// `Article::parse_line` as first written: through a `serde_json::Value`.
+    fn parse_line_by_value(line: &str) -> Result<Article, LineError> {
+        let value: Value =
+            serde_json::from_str(line).map_err(|e| LineError(format!("not valid JSON: {e}")))?;
+        let Value::Object(mut fields) = value else {
+            return Err(LineError(
+                "expected a JSON object with \"id\" and \"text\"".to_string(),
+            ));
+        };
+        let id = match fields.remove("id") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s,
+            Some(Value::Number(n)) => n.to_string(),
+            Some(_) => return Err(LineError("\"id\" must be a non-empty string".to_string())),
+            None => return Err(LineError("missing \"id\"".to_string())),
+        };
+        let body = match fields.remove("text") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s,
+            Some(Value::String(_)) => return Err(LineError(format!("{id}: \"text\" is empty"))),
+            Some(_) => return Err(LineError(format!("{id}: \"text\" must be a string"))),
+            None => return Err(LineError(format!("{id}: missing \"text\""))),
+        };
+        let outlet = match fields.get("outlet") {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Value::String(_)) | Some(Value::Null) | None => None,
+            Some(_) => return Err(LineError(format!("{id}: \"outlet\" must be a string"))),
+        };
+        let text = match fields.get("title") {
+            Some(Value::String(t)) if !t.trim().is_empty() => format!("{}\n\n{body}", t.trim()),
+            Some(Value::String(_)) | Some(Value::Null) | None => body,
+            Some(_) => return Err(LineError(format!("{id}: \"title\" must be a string"))),
+        };
+        Ok(Article {
+            id,
+            text,
+            outlet,
+            fields,
+        })
+    }
+
+    #[test]
+    fn lines_parse_as_through_a_json_value() {
+        let lines = [
+            r#"{"id": "a1", "text": "Plain text.", "story": "s", "outlet": "Daily"}"#,
+            r#"{"id": 17, "text": "Numbered \"id\".\n\nTwo paragraphs \u2013 dash."}"#,
+            r#"{"id": -3, "text": "t"}"#,
+            r#"{"id": 2.5e3, "text": "t", "story": 4.25}"#,
+            r#"{"id": 18446744073709551615, "text": "t"}"#,
+            r#"{"id": "", "text": "t"}"#,
+            r#"{"id": "  ", "text": "t"}"#,
+            r#"{"id": null, "text": "t"}"#,
+            r#"{"id": ["x"], "text": "t"}"#,
+            r#"{"id": {"x": 1}, "text": "t"}"#,
+            r#"{"id": "a", "text": "  "}"#,
+            r#"{"id": "a", "text": null}"#,
+            r#"{"id": "a", "text": ["t"]}"#,
+            r#"{"id": "a"}"#,
+            r#"{"text": "t"}"#,
+            r#"{"id": "a", "text": "first", "id": "b", "text": "second"}"#,
+            r#"{"id": 5, "id": "five", "text": "t"}"#,
+            r#"{"\u0069d": "escaped key", "te\u0078t": "t", "st\u006fry": "k"}"#,
+            r#"{"id": "a", "text": "t", "outlet": 3}"#,
+            r#"{"id": "a", "text": "t", "outlet": "  "}"#,
+            r#"{"id": "a", "text": "t", "outlet": null}"#,
+            r#"{"id": "a", "text": "t", "title": " Head "}"#,
+            r#"{"id": "a", "text": "t", "title": ""}"#,
+            r#"{"id": "a", "text": "t", "title": null}"#,
+            r#"{"id": "a", "text": "t", "title": false}"#,
+            r#"{"id": "a", "text": "t", "title": "x", "title": 1}"#,
+            r#"{"id": "a", "text": "t", "story": true}"#,
+            r#"{"id": "a", "text": "t", "story": null}"#,
+            r#"{"id": "a", "text": "t", "story": {"n": [1, 2.0, "x"]}}"#,
+            r#"{"id": "a", "text": "t", "extra": 1e400}"#,
+            r#"{"id": "a", "text": "t", "extra": "\ud800"}"#,
+            r#"{"id": "a", "text": "t", "extra": "\ud83d\ude00"}"#,
+            r#"{"id": "a", "text": "t", "extra": [1, {"deep": [null, "\q"]}]}"#,
+            r#"{"id": "a", "text": "t", "extra": -}"#,
+            r#"{"id": "a", "text": "t\u0000"}"#,
+            "{\"id\": \"a\", \"text\": \"raw\tcontrol\"}",
+            r#"{"id": "a", "text": "t"} trailing"#,
+            r#"{"id": "a", "text": "t"}   "#,
+            r#"{"id": "a", "text": "t",}"#,
+            r#"{"id": "a" "text": "t"}"#,
+            r#"{"id": "a", "text": "t""#,
+            r#"{}"#,
+            r#"[1, 2]"#,
+            r#"[1, 2"#,
+            r#"[1, {"a": 1e999}]"#,
+            r#""just a string""#,
+            r#"42"#,
+            r#"null"#,
+            r#"true"#,
+            r#"{not json"#,
+            "",
+            &format!("{}{{\"id\": 1}}{}", "[".repeat(200), "]".repeat(200)),
+        ];
+        for line in lines {
+            let want = parse_line_by_value(line);
+            assert_eq!(Article::parse_line(line), want, "{line}");
+            for field in [
+                None,
+                Some("story"),
+                Some("id"),
+                Some("text"),
+                Some("outlet"),
+            ] {
+                let head = ArticleHead::parse_line(line, field);
+                match (&head, &want) {
+                    (Ok(h), Ok(w)) => {
+                        assert_eq!((&h.id, h.text.as_ref()), (&w.id, w.text.as_str()), "{line}");
+                        if let Some(f) = field {
+                            assert_eq!(h.key(f), w.key(f), "{line} {f}");
+                        }
+                    }
+                    (Err(h), Err(w)) => assert_eq!(h, w, "{line}"),
+                    _ => panic!("{line}: {head:?} vs {want:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn text_is_borrowed_from_a_line_without_escapes_or_title() {
+        let line = r#"{"id": "a", "text": "Police said on Monday.", "story": "s"}"#;
+        let head = ArticleHead::parse_line(line, Some("story")).unwrap();
+        assert!(matches!(head.text, Cow::Borrowed(_)));
+        assert_eq!(head.key("story").as_deref(), Some("s"));
     }
 
     fn article(id: &str, outlet: &str, text: &str) -> Article {

@@ -29,6 +29,9 @@
 //! assert_ne!(groups[0], groups[2]);
 //! ```
 
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::align;
@@ -101,63 +104,118 @@ const SEED: u64 = 0x5749_5245_4449_4646;
 /// Longest ASCII word lower-cased on the stack; longer ones use a heap buffer.
 const STACK_WORD: usize = 64;
 
+/// Byte class of an ASCII letter or digit (a word byte).
+const WORD: u8 = 1;
+/// Byte class of an ASCII capital letter (also [`WORD`]).
+const UPPER: u8 = 2;
+/// Byte class of a byte from 0x80: part of a character decoded on its own.
+const WIDE: u8 = 4;
+
+/// The class of every byte, so the word scan costs one table look-up per ASCII byte; ASCII
+/// bytes other than letters and digits are 0 (they separate words).
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c >= 0x80 {
+            WIDE
+        } else if c.is_ascii_uppercase() {
+            WORD | UPPER
+        } else if c.is_ascii_alphanumeric() {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The character starting at byte `i` of `text` (a character boundary inside it).
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
 /// The words of a text, lower-cased, as hashes (letters and digits; everything else separates),
 /// each with the byte offset where it starts.
 ///
 /// A word's hash is `xxh3_64` of its lower-cased UTF-8 (each character lower-cased on its own).
-/// ASCII words, the common case, are lower-cased on the stack without allocating.
+/// ASCII words, the common case, are lower-cased without allocating: lower-case words are hashed
+/// where they lie, and words of up to 16 bytes with capitals are lower-cased as one 128-bit
+/// integer on the stack.
 fn word_hashes(text: &str, out: &mut Vec<(usize, u64)>) {
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut buf = String::new();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
+    while i < n {
+        let class = CLASS[usize::from(bytes[i])];
+        if class == 0 {
+            i += 1;
+            continue;
+        }
+        if class == WIDE {
+            let c = char_at(text, i);
             if !c.is_alphanumeric() {
                 i += c.len_utf8();
                 continue;
             }
         }
         let start = i;
-        let (mut upper, mut wide) = (false, false);
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                upper |= b.is_ascii_uppercase();
+        let mut seen = 0;
+        while i < n {
+            let class = CLASS[usize::from(bytes[i])];
+            if class & WORD != 0 {
+                seen |= class;
                 i += 1;
+            } else if class == 0 {
+                break;
             } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
+                let c = char_at(text, i);
                 if !c.is_alphanumeric() {
                     break;
                 }
-                wide = true;
+                seen |= WIDE;
                 i += c.len_utf8();
             }
         }
-        let w = &text[start..i];
-        let h = if !upper && !wide {
-            xxh3_64(w.as_bytes())
-        } else if !wide && w.len() <= STACK_WORD {
-            let mut lower = [0u8; STACK_WORD];
-            let lower = &mut lower[..w.len()];
-            lower.copy_from_slice(w.as_bytes());
-            lower.make_ascii_lowercase();
-            xxh3_64(lower)
-        } else {
+        let w = &bytes[start..i];
+        let h = if seen & WIDE != 0 {
             buf.clear();
-            buf.extend(w.chars().flat_map(char::to_lowercase));
+            buf.extend(text[start..i].chars().flat_map(char::to_lowercase));
             xxh3_64(buf.as_bytes())
+        } else if seen & UPPER == 0 {
+            xxh3_64(w)
+        } else {
+            ascii_lower_hash(bytes, start, w.len())
         };
         out.push((start, h));
+    }
+}
+
+/// `xxh3_64` of the lower-cased ASCII word `bytes[start..start + len]` (letters and digits only).
+fn ascii_lower_hash(bytes: &[u8], start: usize, len: usize) -> u64 {
+    if len <= 16 {
+        // Sixteen bytes from the word's start when the text has them (one load), else a copy.
+        let mut chunk = [0u8; 16];
+        match bytes.get(start..start + 16) {
+            Some(s) => chunk.copy_from_slice(s),
+            None => chunk[..len].copy_from_slice(&bytes[start..start + len]),
+        }
+        let x = u128::from_le_bytes(chunk);
+        // Of letters and digits only capitals have bit 6 set and bit 5 clear: setting bit 5
+        // where bit 6 is set lower-cases them and leaves the rest alone.
+        let lower = x | ((x >> 1) & 0x2020_2020_2020_2020_2020_2020_2020_2020);
+        xxh3_64(&lower.to_le_bytes()[..len])
+    } else if len <= STACK_WORD {
+        let mut lower = [0u8; STACK_WORD];
+        let lower = &mut lower[..len];
+        lower.copy_from_slice(&bytes[start..start + len]);
+        lower.make_ascii_lowercase();
+        xxh3_64(lower)
+    } else {
+        xxh3_64(&bytes[start..start + len].to_ascii_lowercase())
     }
 }
 
@@ -165,6 +223,30 @@ fn word_hashes(text: &str, out: &mut Vec<(usize, u64)>) {
 fn offset_in(text: &str, part: &str) -> Option<usize> {
     let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     (start + part.len() <= text.len()).then_some(start)
+}
+
+/// The lines of a text, as [`str::lines`] gives them, less the empty ones (which hold no
+/// sentence): found with `memchr`, which is quicker than `str::lines` on long texts.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            if rest.is_empty() {
+                return None;
+            }
+            let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+                Some(end) => {
+                    let line = &rest[..end];
+                    rest = &rest[end + 1..];
+                    line.strip_suffix('\r').unwrap_or(line)
+                }
+                None => std::mem::take(&mut rest),
+            };
+            if !line.is_empty() {
+                return Some(line);
+            }
+        }
+    })
 }
 
 /// A strong 64-bit mix (splitmix64's finaliser).
@@ -176,15 +258,120 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// Lines of text already read into words and sentence hashes, so that a line repeated in many
+/// articles (versions of one wire story share most of their paragraphs) is read once. Keyed by
+/// the line's text (looked up by its hash, then compared in full); cleared when it holds more
+/// than [`SignatureCache::MAX_BYTES`] of text, so memory stays bounded on any corpus.
+#[derive(Debug, Default)]
+pub struct SignatureCache {
+    /// Line hash -> index in `lines`.
+    index: FxHashMap<u64, u32>,
+    /// Per cached line: its place in `text`, in `words` and in `sentences`.
+    lines: Vec<(Range<usize>, Range<usize>, Range<usize>)>,
+    text: String,
+    words: Vec<u64>,
+    sentences: Vec<u64>,
+    /// Scratch: the words of the line being read, with their offsets.
+    spans: Vec<(usize, u64)>,
+}
+
+impl SignatureCache {
+    /// Text held before the cache is cleared (bytes).
+    pub const MAX_BYTES: usize = 1 << 20;
+
+    /// Appends the word hashes and sentence hashes of one line (no `\n`) to `words` and
+    /// `sentences`, from the cache when the line was read before.
+    fn read_line(&mut self, line: &str, words: &mut Vec<u64>, sentences: &mut Vec<u64>) {
+        let key = xxh3_64(line.as_bytes());
+        if let Some(&k) = self.index.get(&key) {
+            let (t, w, s) = &self.lines[k as usize];
+            if &self.text[t.clone()] == line {
+                words.extend_from_slice(&self.words[w.clone()]);
+                sentences.extend_from_slice(&self.sentences[s.clone()]);
+                return;
+            }
+        }
+        let (w0, s0) = (words.len(), sentences.len());
+        line_words(line, &mut self.spans, words, sentences);
+        if self.text.len() + line.len() > Self::MAX_BYTES {
+            self.index.clear();
+            self.lines.clear();
+            self.text.clear();
+            self.words.clear();
+            self.sentences.clear();
+        }
+        let t = self.text.len()..self.text.len() + line.len();
+        self.text.push_str(line);
+        let w = self.words.len()..self.words.len() + (words.len() - w0);
+        self.words.extend_from_slice(&words[w0..]);
+        let s = self.sentences.len()..self.sentences.len() + (sentences.len() - s0);
+        self.sentences.extend_from_slice(&sentences[s0..]);
+        self.index.insert(key, self.lines.len() as u32);
+        self.lines.push((t, w, s));
+    }
+}
+
+/// Appends the word hashes of one line to `words` and the hashes of its sentences to
+/// `sentences`; `spans` is scratch.
+fn line_words(
+    line: &str,
+    spans: &mut Vec<(usize, u64)>,
+    words: &mut Vec<u64>,
+    sentences: &mut Vec<u64>,
+) {
+    spans.clear();
+    word_hashes(line, spans);
+    words.extend(spans.iter().map(|&(_, w)| w));
+    // A sentence is a trimmed slice of the line, and only whitespace lies between sentences,
+    // so its words are the run of the line's words that start inside it.
+    let mut own = Vec::new();
+    let mut next = 0;
+    for s in segment::split_sentences(line) {
+        let words = match offset_in(line, s) {
+            Some(start) => {
+                let end = start + s.len();
+                while next < spans.len() && spans[next].0 < start {
+                    next += 1;
+                }
+                let first = next;
+                while next < spans.len() && spans[next].0 < end {
+                    next += 1;
+                }
+                &spans[first..next]
+            }
+            // Not a slice of the line: read its words afresh.
+            None => {
+                own.clear();
+                word_hashes(s, &mut own);
+                &own[..]
+            }
+        };
+        if words.is_empty() {
+            continue;
+        }
+        sentences.push(words.iter().fold(SEED, |acc, &(_, w)| mix(acc ^ w)));
+    }
+}
+
 impl Signature {
     /// The signature of one article's text (paragraphs separated by blank lines).
     ///
     /// A text of fewer than three words is one shingle; an empty text has a sketch of
     /// `u32::MAX` values, which never verifies against anything.
     pub fn new(text: &str, config: &GroupConfig) -> Signature {
+        Signature::new_cached(text, config, &mut SignatureCache::default())
+    }
+
+    /// [`Signature::new`], reading the lines met before from `cache` (the signature is the
+    /// same).
+    pub fn new_cached(text: &str, config: &GroupConfig, cache: &mut SignatureCache) -> Signature {
         let bins = config.bins();
-        let mut spans = Vec::with_capacity(text.len() / 5);
-        word_hashes(text, &mut spans);
+        // Words never cross a line break, so the text's words are its lines' words in turn.
+        let mut words = Vec::with_capacity(text.len() / 5);
+        let mut sentences: Vec<u64> = Vec::new();
+        for line in lines(text) {
+            cache.read_line(line, &mut words, &mut sentences);
+        }
         let mut minhash = vec![u32::MAX; bins];
         let mut filled = vec![false; bins];
         let mut put = |h: u64| {
@@ -195,53 +382,20 @@ impl Signature {
             minhash[bin] = minhash[bin].min(v);
             filled[bin] = true;
         };
-        if spans.len() < SHINGLE_WORDS {
-            if !spans.is_empty() {
-                put(spans.iter().fold(0, |acc, &(_, w)| mix(acc ^ w)));
+        if words.len() < SHINGLE_WORDS {
+            if !words.is_empty() {
+                put(words.iter().fold(0, |acc, &w| mix(acc ^ w)));
             }
         } else {
-            for win in spans.windows(SHINGLE_WORDS) {
+            for win in words.windows(SHINGLE_WORDS) {
                 let h = win
                     .iter()
                     .enumerate()
-                    .fold(0u64, |acc, (k, &(_, w))| acc ^ w.rotate_left(21 * k as u32));
+                    .fold(0u64, |acc, (k, &w)| acc ^ w.rotate_left(21 * k as u32));
                 put(h);
             }
         }
         densify(&mut minhash, &filled);
-        // A sentence is a trimmed slice of a line, and only whitespace lies between sentences,
-        // so its words are the run of the text's words that start inside it.
-        let mut sentences: Vec<u64> = Vec::new();
-        let mut own = Vec::new();
-        let mut next = 0;
-        for line in text.lines() {
-            for s in segment::split_sentences(line) {
-                let words = match offset_in(text, s) {
-                    Some(start) => {
-                        let end = start + s.len();
-                        while next < spans.len() && spans[next].0 < start {
-                            next += 1;
-                        }
-                        let first = next;
-                        while next < spans.len() && spans[next].0 < end {
-                            next += 1;
-                        }
-                        &spans[first..next]
-                    }
-                    // Not a slice of the text: read its words afresh.
-                    None => {
-                        own.clear();
-                        word_hashes(s, &mut own);
-                        &own[..]
-                    }
-                };
-                if words.is_empty() {
-                    continue;
-                }
-                let h = words.iter().fold(SEED, |acc, &(_, w)| mix(acc ^ w));
-                sentences.push(h);
-            }
-        }
         sentences.sort_unstable();
         sentences.dedup();
         Signature { minhash, sentences }
@@ -557,7 +711,7 @@ mod tests {
     fn sentence_hashes_by_rereading(text: &str) -> Vec<u64> {
         let mut out = Vec::new();
         let mut words = Vec::new();
-        for line in text.lines() {
+        for line in lines(text) {
             for s in segment::split_sentences(line) {
                 words.clear();
                 word_hashes(s, &mut words);
@@ -592,6 +746,34 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_cache_gives_the_same_signatures() {
+        let config = GroupConfig::default();
+        let mut cache = SignatureCache::default();
+        let texts = [
+            WIRE,
+            OUTLET,
+            WIRE,
+            OTHER_AGENCY,
+            UNRELATED,
+            OUTLET,
+            "",
+            "Short.",
+            "Short.\r\n\r\nShort. Again",
+        ];
+        for text in texts {
+            assert_eq!(
+                Signature::new_cached(text, &config, &mut cache),
+                Signature::new(text, &config),
+                "{text:?}"
+            );
+        }
+        // Every distinct line of the texts is held once.
+        let distinct: std::collections::HashSet<&str> =
+            texts.iter().flat_map(|t| lines(t)).collect();
+        assert_eq!(cache.lines.len(), distinct.len());
+    }
+
+    #[test]
     fn words_are_hashed_lower_case() {
         let mut a = Vec::new();
         let mut b = Vec::new();
@@ -602,6 +784,58 @@ mod tests {
         assert_eq!(hashes(&a), hashes(&b));
         assert_eq!(a[0], (0, xxh3_64(b"the")));
         assert_eq!(a[3].1, xxh3_64("\u{e9}tat".as_bytes()));
+    }
+
+    /// The words by their definition: runs of letters and digits, each character lower-cased
+    /// on its own, hashed with `xxh3_64`.
+    fn word_hashes_by_definition(text: &str) -> Vec<(usize, u64)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let lower: String = text[s..i].chars().flat_map(char::to_lowercase).collect();
+                    out.push((s, xxh3_64(lower.as_bytes())));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_scan_matches_the_definition(
+            text in "([a-zA-Z0-9]{1,70}|[ .,;'\"\n\u{0}\u{7f}\u{e9}\u{c9}\u{df}\u{130}\u{3a3}\u{201c}\u{2013}\u{2026}\u{4e2d}\u{1f600}]{1,3}){0,40}"
+        ) {
+            let mut got = Vec::new();
+            word_hashes(&text, &mut got);
+            proptest::prop_assert_eq!(got, word_hashes_by_definition(&text));
+        }
+
+        #[test]
+        fn lines_are_the_non_empty_str_lines(text in "([a-z .]{0,12}|\r|\n|\r\n){0,20}") {
+            let got: Vec<&str> = lines(&text).collect();
+            let want: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn word_scan_handles_long_and_mixed_words() {
+        for text in [
+            "SUPERCALIFRAGILISTICEXPIALIDOCIOUS and a ".repeat(3),
+            "x".repeat(100) + &"Y".repeat(70) + " " + &"Z".repeat(65),
+            "Caf\u{e9} \u{c9}COLE na\u{ef}ve\u{2014}DONE 12ab".to_string(),
+            "end at the very END".to_string(),
+            "ABCDEFGHIJKLMNOP ABCDEFGHIJKLMNOPQ abcdefgh ABCDEFG".to_string(),
+        ] {
+            let mut got = Vec::new();
+            word_hashes(&text, &mut got);
+            assert_eq!(got, word_hashes_by_definition(&text), "{text:?}");
+        }
     }
 
     #[test]

@@ -6,9 +6,11 @@
 //! its lines are held in memory; with `--group-by` it is processed as a stream, one story at a
 //! time (the mode for Spark's `RDD.pipe` and Hadoop Streaming).
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::ops::Range;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,9 +22,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use wirediff::CompareConfig;
 use wirediff::corpus::{
-    Article, LineError, Story, StoryOutcome, Tally, process_stories, process_story_jobs,
+    Article, ArticleHead, LineError, Story, StoryOutcome, Tally, process_stories,
+    process_story_jobs,
 };
-use wirediff::group::{self, GroupConfig, Signature};
+use wirediff::group::{self, GroupConfig, Signature, SignatureCache};
 use wirediff::ingest;
 
 /// Extensions read as articles in a folder.
@@ -114,16 +117,37 @@ impl Store {
         match self {
             Store::File { file, spans } => {
                 let (offset, len) = spans[k];
-                let mut buf = vec![0; len as usize];
-                file.read_exact_at(&mut buf, offset)
-                    .context("reading the input again")?;
-                let line = String::from_utf8(buf).context("the input changed while reading")?;
-                Article::parse_line(&line).context("the input changed while reading")
+                LINE_BUFFER.with_borrow_mut(|buf| {
+                    // Grown only: the bytes are overwritten by the read, so not zeroed again.
+                    if buf.len() < len as usize {
+                        buf.resize(len as usize, 0);
+                    }
+                    let buf = &mut buf[..len as usize];
+                    file.read_exact_at(buf, offset)
+                        .context("reading the input again")?;
+                    let line =
+                        std::str::from_utf8(buf).context("the input changed while reading")?;
+                    Article::parse_line(line).context("the input changed while reading")
+                })
             }
             Store::Memory { lines } => Ok(Article::parse_line(&lines[k])?),
             Store::Folder { root, paths } => folder_article(root, &paths[k]),
         }
     }
+}
+
+thread_local! {
+    /// The line [`Store::load`] reads from a file, kept per thread so that reading an article
+    /// again allocates nothing but the article.
+    static LINE_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+
+    /// The lines each reading thread has already turned into words (see [`SignatureCache`]).
+    static SIGNATURE_CACHE: RefCell<SignatureCache> = RefCell::new(SignatureCache::default());
+}
+
+/// An article's signature, reading the lines this thread met before from its cache.
+fn signature(text: &str, config: &GroupConfig) -> Signature {
+    SIGNATURE_CACHE.with_borrow_mut(|cache| Signature::new_cached(text, config, cache))
 }
 
 /// What is kept of one article while grouping.
@@ -299,7 +323,7 @@ type Parsed = std::result::Result<(String, Option<String>, Option<Signature>), L
 
 /// Parses one line: id, group key (with --group-by) and signature (without).
 fn parse(line: &str, group_by: Option<&str>, config: &GroupConfig) -> Parsed {
-    let article = Article::parse_line(line)?;
+    let article = ArticleHead::parse_line(line, group_by)?;
     let key =
         match group_by {
             Some(field) => Some(article.key(field).ok_or_else(|| {
@@ -307,9 +331,7 @@ fn parse(line: &str, group_by: Option<&str>, config: &GroupConfig) -> Parsed {
             })?),
             None => None,
         };
-    let sig = group_by
-        .is_none()
-        .then(|| Signature::new(&article.text, config));
+    let sig = group_by.is_none().then(|| signature(&article.text, config));
     Ok((article.id, key, sig))
 }
 
@@ -347,46 +369,61 @@ fn read_all(
     } else {
         a.input.display().to_string()
     };
+    // The lines of a batch, one after another, and each line's number, offset in the input and
+    // place in `batch_text`.
+    let mut batch_text = String::new();
+    let mut batch: Vec<(usize, u64, Range<usize>)> = Vec::with_capacity(READ_BATCH_LINES);
+    let mut spill = Vec::new();
     while !eof {
-        // (line number, offset, text)
-        let mut batch: Vec<(usize, u64, String)> = Vec::with_capacity(READ_BATCH_LINES);
+        batch_text.clear();
+        batch.clear();
         while batch.len() < READ_BATCH_LINES {
-            let mut buf = Vec::new();
-            let n = reader
-                .read_until(b'\n', &mut buf)
-                .with_context(|| format!("{source}: cannot read"))?;
-            if n == 0 {
+            // (length, place in `batch_text` unless blank) or not UTF-8
+            let line = with_next_line(&mut reader, &mut spill, |bytes| {
+                let n = bytes.len();
+                match std::str::from_utf8(bytes) {
+                    Ok(t) if t.trim().is_empty() => Ok((n, None)),
+                    Ok(t) => {
+                        let start = batch_text.len();
+                        batch_text.push_str(t);
+                        Ok((n, Some(start..batch_text.len())))
+                    }
+                    Err(_) => Err(n),
+                }
+            })
+            .with_context(|| format!("{source}: cannot read"))?;
+            let Some(line) = line else {
                 eof = true;
                 break;
-            }
+            };
+            let n = match line {
+                Ok((n, _)) | Err(n) => n,
+            };
             line_no += 1;
             let at = offset;
             offset += n as u64;
             counts.bytes += n as u64;
-            let text = match String::from_utf8(buf) {
-                Ok(t) => t,
+            match line {
+                Ok((_, Some(place))) => batch.push((line_no, at, place)),
+                Ok((_, None)) => {}
                 Err(_) => {
                     let e = LineError("not UTF-8 text".to_string());
                     bad_input(&format!("{source}: line {line_no}"), &e, a.on_error, counts)?;
-                    continue;
                 }
-            };
-            if text.trim().is_empty() {
-                continue;
             }
-            batch.push((line_no, at, text));
         }
         let parsed: Vec<Parsed> = batch
             .par_iter()
-            .map(|(_, _, text)| parse(text, a.group_by.as_deref(), config))
+            .map(|(_, _, place)| parse(&batch_text[place.clone()], a.group_by.as_deref(), config))
             .collect();
-        for ((line, at, text), p) in batch.into_iter().zip(parsed) {
+        for ((line, at, place), p) in batch.drain(..).zip(parsed) {
+            let text = &batch_text[place];
             match p {
                 Ok((id, key, sig)) => {
                     entries.push(Entry { id, key });
                     sigs.extend(sig);
                     if stdin {
-                        held.push(text);
+                        held.push(text.to_string());
                     } else {
                         let len = u32::try_from(text.len())
                             .with_context(|| format!("{source}: line {line} is over 4 GB"))?;
@@ -408,6 +445,44 @@ fn read_all(
         }
     };
     Ok((store, entries, sigs))
+}
+
+/// Reads the next line of `reader`, its `\n` included, and hands it to `f`; `None` at the end of
+/// the input. A line is handed over where it lies in the reader's buffer, or gathered in `spill`
+/// when it runs past the buffer's end (no allocation per line, unlike `read_until`).
+fn with_next_line<R: BufRead, T>(
+    reader: &mut R,
+    spill: &mut Vec<u8>,
+    f: impl FnOnce(&[u8]) -> T,
+) -> io::Result<Option<T>> {
+    spill.clear();
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok((!spill.is_empty()).then(|| f(spill)));
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(end) => {
+                let out = if spill.is_empty() {
+                    f(&buf[..=end])
+                } else {
+                    spill.extend_from_slice(&buf[..=end]);
+                    f(spill)
+                };
+                reader.consume(end + 1);
+                return Ok(Some(out));
+            }
+            None => {
+                let n = buf.len();
+                spill.extend_from_slice(buf);
+                reader.consume(n);
+            }
+        }
+    }
 }
 
 /// Groups by the `--group-by` key, numbered in order of first appearance.
@@ -483,7 +558,7 @@ fn read_folder(
         .par_iter()
         .map(|p| {
             folder_article(root, p).map(|art| {
-                let sig = Signature::new(&art.text, config);
+                let sig = signature(&art.text, config);
                 (art.id, sig, art.text.len())
             })
         })
