@@ -31,6 +31,7 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -529,6 +530,30 @@ impl UnionFind {
     }
 }
 
+/// Bands keyed and sorted at once by [`group`].
+const BAND_BATCH: usize = 4;
+
+/// One LSH band's bucket keys, `(hash of the band's values, article)`, sorted; articles whose
+/// band is empty (an empty text) are left out.
+fn band_keys(sigs: &[Signature], band: usize, rows: usize) -> Vec<(u64, u32)> {
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(sigs.len());
+    for (i, s) in sigs.iter().enumerate() {
+        let Some(values) = s.minhash.get(band * rows..(band + 1) * rows) else {
+            continue;
+        };
+        if values.iter().all(|&v| v == u32::MAX) {
+            continue;
+        }
+        let mut h = band as u64;
+        for &v in values {
+            h = mix(h ^ u64::from(v)).wrapping_add(0x9e37_79b9_7f4a_7c15);
+        }
+        keys.push((h, i as u32));
+    }
+    keys.sort_unstable();
+    keys
+}
+
 /// Groups articles: returns, per article, its group number; groups are numbered 0, 1, ... in
 /// the order of their first article.
 ///
@@ -544,33 +569,26 @@ pub fn group(
     let mut uf = UnionFind::new(n);
     let rows = config.rows.max(1);
     let bands = config.bands.max(1);
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n);
-    for band in 0..bands {
-        keys.clear();
-        for (i, s) in sigs.iter().enumerate() {
-            let Some(values) = s.minhash.get(band * rows..(band + 1) * rows) else {
-                continue;
-            };
-            if values.iter().all(|&v| v == u32::MAX) {
-                continue;
-            }
-            let mut h = band as u64;
-            for &v in values {
-                h = mix(h ^ u64::from(v)).wrapping_add(0x9e37_79b9_7f4a_7c15);
-            }
-            keys.push((h, i as u32));
-        }
-        keys.sort_unstable();
-        for run in keys.chunk_by(|a, b| a.0 == b.0) {
-            for k in 1..run.len() {
-                let j = run[k].1 as usize;
-                for prev in run[k.saturating_sub(MAX_BUCKET_CHECKS)..k].iter().rev() {
-                    let i = prev.1 as usize;
-                    if uf.find(i) == uf.find(j) {
-                        continue;
-                    }
-                    if verify(&sigs[i], &sigs[j], config, || aligned_share(i, j)) {
-                        uf.union(i, j);
+    // Bands are keyed and sorted in parallel, a few at a time (each batch holds `n` keys per
+    // band); candidates are then verified in band order, as the union-find needs.
+    let all_bands: Vec<usize> = (0..bands).collect();
+    for batch in all_bands.chunks(BAND_BATCH) {
+        let keyed: Vec<Vec<(u64, u32)>> = batch
+            .par_iter()
+            .map(|&band| band_keys(sigs, band, rows))
+            .collect();
+        for keys in &keyed {
+            for run in keys.chunk_by(|a, b| a.0 == b.0) {
+                for k in 1..run.len() {
+                    let j = run[k].1 as usize;
+                    for prev in run[k.saturating_sub(MAX_BUCKET_CHECKS)..k].iter().rev() {
+                        let i = prev.1 as usize;
+                        if uf.find(i) == uf.find(j) {
+                            continue;
+                        }
+                        if verify(&sigs[i], &sigs[j], config, || aligned_share(i, j)) {
+                            uf.union(i, j);
+                        }
                     }
                 }
             }

@@ -178,7 +178,6 @@ pub fn run(a: &CorpusArgs) -> Result<ExitCode> {
     if a.bands == 0 || a.rows == 0 {
         bail!("--bands and --rows must be at least 1");
     }
-    let compare = CompareConfig::default();
     let mut out: Box<dyn Write> = match &a.output {
         Some(path) => Box::new(BufWriter::with_capacity(
             1 << 20,
@@ -192,9 +191,14 @@ pub fn run(a: &CorpusArgs) -> Result<ExitCode> {
     let stdin = a.input.as_os_str() == "-";
 
     if stdin && a.group_by.is_some() {
+        let compare = CompareConfig::default();
         stream_stdin(a, &compare, &mut out, &mut tally, &mut counts, &mut singles)?;
     } else {
-        let (store, entries, sigs) = read_all(a, &group_config, &mut counts)?;
+        // The rules and the lexicon are built while the articles are read and signed.
+        let (compare, read) = rayon::join(CompareConfig::default, || {
+            read_all(a, &group_config, &mut counts)
+        });
+        let (store, entries, sigs) = read?;
         let groups = match &a.group_by {
             Some(_) => groups_by_key(&entries),
             None => group::group(&sigs, &group_config, |i, j| {
