@@ -166,6 +166,9 @@ struct Counts {
     bytes: u64,
 }
 
+/// Bytes of output gathered before a write.
+const OUT_BUFFER: usize = 64 * 1024;
+
 /// Runs `wirediff corpus`.
 pub fn run(a: &CorpusArgs) -> Result<ExitCode> {
     let started = Instant::now();
@@ -178,12 +181,15 @@ pub fn run(a: &CorpusArgs) -> Result<ExitCode> {
     if a.bands == 0 || a.rows == 0 {
         bail!("--bands and --rows must be at least 1");
     }
+    // A story's line is usually longer than the buffer (150 kB for eight versions), and a
+    // `BufWriter` writes such a line straight through instead of copying it; the buffer
+    // gathers the short lines.
     let mut out: Box<dyn Write> = match &a.output {
         Some(path) => Box::new(BufWriter::with_capacity(
-            1 << 20,
+            OUT_BUFFER,
             File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
         )),
-        None => Box::new(BufWriter::with_capacity(1 << 20, io::stdout().lock())),
+        None => Box::new(BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock())),
     };
     let mut counts = Counts::default();
     let mut tally = Tally::default();
