@@ -96,6 +96,11 @@ struct Parse {
     quotes: quotes::Quotes,
     clauses: clause::Clauses,
     narration: usize,
+    /// The content of each unclaimed quotation (`clauses.unclaimed`), trimmed.
+    unclaimed_content: Vec<Option<Range<usize>>>,
+    /// The text of every content range of the sentence's attributions, so that each version
+    /// that repeats the sentence clones it rather than collecting it from `chars` again.
+    contents: Vec<(Range<usize>, String)>,
 }
 
 /// The sentence-level parses of one story. Versions of a story repeat most of their sentences,
@@ -124,11 +129,25 @@ impl<'a> ParseCache<'a> {
                 let quotes = quotes::find(&chars, open);
                 let clauses = clause::find(text, &chars, from, &quotes.spans, headline);
                 let narration = narration_words(&chars, from, &quotes.spans);
+                let unclaimed_content: Vec<Option<Range<usize>>> = clauses
+                    .unclaimed
+                    .iter()
+                    .map(|q| clause::trim_quote(q.inner.clone(), &chars))
+                    .collect();
+                let mut contents: Vec<(Range<usize>, String)> = Vec::new();
+                let ranges = clauses.found.iter().map(|f| &f.content);
+                for r in ranges.chain(&unclaimed_content).flatten() {
+                    if !contents.iter().any(|(c, _)| c == r) {
+                        contents.push((r.clone(), chars[r.clone()].iter().collect()));
+                    }
+                }
                 Rc::new(Parse {
                     chars,
                     quotes,
                     clauses,
                     narration,
+                    unclaimed_content,
+                    contents,
                 })
             });
         Rc::clone(parse)
@@ -175,6 +194,8 @@ pub fn analyze_with<'a>(
             quotes,
             clauses,
             narration,
+            unclaimed_content,
+            contents,
         } = &*parse;
         open = quotes.open_at_end;
         let mut sa = SentenceAttributions::default();
@@ -204,7 +225,7 @@ pub fn analyze_with<'a>(
             }
         }
         // Quotations with no speaker in the sentence.
-        for q in &clauses.unclaimed {
+        for (q, content) in clauses.unclaimed.iter().zip(unclaimed_content) {
             let words = count_words(&chars[q.inner.clone()]);
             let speech = !q.single && words >= MIN_SPEECH_WORDS;
             if !speech {
@@ -235,7 +256,7 @@ pub fn analyze_with<'a>(
                 pronoun: false,
                 cue: None,
                 source: None,
-                content: clause::trim_quote(q.inner.clone(), chars),
+                content: content.clone(),
                 region: q.outer.clone(),
             });
             sa.speaker_ranges.push(q.outer.clone());
@@ -255,7 +276,7 @@ pub fn analyze_with<'a>(
         sa.attributed = found
             .iter()
             .any(|f| f.kind != AttributionKind::Source && f.speaker.is_some());
-        sa.attributions = found.iter().map(|f| to_model(chars, f)).collect();
+        sa.attributions = found.iter().map(|f| to_model(chars, contents, f)).collect();
         sa.speaker_ranges = merge(std::mem::take(&mut sa.speaker_ranges));
         sa.notes.dedup();
         // A quotation opened earlier in the paragraph and closed here with a cue gives its
@@ -308,7 +329,9 @@ fn give_forward(out: &mut [SentenceAttributions], to: usize, name: &str, from: u
     ));
 }
 
-fn to_model(chars: &[char], f: &clause::Found) -> Attribution {
+/// The report's form of one attribution; `contents` holds the texts of the sentence's content
+/// ranges (see [`Parse`]), read from `chars` only for a range it lacks.
+fn to_model(chars: &[char], contents: &[(Range<usize>, String)], f: &clause::Found) -> Attribution {
     Attribution {
         kind: f.kind,
         speaker: f.speaker.clone(),
@@ -317,7 +340,10 @@ fn to_model(chars: &[char], f: &clause::Found) -> Attribution {
         content: f.content.as_ref().map(|c| Span {
             start: c.start,
             end: c.end,
-            text: chars[c.clone()].iter().collect(),
+            text: match contents.iter().find(|(r, _)| r == c) {
+                Some((_, text)) => text.clone(),
+                None => chars[c.clone()].iter().collect(),
+            },
         }),
     }
 }
