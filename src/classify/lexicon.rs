@@ -189,8 +189,8 @@ pub struct Lexicon {
     /// The forms, then the editorial patterns' anchor words ([`editorial::ANCHORS`]), so that
     /// one pass over a sentence serves both.
     matcher: Option<AhoCorasick>,
-    /// For each anchor word in the matcher (after the forms), the index of its pattern.
-    anchor_owners: Vec<usize>,
+    /// For each anchor word in the matcher (after the forms), the bit of its anchor group.
+    anchor_owners: Vec<u32>,
     /// Normalised scale word → (scale, level) of every scale that lists it, in order.
     scale_index: FxHashMap<String, Vec<(usize, usize)>>,
     /// Normalised name → the name sets that list it, in order.
@@ -338,11 +338,7 @@ impl Lexicon {
                 }
             }
         }
-        let (anchors, owners): (Vec<&str>, Vec<usize>) = editorial::ANCHORS
-            .iter()
-            .enumerate()
-            .flat_map(|(p, words)| words.iter().map(move |w| (*w, p)))
-            .unzip();
+        let (anchors, owners): (Vec<&str>, Vec<u32>) = editorial::anchor_words().unzip();
         // A full DFA: it runs over every sentence, and the forms are few enough (hundreds) for
         // its memory to stay small.
         self.matcher = AhoCorasickBuilder::new()
@@ -397,8 +393,9 @@ impl Lexicon {
         self.find_with_anchors(text).0
     }
 
-    /// [`Lexicon::find`], and which of the editorial patterns have an anchor word in `text`
-    /// (bit `i` for pattern `i`; every bit when the lexicon has no matcher).
+    /// [`Lexicon::find`], and which of the editorial patterns' anchor groups have a word in
+    /// `text` (bit `b` for group `b`, see [`editorial::anchor_words`]; every bit when the
+    /// lexicon has no matcher).
     pub(crate) fn find_with_anchors(&self, text: &str) -> (Vec<Hit>, u64) {
         let Some(matcher) = &self.matcher else {
             return (Vec::new(), u64::MAX);
@@ -409,8 +406,8 @@ impl Lexicon {
             let (s, e) = (m.start(), m.end());
             let Some((form, entry_index)) = self.forms.get(m.pattern().as_usize()) else {
                 let anchor = m.pattern().as_usize() - self.forms.len();
-                if let Some(&p) = self.anchor_owners.get(anchor) {
-                    anchored |= 1u64.checked_shl(p as u32).unwrap_or(0);
+                if let Some(&bit) = self.anchor_owners.get(anchor) {
+                    anchored |= 1u64.checked_shl(bit).unwrap_or(0);
                 }
                 continue;
             };
