@@ -30,7 +30,9 @@ use regex_automata::util::captures::Captures;
 use rustc_hash::FxHashSet;
 
 use super::Lexicon;
-use super::lexicon::{BUILTIN, CharCounter, Context, chars_of, is_quote, word_iter};
+use super::lexicon::{
+    BUILTIN, CharCounter, Context, chars_of, is_quote, may_hold_quote_mark, word_iter,
+};
 use crate::report::model::EditorialFlag;
 
 /// How many words either side of a `no_count` word a number may stand to count as a measure.
@@ -509,7 +511,11 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
     let is_protected =
         |r: &Range<usize>| protected.iter().any(|p| p.start < r.end && r.start < p.end);
     let mut flags = Vec::new();
-    let quoted = quoted_spans(&chars);
+    let quoted = if may_hold_quote_mark(text) {
+        quoted_spans(&chars)
+    } else {
+        Vec::new()
+    };
 
     let (hits, anchored) = lexicon.find_with_anchors(text);
     for hit in hits {

@@ -502,6 +502,14 @@ pub(crate) fn chars_of(text: &str) -> Vec<char> {
     chars
 }
 
+/// False when `text` surely holds no quotation mark of any kind (`"`, `'`, `\u{2018}` to
+/// `\u{201e}`, `«`, `»`): it has none of their bytes or UTF-8 lead bytes. Most sentences have
+/// none, and this looks at them with `memchr` rather than char by char.
+pub(crate) fn may_hold_quote_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'"', b'\'', 0xE2, bytes).is_some() || memchr::memchr(0xC2, bytes).is_some()
+}
+
 /// Maps byte offsets of a text to char offsets (the chars that start before the offset),
 /// counting forward from the last offset asked for, so that increasing offsets cost one pass.
 pub(crate) struct CharCounter<'a> {
@@ -568,14 +576,21 @@ fn case_ok(rule: CaseRule, form: &str, written: &str, text: &str, start: usize) 
         CaseRule::Any => true,
         CaseRule::Exact => written == form,
         CaseRule::Lower => {
-            if written == written.to_lowercase() {
+            // Is `s` its own lower case? (Without allocating for ASCII, the usual case.)
+            let is_lower = |s: &str| {
+                if s.is_ascii() {
+                    !s.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    s == s.to_lowercase()
+                }
+            };
+            if is_lower(written) {
                 return true;
             }
             // Capitalised first letter only, at the start of a sentence.
             let mut cs = written.chars();
             let first_upper = cs.next().is_some_and(|c| c.is_uppercase());
-            let rest_lower = cs.as_str() == cs.as_str().to_lowercase();
-            first_upper && rest_lower && sentence_start(&text[..start])
+            first_upper && is_lower(cs.as_str()) && sentence_start(&text[..start])
         }
     }
 }
@@ -754,6 +769,20 @@ why = "It hides civilian deaths."
             let err = Lexicon::from_toml(text, "u.toml").unwrap_err().to_string();
             assert!(err.contains(want) && err.contains("u.toml"), "{err}");
         }
+    }
+
+    #[test]
+    fn every_quotation_mark_may_be_held() {
+        let marks = ['"', '\'', '\u{ab}', '\u{bb}'];
+        for c in marks.into_iter().chain('\u{2018}'..='\u{201e}') {
+            assert!(
+                may_hold_quote_mark(&format!("Kerry said {c}no{c}")),
+                "{c:?}"
+            );
+        }
+        assert!(!may_hold_quote_mark(
+            "Talks resumed in Geneva on Friday; Türkiye"
+        ));
     }
 
     #[test]

@@ -126,7 +126,7 @@ impl<'a> ParseCache<'a> {
             .entry((text, open, from, headline))
             .or_insert_with(|| {
                 let chars = chars_of(text);
-                let quotes = quotes::find(&chars, open);
+                let quotes = quotes::find(text, &chars, open);
                 let clauses = clause::find(text, &chars, from, &quotes.spans, headline);
                 let narration = narration_words(&chars, from, &quotes.spans);
                 let unclaimed_content: Vec<Option<Range<usize>>> = clauses
