@@ -195,6 +195,8 @@ pub struct Lexicon {
     scale_index: FxHashMap<String, Vec<(usize, usize)>>,
     /// Normalised name → the name sets that list it, in order.
     name_index: FxHashMap<String, Vec<usize>>,
+    /// The most words of any normalised scale word (no longer phrase can be on a scale).
+    scale_max_words: usize,
 }
 
 impl Lexicon {
@@ -231,6 +233,7 @@ impl Lexicon {
             anchor_owners: Vec::new(),
             scale_index: FxHashMap::default(),
             name_index: FxHashMap::default(),
+            scale_max_words: 0,
         };
         for mut entry in file.entry {
             entry.lexicon = source_name.to_string();
@@ -377,6 +380,11 @@ impl Lexicon {
                 }
             }
         }
+        self.scale_max_words = scale_index
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(0);
         self.scale_index = scale_index;
         self.name_index = name_index;
     }
@@ -457,10 +465,18 @@ impl Lexicon {
 
     /// The level of `phrase` (lower-cased, trimmed) on every scale that lists it.
     pub fn scale_levels(&self, phrase: &str) -> Vec<(usize, usize)> {
-        self.scale_index
-            .get(&normalize_phrase(phrase))
-            .cloned()
-            .unwrap_or_default()
+        self.scale_levels_of_normalized(&normalize_phrase(phrase))
+            .to_vec()
+    }
+
+    /// [`Lexicon::scale_levels`] of a phrase already [`normalize_phrase`]d, borrowed.
+    pub(crate) fn scale_levels_of_normalized(&self, normalized: &str) -> &[(usize, usize)] {
+        self.scale_index.get(normalized).map_or(&[], Vec::as_slice)
+    }
+
+    /// The most words a scale phrase has, once normalised.
+    pub(crate) fn scale_max_words(&self) -> usize {
+        self.scale_max_words
     }
 }
 
