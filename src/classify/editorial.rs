@@ -19,13 +19,20 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
+use regex_automata::PatternID;
+use regex_automata::nfa::thompson::NFA;
+use regex_automata::nfa::thompson::backtrack::BoundedBacktracker;
+use regex_automata::nfa::thompson::pikevm::PikeVM;
+use regex_automata::util::captures::Captures;
 use rustc_hash::FxHashSet;
 
 use super::Lexicon;
-use super::lexicon::{BUILTIN, CharCounter, Context, chars_of, is_quote, word_iter};
+use super::lexicon::{
+    BUILTIN, CharCounter, Context, chars_of, is_quote, may_hold_quote_mark, word_iter,
+};
 use crate::report::model::EditorialFlag;
 
 /// How many words either side of a `no_count` word a number may stand to count as a measure.
@@ -203,8 +210,11 @@ pub const PATTERNS: &[Pattern] = &[
         ),
         why: "States as fact that a military action was invited by a government, which is one side's justification of it; wire copy attributes it.",
         regex: r"(?i)\b(?P<m>at the (?:request|invitation|behest) of\s+(?:(?:[\p{L}'\u{2019}-]+\s+){0,4}?(?:government|authorities|president|leadership|regime|ally|allies)\b|(?:the\s+)?(?-i:\p{Lu}[\p{L}'\u{2019}-]*)(?:\s+(?-i:\p{Lu}[\p{L}'\u{2019}-]*))*))",
+        // Military words; `bomb`, `deploy` and `shell` with any ending. Only whether it matches
+        // counts, so the stems need no `\w*\b` after them (a word that starts with the stem
+        // always reaches a boundary), which halves the cost of compiling it.
         requires: Some(
-            r"(?i)\b(?:air\s?strikes?|strikes|bomb\w*|troops|forces|military|deploy\w*|intervention|intervened|operation|raids?|shell\w*|offensive|soldiers)\b",
+            r"(?i)\b(?:air\s?strikes?|strikes|troops|forces|military|intervention|intervened|operation|raids?|offensive|soldiers)\b|\b(?:bomb|deploy|shell)",
         ),
     },
     Pattern {
@@ -237,80 +247,258 @@ pub const PATTERNS: &[Pattern] = &[
     },
 ];
 
-/// For each of the [`PATTERNS`], in order: words of which every match holds at least one
-/// (letter case aside). A sentence with none of them is not searched with that pattern. The
-/// lexicon's matcher looks for them in the same pass as its forms.
-pub(crate) const ANCHORS: &[&[&str]] = &[
-    &["-backed", "-sponsored", "-funded", "-armed", "-supported"],
-    &["engulfed", "gripped", "overrun", "swept"],
+/// For each of the [`PATTERNS`], in order: groups of words such that every match of the
+/// pattern holds at least one word of each group (letter case aside). A sentence that lacks a
+/// word of some group is not searched with that pattern, and a pattern is compiled only when a
+/// sentence first passes its groups. The lexicon's matcher looks for the words in the same pass
+/// as its forms.
+pub(crate) const ANCHORS: &[&[&[&str]]] = &[
     &[
-        "erupted",
-        "began",
-        "broke out",
-        "started",
-        "flared",
-        "sparked",
-        "triggered",
-    ],
-    &["request", "invitation", "behest"],
-    &[
-        "bid",
-        "attempt",
-        "effort",
-        "move",
-        "ploy",
-        "aimed at",
-        "designed to",
-        "meant to",
-        "intended to",
-        "seeking to",
+        &["-backed", "-sponsored", "-funded", "-armed", "-supported"],
+        &[
+            "terror",
+            "militancy",
+            "mercenaries",
+            "thugs",
+            "gangs",
+            "extremism",
+            "sedition",
+            "rioters",
+        ],
     ],
     &[
-        "deliberately",
-        "intentionally",
-        "purposely",
-        "purposefully",
-        "wilfully",
-        "willfully",
+        &["engulfed", "gripped", "overrun", "swept"],
+        &[
+            "militancy",
+            "terror",
+            "violence",
+            "chaos",
+            "bloodshed",
+            "insurgency",
+            "extremism",
+            "anarchy",
+            "unrest",
+        ],
     ],
-    &["unleash"],
+    &[
+        &["war", "conflict", "insurgency", "uprising"],
+        &[
+            "erupted",
+            "began",
+            "broke out",
+            "started",
+            "flared",
+            "sparked",
+            "triggered",
+        ],
+        &["after", "when", "because", "following"],
+        &[
+            "crackdown",
+            "aggression",
+            "militancy",
+            "-backed",
+            "regime",
+            "repress",
+            "brutal",
+            "terror",
+            "plot",
+            "conspirac",
+            "puppet",
+            "massacre",
+            "persecut",
+        ],
+    ],
+    &[&["at the request", "at the invitation", "at the behest"]],
+    &[
+        &[
+            "bid to",
+            "attempt to",
+            "effort to",
+            "move to",
+            "ploy to",
+            "aimed at",
+            "designed to",
+            "meant to",
+            "intended to",
+            "seeking to",
+        ],
+        &[
+            "sabotag",
+            "undermin",
+            "destabili",
+            "derail",
+            "distract",
+            "provok",
+            "justify",
+            "intimidat",
+            "terrori",
+            "sow",
+            "silenc",
+            "discredit",
+            "whitewash",
+            "legitimi",
+            "stok",
+            "incit",
+            "grab",
+            "annex",
+            "crush",
+            "punish",
+            "humiliat",
+            "subjugat",
+            "exterminat",
+            "divert",
+            "cover",
+            "toppl",
+        ],
+    ],
+    &[
+        &[
+            "deliberately",
+            "intentionally",
+            "purposely",
+            "purposefully",
+            "wilfully",
+            "willfully",
+        ],
+        &[
+            "target", "attack", "bomb", "shell", "kill", "destroy", "starv", "mislead", "provok",
+            "block", "sabotag", "fir", "misled",
+        ],
+    ],
+    &[
+        &["unleash"],
+        &["crackdown", "repression", "terror", "onslaught", "pogrom"],
+    ],
 ];
 
-/// Which patterns can match `text`: those with an anchor in it. The patterns are
-/// case-insensitive under Unicode rules, where the Kelvin sign matches `k` and the long s
+/// Every anchor word of [`ANCHORS`] with its group's bit: groups are numbered in order over
+/// all patterns, so pattern `i`'s groups take the bits of [`group_bits`]`(i)`.
+pub(crate) fn anchor_words() -> impl Iterator<Item = (&'static str, u32)> {
+    ANCHORS
+        .iter()
+        .flat_map(|groups| groups.iter())
+        .enumerate()
+        .flat_map(|(bit, words)| words.iter().map(move |w| (*w, bit as u32)))
+}
+
+/// The bits of pattern `i`'s anchor groups (see [`anchor_words`]).
+fn group_bits(i: usize) -> u64 {
+    let first: usize = ANCHORS[..i].iter().map(|g| g.len()).sum();
+    let n = ANCHORS[i].len();
+    (first..first + n).fold(0, |m, b| m | 1u64.checked_shl(b as u32).unwrap_or(0))
+}
+
+/// Which patterns can match `text`: those with a word of each anchor group in it. The patterns
+/// are case-insensitive under Unicode rules, where the Kelvin sign matches `k` and the long s
 /// matches `s`; a text with either is searched with every pattern.
-/// `anchored` has bit `i` set when pattern `i` has an anchor word in the text.
+/// `anchored` has bit `b` set when the text holds a word of anchor group `b`.
 fn candidate_patterns(text: &str, anchored: u64) -> Vec<bool> {
-    if ANCHORS.len() != PATTERNS.len()
-        || PATTERNS.len() > 64
-        || text.contains(['\u{212a}', '\u{17f}'])
-    {
+    let groups: usize = ANCHORS.iter().map(|g| g.len()).sum();
+    if ANCHORS.len() != PATTERNS.len() || groups > 64 || text.contains(['\u{212a}', '\u{17f}']) {
         return vec![true; PATTERNS.len()];
     }
     (0..PATTERNS.len())
-        .map(|i| anchored & (1 << i) != 0)
-        .collect()
-}
-
-struct Compiled {
-    regex: Regex,
-    requires: Option<Regex>,
-}
-
-static COMPILED: LazyLock<Vec<Option<Compiled>>> = LazyLock::new(|| {
-    PATTERNS
-        .iter()
-        .map(|p| {
-            Some(Compiled {
-                regex: Regex::new(p.regex).ok()?,
-                requires: match p.requires {
-                    Some(r) => Some(Regex::new(r).ok()?),
-                    None => None,
-                },
-            })
+        .map(|i| {
+            let bits = group_bits(i);
+            anchored & bits == bits
         })
         .collect()
-});
+}
+
+/// One of the [`PATTERNS`], compiled on first use: most texts pass no pattern's anchors, so a
+/// pattern no text needs costs nothing.
+#[derive(Default)]
+struct Compiled {
+    regex: OnceLock<Option<Searcher>>,
+    requires: OnceLock<Option<Regex>>,
+}
+
+static COMPILED: LazyLock<Vec<Compiled>> =
+    LazyLock::new(|| PATTERNS.iter().map(|_| Compiled::default()).collect());
+
+/// The searcher of pattern `i` (`None` should it not compile).
+fn pattern_regex(i: usize) -> Option<&'static Searcher> {
+    let p = PATTERNS.get(i)?;
+    COMPILED
+        .get(i)?
+        .regex
+        .get_or_init(|| Searcher::new(p.regex))
+        .as_ref()
+}
+
+/// Most memory the backtracker may take for the states it has visited, in bytes; a search that
+/// would need more runs on the PikeVM.
+const BACKTRACK_VISITED_BYTES: usize = 1 << 21;
+
+/// One structural pattern compiled for searching. The patterns run only on the few texts that
+/// pass their anchors, so they are compiled to a forward NFA and searched with the bounded
+/// backtracker: `regex::Regex` would also build a reverse NFA and two lazy DFAs, whose build and
+/// warm-up cost more than these few searches. Every engine of `regex-automata` reports the same
+/// leftmost-first matches and groups as `regex::Regex` on the same pattern.
+struct Searcher {
+    backtrack: BoundedBacktracker,
+    pike: PikeVM,
+    /// The index of group `m`, when the pattern has one.
+    m: Option<usize>,
+}
+
+impl Searcher {
+    fn new(pattern: &str) -> Option<Searcher> {
+        // The size limit `regex::Regex` applies by default.
+        let nfa = NFA::compiler()
+            .configure(NFA::config().nfa_size_limit(Some(10 * (1 << 20))))
+            .build(pattern)
+            .ok()?;
+        let m = nfa.group_info().to_index(PatternID::ZERO, "m");
+        let backtrack = BoundedBacktracker::builder()
+            .configure(BoundedBacktracker::config().visited_capacity(BACKTRACK_VISITED_BYTES))
+            .build_from_nfa(nfa.clone())
+            .ok()?;
+        let pike = PikeVM::new_from_nfa(nfa).ok()?;
+        Some(Searcher { backtrack, pike, m })
+    }
+
+    /// Does the pattern match anywhere in `text`?
+    #[cfg(test)]
+    fn is_match(&self, text: &str) -> bool {
+        !self.spans(text).is_empty()
+    }
+
+    /// The byte span of group `m` (of the whole match when there is no such group) of every
+    /// match in `text`, in order, as `regex::Regex::captures_iter` finds them.
+    fn spans(&self, text: &str) -> Vec<Range<usize>> {
+        let span = |caps: &Captures| {
+            let m = self.m.and_then(|m| caps.get_group(m));
+            m.or_else(|| caps.get_match().map(|m| m.span()))
+                .map(|s| s.start..s.end)
+        };
+        // Too long a text for the backtracker's memory goes to the PikeVM. (The backtracker's
+        // match iterator would end quietly at the first search it cannot run.)
+        if text.len() > self.backtrack.max_haystack_len() {
+            let mut cache = self.pike.create_cache();
+            return self
+                .pike
+                .captures_iter(&mut cache, text)
+                .filter_map(|caps| span(&caps))
+                .collect();
+        }
+        let mut cache = self.backtrack.create_cache();
+        self.backtrack
+            .try_captures_iter(&mut cache, text)
+            .filter_map(|caps| span(&caps.ok()?))
+            .collect()
+    }
+}
+
+/// Does `text` have the context pattern `i` requires (true when it requires none)? `None` when
+/// its `requires` expression does not compile.
+fn context_ok(i: usize, text: &str) -> Option<bool> {
+    let Some(r) = PATTERNS.get(i)?.requires else {
+        return Some(true);
+    };
+    let req = COMPILED.get(i)?.requires.get_or_init(|| Regex::new(r).ok());
+    Some(req.as_ref()?.is_match(text))
+}
 
 static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
@@ -326,7 +514,11 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
     let is_protected =
         |r: &Range<usize>| protected.iter().any(|p| p.start < r.end && r.start < p.end);
     let mut flags = Vec::new();
-    let quoted = quoted_spans(&chars);
+    let quoted = if may_hold_quote_mark(text) {
+        quoted_spans(&chars)
+    } else {
+        Vec::new()
+    };
 
     let (hits, anchored) = lexicon.find_with_anchors(text);
     for hit in hits {
@@ -394,28 +586,19 @@ fn patterns(
     let mut index = CharCounter::new(text);
     let mut out = Vec::new();
     let candidates = candidate_patterns(text, anchored);
-    for ((pattern, compiled), can) in PATTERNS.iter().zip(COMPILED.iter()).zip(candidates) {
-        let Some(compiled) = compiled else { continue };
-        if !can {
+    for (i, (pattern, can)) in PATTERNS.iter().zip(candidates).enumerate() {
+        if !can || context_ok(i, text) != Some(true) {
             continue;
         }
-        if let Some(req) = &compiled.requires {
-            if !req.is_match(text) {
-                continue;
-            }
-        }
-        // A plain match test first: it stops at the first match state, where finding the
-        // leftmost match with its groups has to run the lazy DFA to the end and back, which
-        // costs most on the bounded gaps of sentences that do not match at all.
-        if !compiled.regex.is_match(text) {
+        let Some(regex) = pattern_regex(i) else {
             continue;
-        }
-        for caps in compiled.regex.captures_iter(text) {
-            let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
+        };
+        for m in regex.spans(text) {
+            let Some(found) = text.get(m.clone()) else {
                 continue;
             };
-            let trimmed = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric());
-            let (s, e) = (m.start(), m.start() + trimmed.len());
+            let trimmed = found.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let (s, e) = (m.start, m.start + trimmed.len());
             let range = index.char_at(s)..index.char_at(e);
             if range.is_empty() || is_protected(&range) {
                 continue;
@@ -671,19 +854,185 @@ mod tests {
         assert_eq!(cases.len(), PATTERNS.len());
         let lexicon = Lexicon::builtin();
         for (i, text) in cases.iter().enumerate() {
-            let compiled = COMPILED[i].as_ref().expect("compiles");
-            assert!(compiled.regex.is_match(text), "pattern {i}: {text}");
+            let regex = pattern_regex(i).expect("compiles");
+            assert!(regex.is_match(text), "pattern {i}: {text}");
             let (_, anchored) = lexicon.find_with_anchors(text);
-            assert!(anchored & (1 << i) != 0, "pattern {i} not anchored: {text}");
-            let others = (0..PATTERNS.len()).filter(|&j| j != i);
-            for j in others {
-                if anchored & (1 << j) == 0 {
-                    assert!(!COMPILED[j].as_ref().unwrap().regex.is_match(text));
+            let candidates = candidate_patterns(text, anchored);
+            assert!(candidates[i], "pattern {i} not anchored: {text}");
+            for j in (0..PATTERNS.len()).filter(|&j| j != i) {
+                if !candidates[j] {
+                    assert!(!pattern_regex(j).unwrap().is_match(text));
                 }
             }
         }
         let (_, none) = lexicon.find_with_anchors("Talks resumed in Geneva on Friday.");
         assert_eq!(none, 0);
+    }
+
+    /// Words and phrases that the patterns are made of, with fillers, for the property test
+    /// below: whole clauses that match, and their parts, which may or may not.
+    const VOCABULARY: &[&str] = &[
+        "Iranian-backed terror groups",
+        "foreign-sponsored thugs",
+        "engulfed in violence",
+        "swept by a wave of chaos",
+        "the war erupted in 2011 after a brutal crackdown",
+        "the conflict began when the regime",
+        "at the request of the Syrian government",
+        "at the invitation of Damascus",
+        "in a desperate bid to intimidate",
+        "aimed at toppling",
+        "designed to cover up",
+        "deliberately targeted",
+        "wilfully misled",
+        "unleashed a crackdown",
+        "unleashing a reign of terror",
+        "Iranian-backed",
+        "Turkish-armed",
+        "foreign-funded",
+        "terror",
+        "terrorists",
+        "groups",
+        "mercenaries",
+        "engulfed",
+        "swept",
+        "gripped",
+        "by",
+        "in",
+        "violence",
+        "chaos",
+        "unrest",
+        "war",
+        "civil",
+        "conflict",
+        "uprising",
+        "erupted",
+        "began",
+        "broke",
+        "out",
+        "was",
+        "sparked",
+        "after",
+        "when",
+        "because",
+        "crackdown",
+        "regime",
+        "brutal",
+        "massacre",
+        "at",
+        "the",
+        "request",
+        "invitation",
+        "of",
+        "Syrian",
+        "government",
+        "airstrikes",
+        "troops",
+        "a",
+        "an",
+        "desperate",
+        "bid",
+        "move",
+        "to",
+        "aimed",
+        "intimidate",
+        "sabotage",
+        "cover",
+        "up",
+        "toppling",
+        "deliberately",
+        "wilfully",
+        "targeted",
+        "fired",
+        "misled",
+        "unleashed",
+        "unleashes",
+        "repression",
+        "onslaught",
+        "reign",
+        "2011",
+        ",",
+        ".",
+        ";",
+        "Kerry",
+        "said",
+        "rebels",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn texts_that_fail_the_anchors_never_match(
+            picks in proptest::collection::vec((0..VOCABULARY.len(), 0..3u8), 1..24)
+        ) {
+            let text: String = picks
+                .iter()
+                .map(|&(w, case)| match case {
+                    0 => VOCABULARY[w].to_string(),
+                    1 => VOCABULARY[w].to_uppercase(),
+                    _ => VOCABULARY[w].to_lowercase(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            for (i, regex) in TEST_REGEXES.iter().enumerate() {
+                proptest::prop_assert_eq!(
+                    pattern_regex(i).unwrap().spans(&text),
+                    regex_spans(regex, &text),
+                    "pattern {} on {:?}", i, text
+                );
+            }
+            let lexicon = &*TEST_LEXICON;
+            let (_, anchored) = lexicon.find_with_anchors(&text);
+            let candidates = candidate_patterns(&text, anchored);
+            for (i, can) in candidates.into_iter().enumerate() {
+                if !can {
+                    proptest::prop_assert!(
+                        !pattern_regex(i).unwrap().is_match(&text),
+                        "pattern {} matches unanchored {:?}", i, text
+                    );
+                }
+            }
+        }
+    }
+
+    static TEST_LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::builtin);
+
+    /// The patterns as `regex::Regex`, which the searchers must agree with.
+    static TEST_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        PATTERNS
+            .iter()
+            .map(|p| Regex::new(p.regex).expect("compiles"))
+            .collect()
+    });
+
+    /// Group `m` (or the whole match) of every match, as the flags took them from the regex.
+    fn regex_spans(regex: &Regex, text: &str) -> Vec<Range<usize>> {
+        regex
+            .captures_iter(text)
+            .filter_map(|caps| caps.name("m").or_else(|| caps.get(0)))
+            .map(|m| m.range())
+            .collect()
+    }
+
+    #[test]
+    fn searchers_agree_with_the_regexes_on_long_and_odd_texts() {
+        let clauses = [
+            "Officials blamed Iranian-backed terror groups for the blast",
+            "The war erupted in 2011 after the regime unleashed a brutal crackdown on protesters",
+            "Jets carried out airstrikes at the request of the Syrian government",
+            "Troops shelled the town in a desperate bid to intimidate residents",
+            "The junta unleashed a brutal crackdown on students",
+            "The city was \u{17f}wept by violence overnight",
+            "Ça « regime » – terrorists’ 🙂 unleashed an onslaught",
+        ];
+        // Long enough that the backtracker hands the search to the PikeVM.
+        let long = clauses.join(", and ").repeat(40);
+        for text in clauses.iter().copied().chain([long.as_str(), "", " ", "."]) {
+            for (i, regex) in TEST_REGEXES.iter().enumerate() {
+                let want = regex_spans(regex, text);
+                assert_eq!(pattern_regex(i).unwrap().spans(text), want, "pattern {i}");
+            }
+        }
+        assert!(long.len() > pattern_regex(2).unwrap().backtrack.max_haystack_len());
     }
 
     #[test]
@@ -701,8 +1050,56 @@ mod tests {
     }
 
     #[test]
+    fn the_requires_stems_match_where_their_word_form_does() {
+        // The form with `\w*` before the closing boundary, which `requires` shortens.
+        let full = Regex::new(
+            r"(?i)\b(?:air\s?strikes?|strikes|bomb\w*|troops|forces|military|deploy\w*|intervention|intervened|operation|raids?|shell\w*|offensive|soldiers)\b",
+        )
+        .unwrap();
+        let words = [
+            "bomb",
+            "bombs",
+            "bombed",
+            "Bombers",
+            "bombé",
+            "deploy",
+            "deployment",
+            "redeploy",
+            "shell",
+            "shelling",
+            "shellé",
+            "eggshell",
+            "airstrikes",
+            "air strike",
+            "troops",
+            "strikes",
+            "strikers",
+            "raid",
+            "raids",
+            "raided",
+            "\u{17f}hell",
+            "x",
+            "",
+        ];
+        for a in words {
+            for b in ["", " ", "_", "-", "é", "2", ".", "\u{301}"] {
+                for text in [
+                    format!("{a}{b}"),
+                    format!("{b}{a}"),
+                    format!("the {a}{b} went"),
+                ] {
+                    assert_eq!(context_ok(3, &text), Some(full.is_match(&text)), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_pattern_compiles() {
-        assert!(COMPILED.iter().all(Option::is_some));
+        for (i, p) in PATTERNS.iter().enumerate() {
+            assert!(pattern_regex(i).is_some(), "{}", p.name);
+            assert!(context_ok(i, "").is_some(), "{}", p.name);
+        }
         assert!(NUMBER.is_some());
     }
 }

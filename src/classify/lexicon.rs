@@ -189,12 +189,14 @@ pub struct Lexicon {
     /// The forms, then the editorial patterns' anchor words ([`editorial::ANCHORS`]), so that
     /// one pass over a sentence serves both.
     matcher: Option<AhoCorasick>,
-    /// For each anchor word in the matcher (after the forms), the index of its pattern.
-    anchor_owners: Vec<usize>,
+    /// For each anchor word in the matcher (after the forms), the bit of its anchor group.
+    anchor_owners: Vec<u32>,
     /// Normalised scale word → (scale, level) of every scale that lists it, in order.
     scale_index: FxHashMap<String, Vec<(usize, usize)>>,
     /// Normalised name → the name sets that list it, in order.
     name_index: FxHashMap<String, Vec<usize>>,
+    /// The most words of any normalised scale word (no longer phrase can be on a scale).
+    scale_max_words: usize,
 }
 
 impl Lexicon {
@@ -231,6 +233,7 @@ impl Lexicon {
             anchor_owners: Vec::new(),
             scale_index: FxHashMap::default(),
             name_index: FxHashMap::default(),
+            scale_max_words: 0,
         };
         for mut entry in file.entry {
             entry.lexicon = source_name.to_string();
@@ -338,11 +341,7 @@ impl Lexicon {
                 }
             }
         }
-        let (anchors, owners): (Vec<&str>, Vec<usize>) = editorial::ANCHORS
-            .iter()
-            .enumerate()
-            .flat_map(|(p, words)| words.iter().map(move |w| (*w, p)))
-            .unzip();
+        let (anchors, owners): (Vec<&str>, Vec<u32>) = editorial::anchor_words().unzip();
         // A full DFA: it runs over every sentence, and the forms are few enough (hundreds) for
         // its memory to stay small.
         self.matcher = AhoCorasickBuilder::new()
@@ -381,6 +380,11 @@ impl Lexicon {
                 }
             }
         }
+        self.scale_max_words = scale_index
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(0);
         self.scale_index = scale_index;
         self.name_index = name_index;
     }
@@ -397,8 +401,9 @@ impl Lexicon {
         self.find_with_anchors(text).0
     }
 
-    /// [`Lexicon::find`], and which of the editorial patterns have an anchor word in `text`
-    /// (bit `i` for pattern `i`; every bit when the lexicon has no matcher).
+    /// [`Lexicon::find`], and which of the editorial patterns' anchor groups have a word in
+    /// `text` (bit `b` for group `b`, see [`editorial::anchor_words`]; every bit when the
+    /// lexicon has no matcher).
     pub(crate) fn find_with_anchors(&self, text: &str) -> (Vec<Hit>, u64) {
         let Some(matcher) = &self.matcher else {
             return (Vec::new(), u64::MAX);
@@ -409,8 +414,8 @@ impl Lexicon {
             let (s, e) = (m.start(), m.end());
             let Some((form, entry_index)) = self.forms.get(m.pattern().as_usize()) else {
                 let anchor = m.pattern().as_usize() - self.forms.len();
-                if let Some(&p) = self.anchor_owners.get(anchor) {
-                    anchored |= 1u64.checked_shl(p as u32).unwrap_or(0);
+                if let Some(&bit) = self.anchor_owners.get(anchor) {
+                    anchored |= 1u64.checked_shl(bit).unwrap_or(0);
                 }
                 continue;
             };
@@ -460,10 +465,18 @@ impl Lexicon {
 
     /// The level of `phrase` (lower-cased, trimmed) on every scale that lists it.
     pub fn scale_levels(&self, phrase: &str) -> Vec<(usize, usize)> {
-        self.scale_index
-            .get(&normalize_phrase(phrase))
-            .cloned()
-            .unwrap_or_default()
+        self.scale_levels_of_normalized(&normalize_phrase(phrase))
+            .to_vec()
+    }
+
+    /// [`Lexicon::scale_levels`] of a phrase already [`normalize_phrase`]d, borrowed.
+    pub(crate) fn scale_levels_of_normalized(&self, normalized: &str) -> &[(usize, usize)] {
+        self.scale_index.get(normalized).map_or(&[], Vec::as_slice)
+    }
+
+    /// The most words a scale phrase has, once normalised.
+    pub(crate) fn scale_max_words(&self) -> usize {
+        self.scale_max_words
     }
 }
 
@@ -503,6 +516,14 @@ pub(crate) fn chars_of(text: &str) -> Vec<char> {
     let mut chars = Vec::with_capacity(text.len());
     chars.extend(text.chars());
     chars
+}
+
+/// False when `text` surely holds no quotation mark of any kind (`"`, `'`, `\u{2018}` to
+/// `\u{201e}`, `«`, `»`): it has none of their bytes or UTF-8 lead bytes. Most sentences have
+/// none, and this looks at them with `memchr` rather than char by char.
+pub(crate) fn may_hold_quote_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'"', b'\'', 0xE2, bytes).is_some() || memchr::memchr(0xC2, bytes).is_some()
 }
 
 /// Maps byte offsets of a text to char offsets (the chars that start before the offset),
@@ -571,14 +592,21 @@ fn case_ok(rule: CaseRule, form: &str, written: &str, text: &str, start: usize) 
         CaseRule::Any => true,
         CaseRule::Exact => written == form,
         CaseRule::Lower => {
-            if written == written.to_lowercase() {
+            // Is `s` its own lower case? (Without allocating for ASCII, the usual case.)
+            let is_lower = |s: &str| {
+                if s.is_ascii() {
+                    !s.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    s == s.to_lowercase()
+                }
+            };
+            if is_lower(written) {
                 return true;
             }
             // Capitalised first letter only, at the start of a sentence.
             let mut cs = written.chars();
             let first_upper = cs.next().is_some_and(|c| c.is_uppercase());
-            let rest_lower = cs.as_str() == cs.as_str().to_lowercase();
-            first_upper && rest_lower && sentence_start(&text[..start])
+            first_upper && is_lower(cs.as_str()) && sentence_start(&text[..start])
         }
     }
 }
@@ -757,6 +785,20 @@ why = "It hides civilian deaths."
             let err = Lexicon::from_toml(text, "u.toml").unwrap_err().to_string();
             assert!(err.contains(want) && err.contains("u.toml"), "{err}");
         }
+    }
+
+    #[test]
+    fn every_quotation_mark_may_be_held() {
+        let marks = ['"', '\'', '\u{ab}', '\u{bb}'];
+        for c in marks.into_iter().chain('\u{2018}'..='\u{201e}') {
+            assert!(
+                may_hold_quote_mark(&format!("Kerry said {c}no{c}")),
+                "{c:?}"
+            );
+        }
+        assert!(!may_hold_quote_mark(
+            "Talks resumed in Geneva on Friday; Türkiye"
+        ));
     }
 
     #[test]

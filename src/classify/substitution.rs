@@ -470,17 +470,33 @@ fn stem(w: &str) -> String {
 fn scale_terms(text: &str, lexicon: &Lexicon) -> Vec<(usize, usize, String)> {
     let ws = words(text);
     let mut out = Vec::new();
+    // A phrase of `n` of these words normalises to `n` words (each starts and ends with a letter
+    // or digit), so none longer than the longest scale word can be on a scale.
+    let longest = lexicon.scale_max_words().min(4);
+    let mut phrase = String::new();
     let mut i = 0;
     while i < ws.len() {
         let mut matched = 0;
-        for n in (1..=4usize).rev() {
+        for n in (1..=longest).rev() {
             if i + n > ws.len() {
                 continue;
             }
-            let phrase = ws[i..i + n].join(" ");
-            let levels = lexicon.scale_levels(&phrase);
+            phrase.clear();
+            for (k, w) in ws[i..i + n].iter().enumerate() {
+                if k > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(w);
+            }
+            // Words are lower case and trimmed already: an ASCII phrase of them is its own
+            // normal form.
+            let levels = if phrase.is_ascii() {
+                lexicon.scale_levels_of_normalized(&phrase)
+            } else {
+                lexicon.scale_levels_of_normalized(&normalize_phrase(&phrase))
+            };
             if !levels.is_empty() {
-                for (s, l) in levels {
+                for &(s, l) in levels {
                     out.push((s, l, phrase.clone()));
                 }
                 matched = n;

@@ -96,6 +96,15 @@ struct Parse {
     quotes: quotes::Quotes,
     clauses: clause::Clauses,
     narration: usize,
+    /// The content of each unclaimed quotation (`clauses.unclaimed`), trimmed.
+    unclaimed_content: Vec<Option<Range<usize>>>,
+    /// The text of every content range of the sentence's attributions, so that each version
+    /// that repeats the sentence clones it rather than collecting it from `chars` again.
+    contents: Vec<(Range<usize>, String)>,
+    /// The sentence's attributions and the speaker it names, when they do not depend on the
+    /// sentences before it (no pronoun to resolve, no quotation without a speaker), which is
+    /// most sentences: each version clones them.
+    settled: Option<(SentenceAttributions, Option<String>)>,
 }
 
 /// The sentence-level parses of one story. Versions of a story repeat most of their sentences,
@@ -121,14 +130,35 @@ impl<'a> ParseCache<'a> {
             .entry((text, open, from, headline))
             .or_insert_with(|| {
                 let chars = chars_of(text);
-                let quotes = quotes::find(&chars, open);
+                let quotes = quotes::find(text, &chars, open);
                 let clauses = clause::find(text, &chars, from, &quotes.spans, headline);
                 let narration = narration_words(&chars, from, &quotes.spans);
+                let unclaimed_content: Vec<Option<Range<usize>>> = clauses
+                    .unclaimed
+                    .iter()
+                    .map(|q| clause::trim_quote(q.inner.clone(), &chars))
+                    .collect();
+                let mut contents: Vec<(Range<usize>, String)> = Vec::new();
+                let ranges = clauses.found.iter().map(|f| &f.content);
+                for r in ranges.chain(&unclaimed_content).flatten() {
+                    if !contents.iter().any(|(c, _)| c == r) {
+                        contents.push((r.clone(), chars[r.clone()].iter().collect()));
+                    }
+                }
+                let context_free = !clauses.found.iter().any(|f| f.pronoun)
+                    && !clauses.unclaimed.iter().any(|q| is_speech(q, &chars));
+                let settled = context_free.then(|| {
+                    let sa = SentenceAttributions::default();
+                    settle(clauses.found.clone(), sa, &quotes, &chars, &contents)
+                });
                 Rc::new(Parse {
                     chars,
                     quotes,
                     clauses,
                     narration,
+                    unclaimed_content,
+                    contents,
+                    settled,
                 })
             });
         Rc::clone(parse)
@@ -171,100 +201,28 @@ pub fn analyze_with<'a>(
         let headline = sentence.paragraph == 0;
         let parse = cache.parse(&sentence.text, open, from, headline);
         let Parse {
-            chars,
             quotes,
             clauses,
-            narration,
+            settled,
+            ..
         } = &*parse;
         open = quotes.open_at_end;
-        let mut sa = SentenceAttributions::default();
-        let mut found = clauses.found.clone();
-        // Pronouns take the last named actor of this paragraph or the one before.
-        for f in &mut found {
-            if !f.pronoun {
-                continue;
+        let (sa, named) = match settled {
+            Some((sa, named)) => (sa.clone(), named.clone()),
+            None => {
+                let context = Context {
+                    last: last.as_ref(),
+                    mentioned: mentioned.as_ref(),
+                    paragraph: sentence.paragraph,
+                    idx,
+                };
+                let (sa, named, floating) = resolve(&parse, &context);
+                pending_forward.extend(floating);
+                (sa, named)
             }
-            let plural = f
-                .speaker
-                .as_deref()
-                .is_some_and(|p| p.eq_ignore_ascii_case("they"));
-            let candidate = [last.as_ref(), mentioned.as_ref()]
-                .into_iter()
-                .flatten()
-                .filter(|l| sentence.paragraph <= l.paragraph + 1)
-                .filter(|l| plural || !vocab::is_institution(&l.name))
-                .max_by_key(|l| l.sentence);
-            if let Some(l) = candidate {
-                let said = f.speaker.take().unwrap_or_default();
-                sa.notes.push(format!(
-                    "'{said}' taken to be {} (the last named actor, sentence {})",
-                    l.name, l.sentence
-                ));
-                f.speaker = Some(l.name.clone());
-            }
-        }
-        // Quotations with no speaker in the sentence.
-        for q in &clauses.unclaimed {
-            let words = count_words(&chars[q.inner.clone()]);
-            let speech = !q.single && words >= MIN_SPEECH_WORDS;
-            if !speech {
-                continue;
-            }
-            let floating = *narration <= MAX_NARRATION_WORDS;
-            let speaker = last
-                .as_ref()
-                .filter(|l| floating && sentence.paragraph <= l.paragraph + 1);
-            match speaker {
-                Some(l) => sa.notes.push(format!(
-                    "a quotation standing alone: taken to be the words of {} (sentence {})",
-                    l.name, l.sentence
-                )),
-                None if floating => {
-                    pending_forward.push(idx);
-                    sa.notes.push(
-                        "a quotation standing alone whose speaker comes later or is unknown".into(),
-                    );
-                }
-                None => sa.notes.push(
-                    "a quotation without a cue: its speaker is not named in the sentence".into(),
-                ),
-            }
-            found.push(clause::Found {
-                kind: AttributionKind::Direct,
-                speaker: speaker.map(|l| l.name.clone()),
-                pronoun: false,
-                cue: None,
-                source: None,
-                content: clause::trim_quote(q.inner.clone(), chars),
-                region: q.outer.clone(),
-            });
-            sa.speaker_ranges.push(q.outer.clone());
-        }
-        found.sort_by_key(|f| (f.region.start, f.kind != AttributionKind::Source));
-        for f in &found {
-            if let Some(c) = &f.content {
-                sa.speaker_ranges.push(c.clone());
-            }
-            if f.kind != AttributionKind::Source && f.speaker.is_some() {
-                // Quotations held in the sentence belong to the speaker too.
-                sa.speaker_ranges
-                    .extend(quotes.spans.iter().map(|q| q.outer.clone()));
-            }
-        }
-        sa.sourced = found.iter().any(|f| f.kind == AttributionKind::Source);
-        sa.attributed = found
-            .iter()
-            .any(|f| f.kind != AttributionKind::Source && f.speaker.is_some());
-        sa.attributions = found.iter().map(|f| to_model(chars, f)).collect();
-        sa.speaker_ranges = merge(std::mem::take(&mut sa.speaker_ranges));
-        sa.notes.dedup();
+        };
         // A quotation opened earlier in the paragraph and closed here with a cue gives its
         // speaker to the sentences that were only that quotation.
-        let named = found
-            .iter()
-            .filter(|f| f.kind != AttributionKind::Source)
-            .filter_map(|f| f.speaker.clone())
-            .next_back();
         if let Some(name) = &named {
             for &p in &pending_forward {
                 give_forward(&mut out, p, name, idx);
@@ -291,6 +249,134 @@ pub fn analyze_with<'a>(
     }
 }
 
+/// What a sentence's attributions depend on before it: the last named speaker and actor, and
+/// where the sentence stands.
+struct Context<'l> {
+    last: Option<&'l LastSpeaker>,
+    mentioned: Option<&'l LastSpeaker>,
+    paragraph: usize,
+    idx: usize,
+}
+
+/// A quotation long enough to be speech rather than scare quotes.
+fn is_speech(q: &quotes::Quote, chars: &[char]) -> bool {
+    !q.single && count_words(&chars[q.inner.clone()]) >= MIN_SPEECH_WORDS
+}
+
+/// The attributions of a sentence whose pronouns or speakerless quotations take their speaker
+/// from the sentences before it; also the speaker it names and the sentences (itself) whose
+/// floating quotation waits for a later speaker.
+fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<String>, Vec<usize>) {
+    let Parse {
+        chars,
+        quotes,
+        clauses,
+        narration,
+        unclaimed_content,
+        contents,
+        ..
+    } = parse;
+    let mut floating_quotes = Vec::new();
+    let mut sa = SentenceAttributions::default();
+    let mut found = clauses.found.clone();
+    // Pronouns take the last named actor of this paragraph or the one before.
+    for f in &mut found {
+        if !f.pronoun {
+            continue;
+        }
+        let plural = f
+            .speaker
+            .as_deref()
+            .is_some_and(|p| p.eq_ignore_ascii_case("they"));
+        let candidate = [ctx.last, ctx.mentioned]
+            .into_iter()
+            .flatten()
+            .filter(|l| ctx.paragraph <= l.paragraph + 1)
+            .filter(|l| plural || !vocab::is_institution(&l.name))
+            .max_by_key(|l| l.sentence);
+        if let Some(l) = candidate {
+            let said = f.speaker.take().unwrap_or_default();
+            sa.notes.push(format!(
+                "'{said}' taken to be {} (the last named actor, sentence {})",
+                l.name, l.sentence
+            ));
+            f.speaker = Some(l.name.clone());
+        }
+    }
+    // Quotations with no speaker in the sentence.
+    for (q, content) in clauses.unclaimed.iter().zip(unclaimed_content) {
+        if !is_speech(q, chars) {
+            continue;
+        }
+        let floating = *narration <= MAX_NARRATION_WORDS;
+        let speaker = ctx
+            .last
+            .filter(|l| floating && ctx.paragraph <= l.paragraph + 1);
+        match speaker {
+            Some(l) => sa.notes.push(format!(
+                "a quotation standing alone: taken to be the words of {} (sentence {})",
+                l.name, l.sentence
+            )),
+            None if floating => {
+                floating_quotes.push(ctx.idx);
+                sa.notes.push(
+                    "a quotation standing alone whose speaker comes later or is unknown".into(),
+                );
+            }
+            None => sa
+                .notes
+                .push("a quotation without a cue: its speaker is not named in the sentence".into()),
+        }
+        found.push(clause::Found {
+            kind: AttributionKind::Direct,
+            speaker: speaker.map(|l| l.name.clone()),
+            pronoun: false,
+            cue: None,
+            source: None,
+            content: content.clone(),
+            region: q.outer.clone(),
+        });
+        sa.speaker_ranges.push(q.outer.clone());
+    }
+    let (sa, named) = settle(found, sa, quotes, chars, contents);
+    (sa, named, floating_quotes)
+}
+
+/// Completes `sa` from the sentence's attributions with their speakers settled; returns it
+/// and the last speaker the sentence names.
+fn settle(
+    mut found: Vec<clause::Found>,
+    mut sa: SentenceAttributions,
+    quotes: &quotes::Quotes,
+    chars: &[char],
+    contents: &[(Range<usize>, String)],
+) -> (SentenceAttributions, Option<String>) {
+    found.sort_by_key(|f| (f.region.start, f.kind != AttributionKind::Source));
+    for f in &found {
+        if let Some(c) = &f.content {
+            sa.speaker_ranges.push(c.clone());
+        }
+        if f.kind != AttributionKind::Source && f.speaker.is_some() {
+            // Quotations held in the sentence belong to the speaker too.
+            sa.speaker_ranges
+                .extend(quotes.spans.iter().map(|q| q.outer.clone()));
+        }
+    }
+    sa.sourced = found.iter().any(|f| f.kind == AttributionKind::Source);
+    sa.attributed = found
+        .iter()
+        .any(|f| f.kind != AttributionKind::Source && f.speaker.is_some());
+    sa.attributions = found.iter().map(|f| to_model(chars, contents, f)).collect();
+    sa.speaker_ranges = merge(std::mem::take(&mut sa.speaker_ranges));
+    sa.notes.dedup();
+    let named = found
+        .iter()
+        .filter(|f| f.kind != AttributionKind::Source)
+        .filter_map(|f| f.speaker.clone())
+        .next_back();
+    (sa, named)
+}
+
 /// Gives the speaker of sentence `from` to the floating quote of sentence `to` (earlier).
 fn give_forward(out: &mut [SentenceAttributions], to: usize, name: &str, from: usize) {
     let Some(sa) = out.get_mut(to) else { return };
@@ -308,7 +394,9 @@ fn give_forward(out: &mut [SentenceAttributions], to: usize, name: &str, from: u
     ));
 }
 
-fn to_model(chars: &[char], f: &clause::Found) -> Attribution {
+/// The report's form of one attribution; `contents` holds the texts of the sentence's content
+/// ranges (see [`Parse`]), read from `chars` only for a range it lacks.
+fn to_model(chars: &[char], contents: &[(Range<usize>, String)], f: &clause::Found) -> Attribution {
     Attribution {
         kind: f.kind,
         speaker: f.speaker.clone(),
@@ -317,7 +405,10 @@ fn to_model(chars: &[char], f: &clause::Found) -> Attribution {
         content: f.content.as_ref().map(|c| Span {
             start: c.start,
             end: c.end,
-            text: chars[c.clone()].iter().collect(),
+            text: match contents.iter().find(|(r, _)| r == c) {
+                Some((_, text)) => text.clone(),
+                None => chars[c.clone()].iter().collect(),
+            },
         }),
     }
 }

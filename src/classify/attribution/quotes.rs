@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use crate::classify::lexicon::may_hold_quote_mark;
+
 /// One quotation in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Quote {
@@ -70,7 +72,23 @@ fn opens(chars: &[char], i: usize) -> Option<bool> {
 /// sentence of the paragraph is still running.
 ///
 /// `"We are ready," he said.` → one quotation over `"We are ready,"` (inner `We are ready,`).
-pub(crate) fn find(chars: &[char], open_at_start: bool) -> Quotes {
+pub(crate) fn find(text: &str, chars: &[char], open_at_start: bool) -> Quotes {
+    if !may_hold_quote_mark(text) {
+        // No marks: at most the quotation still running from an earlier sentence.
+        let spans = if open_at_start {
+            vec![Quote {
+                outer: 0..chars.len(),
+                inner: 0..chars.len(),
+                single: false,
+            }]
+        } else {
+            Vec::new()
+        };
+        return Quotes {
+            spans,
+            open_at_end: open_at_start,
+        };
+    }
     let mut spans = Vec::new();
     let mut open: Option<usize> = if open_at_start { Some(0) } else { None };
     let mut continued = open_at_start;
@@ -172,7 +190,7 @@ mod tests {
 
     fn quoted(s: &str, open: bool) -> (Vec<(String, bool)>, bool) {
         let chars: Vec<char> = s.chars().collect();
-        let q = find(&chars, open);
+        let q = find(s, &chars, open);
         let spans = q
             .spans
             .iter()
@@ -264,8 +282,8 @@ mod tests {
             " ' \" ' ",
         ] {
             let chars: Vec<char> = s.chars().collect();
-            let _ = find(&chars, true);
-            let _ = find(&chars, false);
+            let _ = find(s, &chars, true);
+            let _ = find(s, &chars, false);
         }
     }
 }
