@@ -203,43 +203,67 @@ fn scan_line(line: &str, out: &mut Vec<u64>) -> usize {
     let bytes = line.as_bytes();
     let mut fields = 0;
     let mut in_field = false;
-    let mut word: Option<WordHasher> = None;
+    // The word being read; empty (length 0) between words, as word bytes are never 0.
+    let mut word = WordHasher::default();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         let (len, space) = if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
-                word.get_or_insert_default().push(b.to_ascii_lowercase());
-            } else if let Some(w) = word.take() {
-                out.push(w.finish());
+            // One table look-up tells a word byte (lower-cased) from a space or other byte.
+            let class = ASCII_CLASS[usize::from(b)];
+            if class >= ASCII_WORD {
+                word.push(class);
+            } else if word.len > 0 {
+                out.push(std::mem::take(&mut word).finish());
             }
-            (1, matches!(b, b' ' | b'\t'..=b'\r'))
+            (1, class == ASCII_SPACE)
         } else {
             let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
             if c.is_alphanumeric() {
-                let w = word.get_or_insert_default();
                 let mut buf = [0u8; 4];
                 for l in c.to_lowercase() {
-                    l.encode_utf8(&mut buf).bytes().for_each(|b| w.push(b));
+                    l.encode_utf8(&mut buf).bytes().for_each(|b| word.push(b));
                 }
-            } else if let Some(w) = word.take() {
-                out.push(w.finish());
+            } else if word.len > 0 {
+                out.push(std::mem::take(&mut word).finish());
             }
             (c.len_utf8(), c.is_whitespace())
         };
-        if !space && !in_field {
-            fields += 1;
-        }
+        fields += usize::from(!space && !in_field);
         in_field = !space;
         i += len;
     }
-    if let Some(w) = word {
-        out.push(w.finish());
+    if word.len > 0 {
+        out.push(word.finish());
     }
     fields
 }
+
+/// [`ASCII_CLASS`] of a whitespace byte (as [`char::is_whitespace`] has it).
+const ASCII_SPACE: u8 = 1;
+/// [`ASCII_CLASS`] values from here up are word bytes, lower-cased.
+const ASCII_WORD: u8 = b'0';
+
+/// Per ASCII byte: the byte lower-cased when alphanumeric, else [`ASCII_SPACE`] for
+/// whitespace, else 0.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if matches!(c, b' ' | b'\t'..=b'\r') {
+            ASCII_SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Hashes a word a byte at a time, folding eight bytes at once.
 #[derive(Default)]
