@@ -108,6 +108,109 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex parses")
 });
 
+/// Web-page furniture words with an ASCII-only pre-check: the ASCII lines in which
+/// [`FURNITURE_WORD`] and [`LIST_TITLE`] can match, found by their literals.
+static FURNITURE_LITERALS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "advertisement",
+            "newsletter",
+            "cookie",
+            "all rights reserved",
+        ])
+        .expect("static patterns build")
+});
+
+static LIST_TITLE_LITERALS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "stories",
+            "news",
+            "articles",
+            "headlines",
+            "videos",
+            "reads",
+            "visited",
+            "viewed",
+            "popular",
+            "shared",
+            "watched",
+        ])
+        .expect("static patterns build")
+});
+
+/// [`FURNITURE_START`], ruling lines out first by their first word character: after the
+/// non-word characters it skips, every alternative opens with one of a few letters (or `©`,
+/// not ASCII). Case-insensitive Unicode matching lets `ſ` stand for `s`, so lines with
+/// non-ASCII text always go to the regex.
+fn opens_with_furniture(line: &str) -> bool {
+    if line.is_ascii() {
+        let first = line
+            .bytes()
+            .find(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        let possible = first.is_some_and(|b| {
+            matches!(
+                b.to_ascii_lowercase(),
+                b'a' | b'b'
+                    | b'c'
+                    | b'd'
+                    | b'e'
+                    | b'f'
+                    | b'g'
+                    | b'i'
+                    | b'j'
+                    | b'l'
+                    | b'm'
+                    | b'p'
+                    | b'r'
+                    | b's'
+                    | b't'
+                    | b'v'
+                    | b'w'
+                    | b'y'
+            )
+        });
+        if !possible {
+            return false;
+        }
+    }
+    FURNITURE_START.is_match(line)
+}
+
+/// [`FURNITURE_WORD`]; an ASCII line without one of its words (in any case) is ruled out
+/// before the regex runs.
+fn has_furniture_word(line: &str) -> bool {
+    if line.is_ascii() && !FURNITURE_LITERALS.is_match(line) {
+        return false;
+    }
+    FURNITURE_WORD.is_match(line)
+}
+
+/// [`LIST_TITLE`]; an ASCII line without one of its closing words (in any case) is ruled out
+/// before the regex runs.
+fn is_list_title(line: &str) -> bool {
+    if line.is_ascii() && !LIST_TITLE_LITERALS.is_match(line) {
+        return false;
+    }
+    LIST_TITLE.is_match(line)
+}
+
+/// [`BYLINE`]: its words open with `b`, `w`, `r` or `t`, letters with no other case forms.
+fn opens_with_byline(line: &str) -> bool {
+    matches!(
+        line.as_bytes().first(),
+        Some(b'b' | b'B' | b'w' | b'W' | b'r' | b'R' | b't' | b'T')
+    ) && BYLINE.is_match(line)
+}
+
+/// [`DATELINE`]: it opens with an upper-case letter (`\p{Lu}`, which `char::is_uppercase`
+/// includes).
+fn opens_with_dateline(line: &str) -> bool {
+    line.chars().next().is_some_and(char::is_uppercase) && DATELINE.is_match(line)
+}
+
 const DATE_WORDS: &[&str] = &[
     "monday",
     "tuesday",
@@ -697,7 +800,7 @@ impl<'a> Shaped<'a> {
 fn is_sentence_like(line: Shaped) -> bool {
     (line.ends && line.words >= 3)
         || line.words >= RUNNING_TEXT_MIN_WORDS
-        || DATELINE.is_match(line.text)
+        || opens_with_dateline(line.text)
 }
 
 /// A real sentence: never removed.
@@ -725,7 +828,7 @@ fn is_title_case(line: &str) -> bool {
 /// A teaser or list item: short and without a sentence end (a question is a teaser only in
 /// title case).
 fn is_teaser(line: Shaped) -> bool {
-    if line.words == 0 || line.words > TEASER_MAX_WORDS || DATELINE.is_match(line.text) {
+    if line.words == 0 || line.words > TEASER_MAX_WORDS || opens_with_dateline(line.text) {
         return false;
     }
     let t = line.text.trim_end();
@@ -785,12 +888,12 @@ fn is_chrome(shaped: Shaped) -> bool {
     let line = shaped.text;
     let words = shaped.words;
     let short = words <= CHROME_MAX_WORDS;
-    (short && (FURNITURE_START.is_match(line) || FURNITURE_WORD.is_match(line)))
-        || (words <= 6 && LIST_TITLE.is_match(line) && !shaped.ends)
+    (short && (opens_with_furniture(line) || has_furniture_word(line)))
+        || (words <= 6 && is_list_title(line) && !shaped.ends)
         || is_menu(line)
         || is_date_only(line)
         || (words <= 6 && line.contains('°') && TEMPERATURE.is_match(line))
-        || (words <= 10 && BYLINE.is_match(line) && !line.contains(['.', '!', '?']))
+        || (words <= 10 && opens_with_byline(line) && !line.contains(['.', '!', '?']))
         || is_credit_or_read_time(line.trim())
 }
 
@@ -808,8 +911,8 @@ fn is_credit_or_read_time(trimmed: &str) -> bool {
 /// A line opening a list of links in the body ("Related", "More on this story", "Read more:").
 fn opens_link_list(line: Shaped) -> bool {
     is_chrome(line)
-        && (FURNITURE_START.is_match(line.text) || LIST_TITLE.is_match(line.text))
-        && !FURNITURE_WORD.is_match(line.text)
+        && (opens_with_furniture(line.text) || is_list_title(line.text))
+        && !has_furniture_word(line.text)
 }
 
 fn is_short(line: Shaped) -> bool {
@@ -1240,6 +1343,21 @@ mod tests {
         ];
         for (line, want) in table {
             assert_eq!(is_chrome(Shaped::new(line)), *want, "{line:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The pre-checks never rule out a line the regex matches.
+        #[test]
+        fn prechecks_keep_regex_answers(
+            line in "(( |-|\\||:|©|ſ|_|9|[A-Za-z]{1,3}|Skip to|Share|More|by|By|Top|Most|Read|\
+                advertisement|Cookies|News|stories|VIDEOS|popular|Reporting by|TASS|(AFP)|é|É) ?){0,6}"
+        ) {
+            proptest::prop_assert_eq!(opens_with_furniture(&line), FURNITURE_START.is_match(&line));
+            proptest::prop_assert_eq!(has_furniture_word(&line), FURNITURE_WORD.is_match(&line));
+            proptest::prop_assert_eq!(is_list_title(&line), LIST_TITLE.is_match(&line));
+            proptest::prop_assert_eq!(opens_with_byline(&line), BYLINE.is_match(&line));
+            proptest::prop_assert_eq!(opens_with_dateline(&line), DATELINE.is_match(&line));
         }
     }
 
