@@ -530,6 +530,8 @@ struct ReadLine<'a> {
     ends: bool,
     /// Its [`line_key`].
     key: u64,
+    /// Bit `hash % 64` set for each of its word hashes ([`signature`]).
+    signature: u64,
     /// Whether the untrimmed text is [`is_sentence_like`], once asked (it decides evidence).
     sentence_like: OnceCell<bool>,
     /// The versions that give it as evidence.
@@ -564,6 +566,7 @@ impl<'a> LineCache<'a> {
                 self.lines.push(ReadLine {
                     text: line,
                     key: line_key(&self.words[start..]),
+                    signature: signature(&self.words[start..]),
                     words: start..self.words.len(),
                     fields,
                     ends: ends_sentence(line),
@@ -616,9 +619,6 @@ struct Story<'a> {
     by_key: rustc_hash::FxHashMap<u64, Holders>,
     /// The distinct evidence lines, by id.
     evidence: Vec<u32>,
-    /// Per version, once needed: its evidence lines' word hashes end to end, in page order,
-    /// and a filter of them.
-    texts: Vec<OnceCell<(Vec<u64>, WordFilter)>>,
 }
 
 impl<'a> Story<'a> {
@@ -640,25 +640,41 @@ impl<'a> Story<'a> {
         }
         Story {
             lines,
-            texts: (0..pages.len()).map(|_| OnceCell::new()).collect(),
             pages,
             by_key,
             evidence,
         }
     }
 
-    /// Version `version`'s evidence words end to end, and their filter.
-    fn text(&self, version: usize) -> &(Vec<u64>, WordFilter) {
-        self.texts[version].get_or_init(|| {
-            let mut text = Vec::new();
-            let mut filter = WordFilter::default();
-            for &id in &self.pages[version].evidence {
-                let words = self.lines.words(id);
-                words.iter().for_each(|&w| filter.insert(w));
-                text.extend_from_slice(words);
-            }
-            (text, filter)
+    /// Whether `words` (not empty) stand in a row in version `version`'s evidence lines, read
+    /// end to end.
+    fn in_a_row(&self, version: usize, words: &[u64]) -> bool {
+        let evidence = &self.pages[version].evidence;
+        evidence.iter().enumerate().any(|(j, &id)| {
+            let line = self.lines.words(id);
+            (0..line.len()).any(|k| line[k] == words[0] && self.run_at(evidence, j, k, words))
         })
+    }
+
+    /// Whether `words` stand in a row in the lines `evidence`, from word `k` of line `j` on.
+    fn run_at(&self, evidence: &[u32], mut j: usize, mut k: usize, words: &[u64]) -> bool {
+        for &w in words {
+            loop {
+                let Some(&id) = evidence.get(j) else {
+                    return false;
+                };
+                if k < self.lines.words(id).len() {
+                    break;
+                }
+                j += 1;
+                k = 0;
+            }
+            if self.lines.words(evidence[j])[k] != w {
+                return false;
+            }
+            k += 1;
+        }
+        true
     }
 
     /// Whether a version other than `version` has the line whose word hashes are `words` (key
@@ -695,6 +711,19 @@ impl<'a> Story<'a> {
             if found.is_full() {
                 return found;
             }
+            // A bound from the signatures rules most lines out before their sets are made:
+            // the intersection has at most `present` words and the other line at least as
+            // many distinct words as its signature has bits. Integers keep the bound exact;
+            // a Jaccard below 3/5 by at least 1/(5 × union) never rounds up to 0.6.
+            let read = &self.lines.lines[id as usize];
+            let present = set
+                .iter()
+                .filter(|&&w| read.signature & signature_bit(w) != 0)
+                .count();
+            let at_least = read.signature.count_ones() as usize;
+            if 5 * present < 3 * (set.len() + at_least - present) {
+                continue;
+            }
             let other = self.lines.set(id);
             // The Jaccard is at most the smaller set's size over the larger's.
             let (small, large) = if set.len() <= other.len() {
@@ -708,25 +737,15 @@ impl<'a> Story<'a> {
             let inter = sorted_intersection(&set, other) as f64;
             let union = (set.len() + other.len()) as f64 - inter;
             if union > 0.0 && inter / union >= SHARED_LINE_JACCARD {
-                found.merge(self.lines.lines[id as usize].holders);
+                found.merge(read.holders);
             }
         }
         // The line's words, in a row, somewhere in a version's evidence (across its lines).
-        let first = words[0];
         for version in 0..self.pages.len() {
             if found.is_full() {
                 break;
             }
-            if found.contains(version as u32) {
-                continue;
-            }
-            let (text, filter) = self.text(version);
-            // Words the version lacks rule the run out; the filter finds them without a scan.
-            if text.len() >= words.len()
-                && set.iter().all(|&w| filter.may_contain(w))
-                && (0..=text.len() - words.len())
-                    .any(|k| text[k] == first && text[k..k + words.len()] == *words)
-            {
+            if !found.contains(version as u32) && self.in_a_row(version, words) {
                 found.add(version as u32);
             }
         }
@@ -734,28 +753,14 @@ impl<'a> Story<'a> {
     }
 }
 
-/// Bits in a version's word filter: a few times the distinct words of a long article.
-const EVIDENCE_FILTER_BITS: usize = 4096;
-
-/// A set of word hashes that may answer "present" wrongly but never "absent" wrongly.
-struct WordFilter([u64; EVIDENCE_FILTER_BITS / 64]);
-
-impl Default for WordFilter {
-    fn default() -> WordFilter {
-        WordFilter([0; EVIDENCE_FILTER_BITS / 64])
-    }
+/// The bit of a word hash in a line [`signature`].
+fn signature_bit(word: u64) -> u64 {
+    1 << (word % 64)
 }
 
-impl WordFilter {
-    fn insert(&mut self, word: u64) {
-        let bit = (word % EVIDENCE_FILTER_BITS as u64) as usize;
-        self.0[bit / 64] |= 1 << (bit % 64);
-    }
-
-    fn may_contain(&self, word: u64) -> bool {
-        let bit = (word % EVIDENCE_FILTER_BITS as u64) as usize;
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
-    }
+/// A line's words as 64 bits: bit `hash % 64` set for each word hash.
+fn signature(words: &[u64]) -> u64 {
+    words.iter().fold(0, |sig, &w| sig | signature_bit(w))
 }
 
 /// Size of the intersection of two sorted, distinct lists.
