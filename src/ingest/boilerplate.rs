@@ -315,7 +315,20 @@ fn scan_line(line: &str, out: &mut Vec<u64>) -> usize {
             // One table look-up tells a word byte (lower-cased) from a space or other byte.
             let class = ASCII_CLASS[usize::from(b)];
             if class >= ASCII_WORD {
+                // A run of ASCII word bytes holds no field or word boundary.
+                fields += usize::from(!in_field);
+                in_field = true;
                 word.push(class);
+                i += 1;
+                while let Some(&b) = bytes.get(i) {
+                    let class = ASCII_CLASS[usize::from(b & 0x7f)];
+                    if !b.is_ascii() || class < ASCII_WORD {
+                        break;
+                    }
+                    word.push(class);
+                    i += 1;
+                }
+                continue;
             } else if word.len > 0 {
                 out.push(std::mem::take(&mut word).finish());
             }
@@ -447,9 +460,9 @@ impl Page {
     /// Reads the lines of version `version`'s paragraphs into `cache`, marking the lines it
     /// gives as evidence there.
     fn new<'a>(paragraphs: &'a [String], cache: &mut LineCache<'a>, version: u32) -> Page {
-        let mut lines = Vec::new();
+        let mut lines = Vec::with_capacity(paragraphs.len());
         let mut page_paragraphs = Vec::with_capacity(paragraphs.len());
-        let mut evidence = Vec::new();
+        let mut evidence = Vec::with_capacity(paragraphs.len());
         for paragraph in paragraphs {
             let first = lines.len();
             for line in super::lines(paragraph) {
@@ -624,7 +637,16 @@ struct Story<'a> {
 impl<'a> Story<'a> {
     /// Reads the paragraphs of every version.
     fn new(versions: &'a [Vec<String>]) -> Story<'a> {
-        let mut lines = LineCache::default();
+        // Sized for a story whose versions share few lines, so that nothing grows.
+        let most_lines: usize = versions.iter().map(Vec::len).sum();
+        let bytes: usize = versions
+            .first()
+            .map_or(0, |v| v.iter().map(String::len).sum());
+        let mut lines = LineCache {
+            words: Vec::with_capacity(bytes / 3),
+            ids: rustc_hash::FxHashMap::with_capacity_and_hasher(most_lines, Default::default()),
+            lines: Vec::with_capacity(most_lines),
+        };
         let pages: Vec<Page> = versions
             .iter()
             .enumerate()
@@ -648,11 +670,24 @@ impl<'a> Story<'a> {
 
     /// Whether `words` (not empty) stand in a row in version `version`'s evidence lines, read
     /// end to end.
-    fn in_a_row(&self, version: usize, words: &[u64]) -> bool {
+    /// `words_signature` is the [`signature`] of `words`.
+    fn in_a_row(&self, version: usize, words: &[u64], words_signature: u64) -> bool {
         let evidence = &self.pages[version].evidence;
+        let first = words[0];
         evidence.iter().enumerate().any(|(j, &id)| {
+            let read = &self.lines.lines[id as usize];
+            if read.signature & signature_bit(first) == 0 {
+                return false;
+            }
             let line = self.lines.words(id);
-            (0..line.len()).any(|k| line[k] == words[0] && self.run_at(evidence, j, k, words))
+            // A run inside this line needs every word's bit in its signature; a run that goes
+            // on into the next lines starts among its last words.
+            let from = if read.signature & words_signature == words_signature {
+                0
+            } else {
+                line.len().saturating_sub(words.len() - 1)
+            };
+            (from..line.len()).any(|k| line[k] == first && self.run_at(evidence, j, k, words))
         })
     }
 
@@ -741,11 +776,12 @@ impl<'a> Story<'a> {
             }
         }
         // The line's words, in a row, somewhere in a version's evidence (across its lines).
+        let words_signature = signature(words);
         for version in 0..self.pages.len() {
             if found.is_full() {
                 break;
             }
-            if !found.contains(version as u32) && self.in_a_row(version, words) {
+            if !found.contains(version as u32) && self.in_a_row(version, words, words_signature) {
                 found.add(version as u32);
             }
         }
@@ -982,7 +1018,7 @@ fn strip_one<'a>(
     version: u32,
 ) -> Vec<Paragraph> {
     let page = &story.pages[version as usize];
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line> = Vec::with_capacity(page.lines.len());
     for (p, text) in old_paragraphs.iter().enumerate() {
         let page_lines = page.paragraphs.get(p).cloned().unwrap_or(0..0);
         // A hard-wrapped paragraph is one line of running text, not a run of short lines (a
