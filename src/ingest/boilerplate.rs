@@ -1043,11 +1043,12 @@ fn strip_one<'a>(
                 });
             }
         } else {
+            // The page's line ids stand for `super::lines(text)`, whose texts the story keeps.
             // Trimming changes neither a line's words nor whether it ends like a sentence.
-            for (line, &id) in super::lines(text).zip(&page.lines[page_lines]) {
-                let line = line.trim();
+            for &id in &page.lines[page_lines] {
+                let read = &story.lines.lines[id as usize];
+                let line = read.text.trim();
                 if !line.is_empty() {
-                    let read = &story.lines.lines[id as usize];
                     lines.push(Line {
                         paragraph: p,
                         word_count: read.fields,
