@@ -45,7 +45,11 @@ pub struct SegmentCache<'a> {
 /// [`segment`], splitting each distinct paragraph text once across calls that share `cache`
 /// (the versions of one story share most of their paragraphs).
 pub fn segment_cached<'a>(doc: &'a Document, cache: &mut SegmentCache<'a>) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    // Most paragraphs are one sentence; room for a few versions' distinct paragraphs.
+    let mut out = Vec::with_capacity(doc.paragraphs.len() + doc.paragraphs.len() / 4);
+    if cache.split.is_empty() {
+        cache.split.reserve(2 * doc.paragraphs.len());
+    }
     for (paragraph, text) in doc.paragraphs.iter().enumerate() {
         let sentences = cache
             .split

@@ -142,6 +142,20 @@ fn decode_borrowed<'a>(
     source: &str,
     declared: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Cow<'a, str>> {
+    // Fast path: UTF-8 with nothing to clean (no BOM, CR, NUL or other control character, no
+    // special space) is borrowed as it is. Such bytes pass every check below the same way:
+    // no BOM, no NUL (so neither UTF-16 nor binary), valid UTF-8 and nothing for
+    // `clean_text` to change; only the empty check is left to make.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if first_to_clean(text).is_none() {
+            if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+                return Err(Error::Empty {
+                    input: source.to_string(),
+                });
+            }
+            return Ok(Cow::Borrowed(text));
+        }
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty {
             input: source.to_string(),
@@ -296,24 +310,63 @@ fn clean_char(c: char) -> Option<char> {
     }
 }
 
+/// The lines of `text`, as [`str::lines`] gives them (split at `\n`, a `\r` before it dropped,
+/// no empty line after a final `\n`), with the line ends found by `memchr`.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(start..).filter(|rest| !rest.is_empty())?;
+        match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(k) => {
+                start += k + 1;
+                let line = &rest[..k];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => {
+                start = text.len();
+                Some(rest)
+            }
+        }
+    })
+}
+
 /// Splits text into paragraphs at blank lines; single line breaks inside a paragraph are kept.
+/// Lines are trimmed; a paragraph of one line is copied in one piece.
 pub fn paragraphs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in text.lines() {
-        let line = line.trim_end();
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                out.push(current.join("\n"));
-                current.clear();
+    // The current paragraph: its first line, and the text built so far once it has a second.
+    let mut first: Option<&str> = None;
+    let mut built = String::new();
+    let mut flush = |first: &mut Option<&str>, built: &mut String| {
+        if let Some(line) = first.take() {
+            if built.is_empty() {
+                out.push(line.to_string());
+            } else {
+                out.push(std::mem::take(built));
             }
+        }
+    };
+    // `str::lines` splits at `\n` and drops a `\r` before it, which trimming drops anyway.
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
+        let line = text[start..end].trim();
+        start = end + 1;
+        if line.is_empty() {
+            flush(&mut first, &mut built);
+        } else if let Some(head) = first {
+            if built.is_empty() {
+                built.reserve(head.len() + 1 + line.len());
+                built.push_str(head);
+            }
+            built.push('\n');
+            built.push_str(line);
         } else {
-            current.push(line.trim_start());
+            first = Some(line);
         }
     }
-    if !current.is_empty() {
-        out.push(current.join("\n"));
-    }
+    flush(&mut first, &mut built);
     out
 }
 
@@ -463,6 +516,51 @@ mod tests {
         for (input, format, want) in table {
             let doc = read(&raw(input.as_bytes(), *format)).unwrap();
             assert_eq!(doc.paragraphs, *want, "input: {input:?}");
+        }
+    }
+
+    /// [`paragraphs`] as first written: `str::lines`, trimmed, joined with `join`.
+    fn paragraphs_reference(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current: Vec<&str> = Vec::new();
+        for line in text.lines() {
+            let line = line.trim_end();
+            if line.trim().is_empty() {
+                if !current.is_empty() {
+                    out.push(current.join("\n"));
+                    current.clear();
+                }
+            } else {
+                current.push(line.trim_start());
+            }
+        }
+        if !current.is_empty() {
+            out.push(current.join("\n"));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_and_paragraphs_match_std(text in "[ab \\t\\r\\n\u{a0}\u{2028}é]{0,40}") {
+            proptest::prop_assert_eq!(
+                lines(&text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>()
+            );
+            proptest::prop_assert_eq!(paragraphs(&text), paragraphs_reference(&text));
+        }
+
+        #[test]
+        fn decode_fast_path_matches_full_path(
+            text in "[ab .\\t\\r\\n\u{0}\u{1}\u{7f}\u{85}\u{a0}\u{ad}\u{200b}\u{2013}\u{feff}é]{0,40}"
+        ) {
+            // The fast path borrows; the full path (`clean_text`) must agree when it does.
+            let fast = decode_borrowed(text.as_bytes(), "t", None);
+            if let Ok(Cow::Borrowed(got)) = &fast {
+                let want = clean_text(&text);
+                proptest::prop_assert_eq!(*got, want.as_ref());
+                proptest::prop_assert!(!looks_binary(text.as_bytes()));
+            }
         }
     }
 
