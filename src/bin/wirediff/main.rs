@@ -27,17 +27,32 @@ use wirediff::classify::Classifier;
 
 /// mimalloc's `purge_delay` option (`mi_option_purge_delay` in mimalloc 3's `mi_option_e`).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// mimalloc's `allow_thp` option (`mi_option_allow_thp` in mimalloc 3's `mi_option_e`).
+const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 
-/// Keeps freed memory for reuse instead of handing it back to the OS 10 ms later. With the
-/// default, a two-thread corpus run spent a fifth of its time in the kernel zeroing pages that
-/// it had just given back; peak memory is unchanged, since it is reached anyway.
-fn keep_freed_memory() {
-    // SAFETY: mi_option_set only stores an integer option; purge_delay accepts -1 ("never").
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+/// Keeps freed memory for reuse instead of handing it back to the OS 10 ms later, and uses
+/// ordinary 4 kB pages. With the default delay, a two-thread corpus run spent a fifth of its
+/// time in the kernel zeroing pages that it had just given back. With transparent huge pages,
+/// the kernel zeroes 2 MB at the first touch of each region, of which the heap uses a part: a
+/// fifth of a corpus run's samples again, and a third more peak memory.
+fn tune_allocator() {
+    // SAFETY: mi_option_set only stores an integer option; purge_delay accepts -1 ("never")
+    // and allow_thp 0 ("no").
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
+        libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_THP, 0);
+    }
+    // The heap's first region is mapped before `main`, with huge pages allowed; this turns them
+    // off for the whole process from here on (Linux only; elsewhere there is nothing to do).
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes an integer flag and changes no memory.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
 
 fn main() -> ExitCode {
-    keep_freed_memory();
+    tune_allocator();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
