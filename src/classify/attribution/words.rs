@@ -23,6 +23,10 @@ pub(crate) struct VerbClass {
 /// The compiled word lists.
 pub(crate) struct Lists {
     verbs: FxHashMap<String, VerbClass>,
+    /// A filter in front of `verbs`, asked about every word of every sentence: bit `n` (the
+    /// length in bytes, 31 for longer) of entry `b` is set when some verb form starts with the
+    /// ASCII byte `b` and has that length. Most words fail it and skip the hash lookup.
+    verb_shapes: [u32; 128],
     agencies: Phrases,
     source_nouns: FxHashSet<String>,
     speakers: FxHashSet<String>,
@@ -102,8 +106,15 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             verbs.entry(form.to_string()).or_insert_with(|| vc.clone());
         }
     }
+    let mut verb_shapes = [0u32; 128];
+    for form in verbs.keys() {
+        if let Some(&b) = form.as_bytes().first().filter(|b| b.is_ascii()) {
+            verb_shapes[usize::from(b)] |= 1 << form.len().min(31);
+        }
+    }
     Lists {
         verbs,
+        verb_shapes,
         agencies: phrases(AGENCIES),
         source_nouns: entries(SOURCE_NOUNS).map(str::to_lowercase).collect(),
         speakers: entries(SPEAKERS).map(str::to_lowercase).collect(),
@@ -114,6 +125,11 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
 impl Lists {
     /// The class of a reporting verb form (lower case), if it is one.
     pub fn verb(&self, lower: &str) -> Option<&VerbClass> {
+        if let Some(&b) = lower.as_bytes().first().filter(|b| b.is_ascii())
+            && self.verb_shapes[usize::from(b)] & (1 << lower.len().min(31)) == 0
+        {
+            return None;
+        }
         self.verbs.get(lower)
     }
 
@@ -292,6 +308,8 @@ fn tokenize_ascii(text: &str) -> Vec<Tok<'_>> {
         }
         let start = i;
         let word = c.is_ascii_alphanumeric();
+        // Whether the token has a capital, noted on the way ([`lower_form`] without its scan).
+        let mut upper = c.is_ascii_uppercase();
         i += 1;
         if word {
             while i < n
@@ -300,16 +318,22 @@ fn tokenize_ascii(text: &str) -> Vec<Tok<'_>> {
                         && i + 1 < n
                         && bytes[i + 1].is_ascii_alphanumeric()))
             {
+                upper |= bytes[i].is_ascii_uppercase();
                 i += 1;
             }
         }
         let Some(text) = text.get(start..i) else {
             break;
         };
+        let lower = if upper {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
         out.push(Tok {
             word,
             text,
-            lower: lower_form(text),
+            lower,
             start,
             end: i,
         });
