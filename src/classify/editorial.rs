@@ -563,13 +563,13 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
         }
         let entry = lexicon.entry(hit.entry);
         if matches!(entry.category.as_str(), "loaded_label" | "pejorative_name")
-            && view_cue_before(&chars, hit.start)
+            && view_cue_before(text, &chars, hit.start)
         {
             continue;
         }
         let mut why = entry.why.clone();
         if entry.context == Some(Context::NoCount) {
-            if number_near(&chars, &range) {
+            if number_near(text, &chars, &range) {
                 continue;
             }
             why.push_str(&format!(
@@ -653,13 +653,21 @@ fn patterns(
 }
 
 /// The words before `start` in the same clause, nearest last.
-fn words_before(chars: &[char], start: usize, n: usize) -> Vec<String> {
+/// `chars[from..to]` as a string: borrowed from `text` when it is ASCII (a char per byte).
+fn char_slice<'t>(text: &'t str, chars: &[char], from: usize, to: usize) -> Cow<'t, str> {
+    match text.get(from..to) {
+        Some(s) if chars.len() == text.len() => Cow::Borrowed(s),
+        _ => Cow::Owned(chars[from..to].iter().collect()),
+    }
+}
+
+fn words_before(text: &str, chars: &[char], start: usize, n: usize) -> Vec<String> {
     let before = &chars[..start];
     let from = before
         .iter()
         .rposition(|c| matches!(c, '.' | ';' | '!' | '?'))
         .map_or(0, |i| i + 1);
-    let clause: String = before[from..].iter().collect();
+    let clause = char_slice(text, chars, from, start);
     let mut last: Vec<String> = word_iter(&clause)
         .rev()
         .take(n)
@@ -669,18 +677,18 @@ fn words_before(chars: &[char], start: usize, n: usize) -> Vec<String> {
     last
 }
 
-fn view_cue_before(chars: &[char], start: usize) -> bool {
-    words_before(chars, start, VIEW_CUE_WINDOW_WORDS)
+fn view_cue_before(text: &str, chars: &[char], start: usize) -> bool {
+    words_before(text, chars, start, VIEW_CUE_WINDOW_WORDS)
         .iter()
         .any(|w| VIEW_CUES.contains(&w.as_str()))
 }
 
-fn number_near(chars: &[char], range: &Range<usize>) -> bool {
+fn number_near(text: &str, chars: &[char], range: &Range<usize>) -> bool {
     let Some(number) = NUMBER.as_ref() else {
         return false;
     };
-    let after: String = chars[range.end..].iter().collect();
-    let before = words_before(chars, range.start, COUNT_WINDOW_WORDS);
+    let after = char_slice(text, chars, range.end, chars.len());
+    let before = words_before(text, chars, range.start, COUNT_WINDOW_WORDS);
     let after: Vec<String> = word_iter(&after)
         .take(COUNT_WINDOW_WORDS)
         .map(Cow::into_owned)
