@@ -20,13 +20,25 @@ pub(crate) struct VerbClass {
     pub needs: Vec<String>,
 }
 
+/// Where a word falls in `Lists::verb_shapes`: the slot of its first and last bytes (five bits
+/// of each) and the bit of its length in bytes (modulo 16). Equal words fall in the same place.
+fn shape(word: &str) -> (usize, u16) {
+    let b = word.as_bytes();
+    let (first, last) = (
+        b.first().copied().unwrap_or(0),
+        b.last().copied().unwrap_or(0),
+    );
+    let slot = usize::from(first & 31) << 5 | usize::from(last & 31);
+    (slot, 1 << (b.len() % 16))
+}
+
 /// The compiled word lists.
 pub(crate) struct Lists {
     verbs: FxHashMap<String, VerbClass>,
-    /// A filter in front of `verbs`, asked about every word of every sentence: bit `n` (the
-    /// length in bytes, 31 for longer) of entry `b` is set when some verb form starts with the
-    /// ASCII byte `b` and has that length. Most words fail it and skip the hash lookup.
-    verb_shapes: [u32; 128],
+    /// A filter in front of `verbs`, asked about every word of every sentence: the bit of
+    /// [`shape`] is set for every verb form. Most words (two in three) fail it and skip the
+    /// hash lookup.
+    verb_shapes: Box<[u16; 1024]>,
     agencies: Phrases,
     source_nouns: FxHashSet<String>,
     speakers: FxHashSet<String>,
@@ -106,11 +118,10 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             verbs.entry(form.to_string()).or_insert_with(|| vc.clone());
         }
     }
-    let mut verb_shapes = [0u32; 128];
+    let mut verb_shapes = Box::new([0u16; 1024]);
     for form in verbs.keys() {
-        if let Some(&b) = form.as_bytes().first().filter(|b| b.is_ascii()) {
-            verb_shapes[usize::from(b)] |= 1 << form.len().min(31);
-        }
+        let (slot, bit) = shape(form);
+        verb_shapes[slot] |= bit;
     }
     Lists {
         verbs,
@@ -125,9 +136,8 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
 impl Lists {
     /// The class of a reporting verb form (lower case), if it is one.
     pub fn verb(&self, lower: &str) -> Option<&VerbClass> {
-        if let Some(&b) = lower.as_bytes().first().filter(|b| b.is_ascii())
-            && self.verb_shapes[usize::from(b)] & (1 << lower.len().min(31)) == 0
-        {
+        let (slot, bit) = shape(lower);
+        if self.verb_shapes[slot] & bit == 0 {
             return None;
         }
         self.verbs.get(lower)
