@@ -394,7 +394,10 @@ fn group_bits(i: usize) -> u64 {
 /// `anchored` has bit `b` set when the text holds a word of anchor group `b`.
 fn candidate_patterns(text: &str, anchored: u64) -> Vec<bool> {
     let groups: usize = ANCHORS.iter().map(|g| g.len()).sum();
-    if ANCHORS.len() != PATTERNS.len() || groups > 64 || text.contains(['\u{212a}', '\u{17f}']) {
+    if ANCHORS.len() != PATTERNS.len()
+        || groups > 64
+        || (!text.is_ascii() && text.contains(['\u{212a}', '\u{17f}']))
+    {
         return vec![true; PATTERNS.len()];
     }
     (0..PATTERNS.len())
@@ -410,6 +413,8 @@ fn candidate_patterns(text: &str, anchored: u64) -> Vec<bool> {
 #[derive(Default)]
 struct Compiled {
     regex: OnceLock<Option<Searcher>>,
+    /// The pattern's [`ascii_form`], for texts that are all ASCII.
+    ascii: OnceLock<Option<Searcher>>,
     requires: OnceLock<Option<Regex>>,
 }
 
@@ -424,6 +429,36 @@ fn pattern_regex(i: usize) -> Option<&'static Searcher> {
         .regex
         .get_or_init(|| Searcher::new(p.regex))
         .as_ref()
+}
+
+/// The searcher of pattern `i` for `text`: its [`ascii_form`] when `text` is all ASCII (almost
+/// every sentence), which finds the same matches there and compiles several times cheaper.
+fn searcher_for(i: usize, text: &str) -> Option<&'static Searcher> {
+    if !text.is_ascii() {
+        return pattern_regex(i);
+    }
+    let p = PATTERNS.get(i)?;
+    COMPILED
+        .get(i)?
+        .ascii
+        .get_or_init(|| Searcher::new(&ascii_form(p.regex)))
+        .as_ref()
+}
+
+/// A pattern for ASCII texts only: each Unicode class becomes its ASCII members (`\p{L}` →
+/// `a-zA-Z`, `\p{Lu}` → `A-Z`, `\w`, `\d`, `\s` and `[^.;:]` likewise). On a haystack of
+/// ASCII characters a class and its ASCII part hold the same characters, so the matches are
+/// the same; under `(?i)` the big Unicode classes were case-folded and compiled to UTF-8
+/// automata again at every repetition, which made up most of the patterns' compile cost.
+fn ascii_form(pattern: &str) -> String {
+    pattern
+        .replace(r"\p{Lu}", "[A-Z]")
+        .replace(r"[\p{L}", "[a-zA-Z")
+        .replace(r"\p{L}", "[a-zA-Z]")
+        .replace(r"\w", "[0-9A-Za-z_]")
+        .replace(r"\d", "[0-9]")
+        .replace(r"\s", r"[\t\n\x0B\x0C\r ]")
+        .replace("[^.;:]", r"[\x00-\x7F&&[^.;:]]")
 }
 
 /// Most memory the backtracker may take for the states it has visited, in bytes; a search that
@@ -528,13 +563,13 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
         }
         let entry = lexicon.entry(hit.entry);
         if matches!(entry.category.as_str(), "loaded_label" | "pejorative_name")
-            && view_cue_before(&chars, hit.start)
+            && view_cue_before(text, &chars, hit.start)
         {
             continue;
         }
         let mut why = entry.why.clone();
         if entry.context == Some(Context::NoCount) {
-            if number_near(&chars, &range) {
+            if number_near(text, &chars, &range) {
                 continue;
             }
             why.push_str(&format!(
@@ -590,7 +625,7 @@ fn patterns(
         if !can || context_ok(i, text) != Some(true) {
             continue;
         }
-        let Some(regex) = pattern_regex(i) else {
+        let Some(regex) = searcher_for(i, text) else {
             continue;
         };
         for m in regex.spans(text) {
@@ -618,13 +653,21 @@ fn patterns(
 }
 
 /// The words before `start` in the same clause, nearest last.
-fn words_before(chars: &[char], start: usize, n: usize) -> Vec<String> {
+/// `chars[from..to]` as a string: borrowed from `text` when it is ASCII (a char per byte).
+fn char_slice<'t>(text: &'t str, chars: &[char], from: usize, to: usize) -> Cow<'t, str> {
+    match text.get(from..to) {
+        Some(s) if chars.len() == text.len() => Cow::Borrowed(s),
+        _ => Cow::Owned(chars[from..to].iter().collect()),
+    }
+}
+
+fn words_before(text: &str, chars: &[char], start: usize, n: usize) -> Vec<String> {
     let before = &chars[..start];
     let from = before
         .iter()
         .rposition(|c| matches!(c, '.' | ';' | '!' | '?'))
         .map_or(0, |i| i + 1);
-    let clause: String = before[from..].iter().collect();
+    let clause = char_slice(text, chars, from, start);
     let mut last: Vec<String> = word_iter(&clause)
         .rev()
         .take(n)
@@ -634,18 +677,18 @@ fn words_before(chars: &[char], start: usize, n: usize) -> Vec<String> {
     last
 }
 
-fn view_cue_before(chars: &[char], start: usize) -> bool {
-    words_before(chars, start, VIEW_CUE_WINDOW_WORDS)
+fn view_cue_before(text: &str, chars: &[char], start: usize) -> bool {
+    words_before(text, chars, start, VIEW_CUE_WINDOW_WORDS)
         .iter()
         .any(|w| VIEW_CUES.contains(&w.as_str()))
 }
 
-fn number_near(chars: &[char], range: &Range<usize>) -> bool {
+fn number_near(text: &str, chars: &[char], range: &Range<usize>) -> bool {
     let Some(number) = NUMBER.as_ref() else {
         return false;
     };
-    let after: String = chars[range.end..].iter().collect();
-    let before = words_before(chars, range.start, COUNT_WINDOW_WORDS);
+    let after = char_slice(text, chars, range.end, chars.len());
+    let before = words_before(text, chars, range.start, COUNT_WINDOW_WORDS);
     let after: Vec<String> = word_iter(&after)
         .take(COUNT_WINDOW_WORDS)
         .map(Cow::into_owned)
@@ -974,10 +1017,17 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             for (i, regex) in TEST_REGEXES.iter().enumerate() {
+                let want = regex_spans(regex, &text);
                 proptest::prop_assert_eq!(
                     pattern_regex(i).unwrap().spans(&text),
-                    regex_spans(regex, &text),
+                    want.clone(),
                     "pattern {} on {:?}", i, text
+                );
+                // The ASCII form, which runs on these texts.
+                proptest::prop_assert_eq!(
+                    searcher_for(i, &text).unwrap().spans(&text),
+                    want,
+                    "ASCII form of pattern {} on {:?}", i, text
                 );
             }
             let lexicon = &*TEST_LEXICON;
@@ -990,6 +1040,41 @@ mod tests {
                         "pattern {} matches unanchored {:?}", i, text
                     );
                 }
+            }
+        }
+    }
+
+    /// ASCII separators for [`ascii_forms_agree_with_the_regexes`]: whitespace of every kind,
+    /// punctuation the patterns stop at, and characters that join words.
+    const SEPARATORS: &[&str] = &[
+        " ", "  ", "\t", "\n", "\r\n", "\x0B", "\x0C", "\x1F", "-", "'", "_", ":", ". ", "; ", "0",
+        "K", "(", "\"", ", ",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_forms_agree_with_the_regexes(
+            picks in proptest::collection::vec(
+                (0..VOCABULARY.len(), 0..3u8, 0..SEPARATORS.len()), 1..24
+            )
+        ) {
+            let mut text = String::new();
+            for &(w, case, sep) in &picks {
+                let word = VOCABULARY[w];
+                text.push_str(&match case {
+                    0 => word.to_string(),
+                    1 => word.to_uppercase(),
+                    _ => word.to_lowercase(),
+                });
+                text.push_str(SEPARATORS[sep]);
+            }
+            proptest::prop_assume!(text.is_ascii());
+            for (i, regex) in TEST_REGEXES.iter().enumerate() {
+                proptest::prop_assert_eq!(
+                    searcher_for(i, &text).unwrap().spans(&text),
+                    regex_spans(regex, &text),
+                    "ASCII form of pattern {} on {:?}", i, text
+                );
             }
         }
     }
@@ -1030,6 +1115,8 @@ mod tests {
             for (i, regex) in TEST_REGEXES.iter().enumerate() {
                 let want = regex_spans(regex, text);
                 assert_eq!(pattern_regex(i).unwrap().spans(text), want, "pattern {i}");
+                let ascii = searcher_for(i, text).unwrap().spans(text);
+                assert_eq!(ascii, want, "ASCII form of pattern {i}");
             }
         }
         assert!(long.len() > pattern_regex(2).unwrap().backtrack.max_haystack_len());

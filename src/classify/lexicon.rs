@@ -680,14 +680,13 @@ fn preceded_by_any(before: &str, phrases: &[Vec<String>]) -> bool {
     if t.ends_with(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
         return false;
     }
+    // The last words of `t`, nearest first, read once for all the phrases (each read backwards).
+    let longest = phrases.iter().map(Vec::len).max().unwrap_or(0);
+    let last: Vec<Cow<'_, str>> = word_iter(t).rev().take(longest).collect();
     phrases.iter().any(|pw| {
-        // The last words of `t`, nearest first, against the phrase read backwards.
-        let mut prev = word_iter(t).rev();
         !pw.is_empty()
-            && pw
-                .iter()
-                .rev()
-                .all(|w| prev.next().is_some_and(|x| *x == **w))
+            && pw.len() <= last.len()
+            && pw.iter().rev().zip(&last).all(|(w, x)| **x == **w)
     })
 }
 

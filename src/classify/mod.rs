@@ -78,16 +78,18 @@ impl Classifier {
     pub fn analyze_story(&self, versions: &[&[Sentence]]) -> Vec<VersionAnalysis> {
         let mut parses = attribution::ParseCache::default();
         let mut flags = FlagCache::default();
+        let mut keys = Vec::new();
         versions
             .iter()
             .map(|sentences| {
-                let found = attribution::analyze_with(sentences, &mut parses);
+                let found = attribution::analyze_keyed(sentences, &mut parses, &mut keys);
                 let sentences = sentences
                     .iter()
                     .zip(found.sentences)
-                    .map(|(sentence, attr)| {
+                    .zip(&keys)
+                    .map(|((sentence, attr), &key)| {
                         let editorial =
-                            flags.flag(&sentence.text, &attr.speaker_ranges, &self.lexicon);
+                            flags.flag(key, &sentence.text, &attr.speaker_ranges, &self.lexicon);
                         let labels = Labels {
                             sourced: attr.sourced,
                             attributed: attr.attributed,
@@ -119,20 +121,23 @@ impl Classifier {
 /// The flags found in one sentence text under some protected ranges.
 type Flagged = (Vec<Range<usize>>, Vec<EditorialFlag>);
 
-/// Editorial flags already found in a story, by sentence text and protected ranges.
+/// Editorial flags already found in a story, by sentence text and protected ranges. The text
+/// is known by its key from [`attribution::analyze_keyed`] (equal keys, equal texts), which
+/// spares hashing every sentence's text a second time.
 #[derive(Default)]
-struct FlagCache<'a> {
-    found: FxHashMap<&'a str, Vec<Flagged>>,
+struct FlagCache {
+    found: FxHashMap<usize, Vec<Flagged>>,
 }
 
-impl<'a> FlagCache<'a> {
+impl FlagCache {
     fn flag(
         &mut self,
-        text: &'a str,
+        key: usize,
+        text: &str,
         protected: &[Range<usize>],
         lexicon: &Lexicon,
     ) -> Vec<EditorialFlag> {
-        let known = self.found.entry(text).or_default();
+        let known = self.found.entry(key).or_default();
         if let Some((_, flags)) = known.iter().find(|(p, _)| p == protected) {
             return flags.clone();
         }

@@ -556,6 +556,16 @@ fn names_in(text: &str, lexicon: &Lexicon) -> Vec<(usize, String, String)> {
         .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | ':'))
         .filter(|t| !t.is_empty())
         .collect();
+    // An ASCII text's phrases are normalised without allocating: the normal form of tokens
+    // joined by single spaces is their lower case, joined, trimmed of what is not a letter or
+    // digit at either end (the tokens hold no whitespace, so no space needs squeezing).
+    let ascii = text.is_ascii();
+    let lower: Vec<String> = if ascii {
+        tokens.iter().map(|t| t.to_ascii_lowercase()).collect()
+    } else {
+        Vec::new()
+    };
+    let mut buf = String::new();
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -564,16 +574,29 @@ fn names_in(text: &str, lexicon: &Lexicon) -> Vec<(usize, String, String)> {
             if i + n > tokens.len() {
                 continue;
             }
-            let written = tokens[i..i + n].join(" ");
-            let phrase = normalize_phrase(&written);
-            for &s in lexicon.name_sets(&phrase) {
+            let normalized;
+            let phrase: &str = if ascii {
+                buf.clear();
+                for (k, t) in lower[i..i + n].iter().enumerate() {
+                    if k > 0 {
+                        buf.push(' ');
+                    }
+                    buf.push_str(t);
+                }
+                buf.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            } else {
+                normalized = normalize_phrase(&tokens[i..i + n].join(" "));
+                &normalized
+            };
+            for &s in lexicon.name_sets(phrase) {
+                let written = tokens[i..i + n].join(" ");
                 // Short names ("IS", "US") only in capitals, so "is" and "us" stay words.
                 let short = !phrase.contains(' ') && phrase.len() <= 4;
                 let trimmed = written.trim_matches(|c: char| !c.is_alphanumeric());
                 if short && trimmed != trimmed.to_uppercase() && phrase != "daesh" {
                     continue;
                 }
-                out.push((s, phrase.clone(), trimmed.to_string()));
+                out.push((s, phrase.to_string(), trimmed.to_string()));
                 matched = n;
                 break 'n;
             }

@@ -176,6 +176,18 @@ pub fn analyze_with<'a>(
     sentences: &'a [Sentence],
     cache: &mut ParseCache<'a>,
 ) -> VersionAttributions {
+    analyze_keyed(sentences, cache, &mut Vec::new())
+}
+
+/// [`analyze_with`], which also writes to `keys` one key per sentence: sentences with the same
+/// key in one [`ParseCache`] have the same text (the key names the cached parse, which holds
+/// it), so a caller can share what depends on the text alone without hashing it again.
+pub(crate) fn analyze_keyed<'a>(
+    sentences: &'a [Sentence],
+    cache: &mut ParseCache<'a>,
+    keys: &mut Vec<usize>,
+) -> VersionAttributions {
+    keys.clear();
     let mut out = Vec::with_capacity(sentences.len());
     let mut dateline = None;
     let mut last: Option<LastSpeaker> = None;
@@ -200,6 +212,8 @@ pub fn analyze_with<'a>(
         }
         let headline = sentence.paragraph == 0;
         let parse = cache.parse(&sentence.text, open, from, headline);
+        // The parse lives in the cache as long as the cache does, so its address is unique.
+        keys.push(Rc::as_ptr(&parse) as usize);
         let Parse {
             quotes,
             clauses,

@@ -20,9 +20,25 @@ pub(crate) struct VerbClass {
     pub needs: Vec<String>,
 }
 
+/// Where a word falls in `Lists::verb_shapes`: the slot of its first and last bytes (five bits
+/// of each) and the bit of its length in bytes (modulo 16). Equal words fall in the same place.
+fn shape(word: &str) -> (usize, u16) {
+    let b = word.as_bytes();
+    let (first, last) = (
+        b.first().copied().unwrap_or(0),
+        b.last().copied().unwrap_or(0),
+    );
+    let slot = usize::from(first & 31) << 5 | usize::from(last & 31);
+    (slot, 1 << (b.len() % 16))
+}
+
 /// The compiled word lists.
 pub(crate) struct Lists {
     verbs: FxHashMap<String, VerbClass>,
+    /// A filter in front of `verbs`, asked about every word of every sentence: the bit of
+    /// [`shape`] is set for every verb form. Most words (two in three) fail it and skip the
+    /// hash lookup.
+    verb_shapes: Box<[u16; 1024]>,
     agencies: Phrases,
     source_nouns: FxHashSet<String>,
     speakers: FxHashSet<String>,
@@ -102,8 +118,14 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             verbs.entry(form.to_string()).or_insert_with(|| vc.clone());
         }
     }
+    let mut verb_shapes = Box::new([0u16; 1024]);
+    for form in verbs.keys() {
+        let (slot, bit) = shape(form);
+        verb_shapes[slot] |= bit;
+    }
     Lists {
         verbs,
+        verb_shapes,
         agencies: phrases(AGENCIES),
         source_nouns: entries(SOURCE_NOUNS).map(str::to_lowercase).collect(),
         speakers: entries(SPEAKERS).map(str::to_lowercase).collect(),
@@ -114,6 +136,10 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
 impl Lists {
     /// The class of a reporting verb form (lower case), if it is one.
     pub fn verb(&self, lower: &str) -> Option<&VerbClass> {
+        let (slot, bit) = shape(lower);
+        if self.verb_shapes[slot] & bit == 0 {
+            return None;
+        }
         self.verbs.get(lower)
     }
 
@@ -292,6 +318,8 @@ fn tokenize_ascii(text: &str) -> Vec<Tok<'_>> {
         }
         let start = i;
         let word = c.is_ascii_alphanumeric();
+        // Whether the token has a capital, noted on the way ([`lower_form`] without its scan).
+        let mut upper = c.is_ascii_uppercase();
         i += 1;
         if word {
             while i < n
@@ -300,16 +328,22 @@ fn tokenize_ascii(text: &str) -> Vec<Tok<'_>> {
                         && i + 1 < n
                         && bytes[i + 1].is_ascii_alphanumeric()))
             {
+                upper |= bytes[i].is_ascii_uppercase();
                 i += 1;
             }
         }
         let Some(text) = text.get(start..i) else {
             break;
         };
+        let lower = if upper {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
         out.push(Tok {
             word,
             text,
-            lower: lower_form(text),
+            lower,
             start,
             end: i,
         });
