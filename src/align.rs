@@ -179,12 +179,24 @@ fn stem(w: &str) -> Cow<'_, str> {
     Cow::Borrowed(w)
 }
 
-/// Sentences as weighted content-word bags, with an inverted index for candidate pairs.
+/// The weighted words of the distinct sentences two versions use, for one pairwise alignment.
+/// A word's weight depends only on the pair, so a sentence both versions tell (most of them)
+/// is weighted once and its bag serves both sides.
+struct PairWeights {
+    /// Every used distinct sentence's (word id, weight), sorted by word id, words unique.
+    flat: Vec<(u32, f32)>,
+    /// Per distinct sentence of the story: its range in `flat` (empty when unused)...
+    spans: Vec<(u32, u32)>,
+    /// ...and its total weight.
+    totals: Vec<f32>,
+}
+
+/// One version's sentences as weighted content-word bags (borrowed from [`PairWeights`]).
 struct Bags<'a> {
     /// Every sentence's (word id, weight), sorted by word id, words unique: sentence `i`'s
-    /// are `flat[offs[i]..offs[i + 1]]`.
-    flat: Vec<(u32, f32)>,
-    offs: Vec<u32>,
+    /// are `flat[spans[i].0..spans[i].1]`.
+    flat: &'a [(u32, f32)],
+    spans: Vec<(u32, u32)>,
     /// Per sentence: total weight.
     totals: Vec<f32>,
     /// Per sentence: its content-word count.
@@ -203,11 +215,12 @@ struct Bags<'a> {
 
 impl Bags<'_> {
     fn bag(&self, i: usize) -> &[(u32, f32)] {
-        &self.flat[self.offs[i] as usize..self.offs[i + 1] as usize]
+        let (from, to) = self.spans[i];
+        &self.flat[from as usize..to as usize]
     }
 
     fn len(&self) -> usize {
-        self.offs.len() - 1
+        self.spans.len()
     }
 
     fn iter(&self) -> impl Iterator<Item = &[(u32, f32)]> {
@@ -263,8 +276,10 @@ pub struct StoryWords {
     /// `versions[v][i]`: the index of sentence `i` of version `v` among the distinct sentences
     /// of the story (versions share most of their sentences verbatim).
     versions: Vec<Vec<u32>>,
-    /// Per distinct sentence: its sorted, unique word ids.
-    words: Vec<Vec<u32>>,
+    /// Sorted, unique word ids of every distinct sentence: distinct sentence `t`'s are
+    /// `ids[offs[t]..offs[t + 1]]`.
+    ids: Vec<u32>,
+    offs: Vec<u32>,
     /// Lower-cased text of every distinct sentence, for short-line character similarity.
     lower: Vec<String>,
     /// Characters in each distinct lower-cased sentence.
@@ -273,6 +288,10 @@ pub struct StoryWords {
     vocab: usize,
     /// Short-line character similarity of distinct sentences met so far in alignments.
     close: CloseMemo,
+    /// Document frequencies of word ids over the sentences of one version (the first one
+    /// aligned as a base): every pair of a story shares the base, so its part of a pair's
+    /// frequencies is counted once.
+    base_df: std::sync::OnceLock<(usize, Vec<u32>)>,
 }
 
 /// In [`StoryWords::new`]'s word cache: a stop word.
@@ -325,19 +344,20 @@ impl StoryWords {
         ids.reserve(total * 4);
         let mut out = StoryWords {
             versions: Vec::with_capacity(versions.len()),
+            offs: vec![0],
             ..StoryWords::default()
         };
         for sentences in versions {
             let mut texts = Vec::with_capacity(sentences.len());
             for s in sentences.iter() {
-                let next = out.words.len() as u32;
+                let next = out.lower.len() as u32;
                 let known = *met.entry(s.text.as_str()).or_insert(next);
                 texts.push(known);
                 if known != next {
                     continue;
                 }
                 let text = s.text.to_lowercase();
-                let mut words: Vec<u32> = Vec::new();
+                let from = out.ids.len();
                 for_each_word(&text, |w| {
                     let id = seen.get_or_insert_with(w, || {
                         if STOPWORD_SET.contains(w) {
@@ -354,12 +374,20 @@ impl StoryWords {
                         }
                     });
                     if id != STOP {
-                        words.push(id);
+                        out.ids.push(id);
                     }
                 });
+                let words = &mut out.ids[from..];
                 words.sort_unstable();
-                words.dedup();
-                out.words.push(words);
+                let mut kept = 0;
+                for k in 0..words.len() {
+                    if k == 0 || words[k] != words[kept - 1] {
+                        words[kept] = words[k];
+                        kept += 1;
+                    }
+                }
+                out.ids.truncate(from + kept);
+                out.offs.push(out.ids.len() as u32);
                 out.chars.push(text.chars().count());
                 out.lower.push(text);
             }
@@ -369,49 +397,78 @@ impl StoryWords {
         out
     }
 
-    /// Weighted bags of versions `base` and `other`, with IDF over the sentences of both.
-    fn bags(&self, base: usize, other: usize) -> (Bags<'_>, Bags<'_>) {
-        let mut df = vec![0u32; self.vocab];
-        for v in [base, other] {
-            for &t in &self.versions[v] {
-                for &id in &self.words[t as usize] {
-                    df[id as usize] += 1;
-                }
+    /// The sorted, unique word ids of distinct sentence `t`.
+    fn words(&self, t: u32) -> &[u32] {
+        &self.ids[self.offs[t as usize] as usize..self.offs[t as usize + 1] as usize]
+    }
+
+    /// Number of sentences of version `v` holding each word id.
+    fn count_df(&self, v: usize, df: &mut [u32]) {
+        for &t in &self.versions[v] {
+            for &id in self.words(t) {
+                df[id as usize] += 1;
             }
         }
+    }
+
+    /// Word weights of versions `base` and `other`, with IDF over the sentences of both.
+    fn weights(&self, base: usize, other: usize) -> PairWeights {
+        let cached = self.base_df.get_or_init(|| {
+            let mut df = vec![0u32; self.vocab];
+            self.count_df(base, &mut df);
+            (base, df)
+        });
+        let mut df = if cached.0 == base {
+            cached.1.clone()
+        } else {
+            let mut df = vec![0u32; self.vocab];
+            self.count_df(base, &mut df);
+            df
+        };
+        self.count_df(other, &mut df);
         let sentences = self.versions[base].len() + self.versions[other].len();
         let n = sentences as f32;
         // A word's weight depends only on its document frequency (at most `sentences`).
         let idf: Vec<f32> = (0..=sentences).map(|d| (1.0 + n / d as f32).ln()).collect();
-        let make = |v: usize| {
-            let texts = &self.versions[v];
-            let words: usize = texts.iter().map(|&t| self.words[t as usize].len()).sum();
-            let mut flat = Vec::with_capacity(words);
-            let mut offs = Vec::with_capacity(texts.len() + 1);
-            offs.push(0u32);
-            let mut totals = Vec::with_capacity(texts.len());
-            let mut lens = Vec::with_capacity(texts.len());
-            for &t in texts {
-                let ids = &self.words[t as usize];
-                let from = flat.len();
-                flat.extend(ids.iter().map(|&id| (id, idf[df[id as usize] as usize])));
-                let bag = &flat[from..];
-                totals.push(bag.iter().map(|(_, w)| w).sum());
-                lens.push(bag.len());
-                offs.push(flat.len() as u32);
-            }
-            Bags {
-                flat,
-                offs,
-                totals,
-                lens,
-                texts,
-                lower: &self.lower,
-                chars: &self.chars,
-                close: &self.close,
-            }
+        let distinct = self.lower.len();
+        let mut out = PairWeights {
+            flat: Vec::new(),
+            spans: vec![(u32::MAX, 0); distinct],
+            totals: vec![0.0; distinct],
         };
-        (make(base), make(other))
+        for v in [base, other] {
+            for &t in &self.versions[v] {
+                if out.spans[t as usize].0 != u32::MAX {
+                    continue;
+                }
+                let from = out.flat.len();
+                out.flat.extend(
+                    self.words(t)
+                        .iter()
+                        .map(|&id| (id, idf[df[id as usize] as usize])),
+                );
+                let bag = &out.flat[from..];
+                out.totals[t as usize] = bag.iter().map(|(_, w)| w).sum();
+                out.spans[t as usize] = (from as u32, out.flat.len() as u32);
+            }
+        }
+        out
+    }
+
+    /// Version `v`'s sentences as bags weighted by `weights` (made for a pair holding `v`).
+    fn bags<'a>(&'a self, v: usize, weights: &'a PairWeights) -> Bags<'a> {
+        let texts = &self.versions[v];
+        let spans: Vec<(u32, u32)> = texts.iter().map(|&t| weights.spans[t as usize]).collect();
+        Bags {
+            flat: &weights.flat,
+            totals: texts.iter().map(|&t| weights.totals[t as usize]).collect(),
+            lens: spans.iter().map(|&(a, b)| (b - a) as usize).collect(),
+            spans,
+            texts,
+            lower: &self.lower,
+            chars: &self.chars,
+            close: &self.close,
+        }
     }
 }
 
@@ -506,6 +563,17 @@ fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> 
     (sim, ok)
 }
 
+/// Whether [`judge`] surely rejects the pair, told from a cheap bound: different texts, no short
+/// line, and a weighted Dice clearly (by 0.1%, far beyond rounding) under the lowest Dice
+/// that can align two lines.
+#[inline]
+fn surely_apart(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> bool {
+    let floor = MATCH_DICE.min(MATCH_CONTAINMENT_MIN_DICE) * 0.999;
+    shared * 2.0 < floor * (base.totals[i] + other.totals[j])
+        && base.lens[i].min(other.lens[j]) >= SHORT_LINE_WORDS
+        && base.texts[i] != other.texts[j]
+}
+
 /// `strsim::normalized_levenshtein(a, b)` when it reaches [`SHORT_LINE_CHARS`], else `None`;
 /// `la` and `lb` are the texts' lengths in characters. The distance is only followed while
 /// it can stay within the share of characters the threshold allows.
@@ -596,8 +664,10 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
     // Postings in one array: the base sentences holding word `id`, in order, are
     // `postings[start[id]..start[id + 1]]`.
     let mut start = vec![0usize; vocab + 1];
-    for &(id, _) in &base.flat {
-        start[id as usize + 1] += 1;
+    for bag in base.iter() {
+        for &(id, _) in bag {
+            start[id as usize + 1] += 1;
+        }
     }
     for k in 1..start.len() {
         start[k] += start[k - 1];
@@ -654,6 +724,9 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         }
         if summed {
             for &i in &cands {
+                if surely_apart(base, i, other, j, shared_of[i]) {
+                    continue;
+                }
                 let (sim, ok) = judge(base, i, other, j, shared_of[i]);
                 if ok {
                     out.push((i, j, sim));
@@ -669,6 +742,9 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
             let mut shared = 0.0f32;
             for &(id, _) in base.bag(i) {
                 shared += weight_of[id as usize];
+            }
+            if surely_apart(base, i, other, j, shared) {
+                continue;
             }
             let (sim, ok) = judge(base, i, other, j, shared);
             if ok {
@@ -748,7 +824,8 @@ pub fn align_in_story(
     (base_v, base): (usize, &[Sentence]),
     (other_v, other): (usize, &[Sentence]),
 ) -> PairAlignment {
-    let (bb, ob) = words.bags(base_v, other_v);
+    let weights = words.weights(base_v, other_v);
+    let (bb, ob) = (words.bags(base_v, &weights), words.bags(other_v, &weights));
 
     let pairs = candidate_pairs(&bb, &ob);
     let mut base_match: Vec<Option<usize>> = vec![None; base.len()];
@@ -948,6 +1025,12 @@ fn attach_parts(
                 continue;
             }
             let w = whole_idx[0];
+            // Shares by word count, not weight: "half of the content" as a reader counts it.
+            let n = loose.lens[j] as f32;
+            let found = shared_count(loose.bag(j), whole.bag(w)) as f32 / n;
+            if found < PART_SHARE {
+                continue;
+            }
             // Content of `w` not already covered by the loose sentences it matched.
             let covered: Vec<(u32, f32)> = {
                 let mut c: Vec<(u32, f32)> = loose_idx
@@ -964,14 +1047,8 @@ fn attach_parts(
                 .filter(|(id, _)| covered.binary_search_by_key(id, |x| x.0).is_err())
                 .copied()
                 .collect();
-            // Shares by word count, not weight: "half of the content" as a reader counts it.
-            let n = loose.lens[j] as f32;
-            let found = shared_count(loose.bag(j), whole.bag(w)) as f32 / n;
             let share = shared_count(loose.bag(j), &uncovered) as f32 / n;
-            if found >= PART_SHARE
-                && share >= PART_FRESH_SHARE
-                && best.is_none_or(|(_, s)| share > s)
-            {
+            if share >= PART_FRESH_SHARE && best.is_none_or(|(_, s)| share > s) {
                 best = Some((l, share));
             }
         }
@@ -1024,7 +1101,7 @@ pub fn medoid_in_story(words: &StoryWords) -> usize {
         .iter()
         .map(|sentences| {
             let mut distinct = 0usize;
-            for &id in sentences.iter().flat_map(|&t| &words.words[t as usize]) {
+            for &id in sentences.iter().flat_map(|&t| words.words(t)) {
                 let t = &mut tally[id as usize];
                 distinct += usize::from(*t == 0);
                 *t += 1;
