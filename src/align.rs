@@ -288,10 +288,24 @@ pub struct StoryWords {
     vocab: usize,
     /// Short-line character similarity of distinct sentences met so far in alignments.
     close: CloseMemo,
-    /// Document frequencies of word ids over the sentences of one version (the first one
-    /// aligned as a base): every pair of a story shares the base, so its part of a pair's
-    /// frequencies is counted once.
-    base_df: std::sync::OnceLock<(usize, Vec<u32>)>,
+    /// What depends on the base alone, for the first version aligned as a base: every pair
+    /// of a story shares the base, so this is built once per story.
+    base_index: std::sync::OnceLock<BaseIndex>,
+}
+
+/// One version's sentences indexed for aligning others with it.
+#[derive(Debug, Clone, Default)]
+struct BaseIndex {
+    /// The version.
+    version: usize,
+    /// Per word id: the number of the version's sentences that hold it.
+    df: Vec<u32>,
+    /// Postings in one array: the sentences holding word `id`, in order, are
+    /// `postings[start[id]..start[id + 1]]`.
+    start: Vec<u32>,
+    postings: Vec<u32>,
+    /// Its sentences of fewer than [`SHORT_LINE_WORDS`] content words.
+    short: Vec<usize>,
 }
 
 /// In [`StoryWords::new`]'s word cache: a stop word.
@@ -411,20 +425,50 @@ impl StoryWords {
         }
     }
 
-    /// Word weights of versions `base` and `other`, with IDF over the sentences of both.
-    fn weights(&self, base: usize, other: usize) -> PairWeights {
-        let cached = self.base_df.get_or_init(|| {
-            let mut df = vec![0u32; self.vocab];
-            self.count_df(base, &mut df);
-            (base, df)
-        });
-        let mut df = if cached.0 == base {
-            cached.1.clone()
+    /// Indexes version `base`'s sentences.
+    fn index(&self, base: usize) -> BaseIndex {
+        let texts = &self.versions[base];
+        let mut df = vec![0u32; self.vocab];
+        self.count_df(base, &mut df);
+        let mut start = vec![0u32; self.vocab + 1];
+        for k in 1..start.len() {
+            start[k] = start[k - 1] + df[k - 1];
+        }
+        let mut fill = start.clone();
+        let mut postings = vec![0u32; start[self.vocab] as usize];
+        for (i, &t) in texts.iter().enumerate() {
+            for &id in self.words(t) {
+                postings[fill[id as usize] as usize] = i as u32;
+                fill[id as usize] += 1;
+            }
+        }
+        let short = (0..texts.len())
+            .filter(|&i| self.words(texts[i]).len() < SHORT_LINE_WORDS)
+            .collect();
+        BaseIndex {
+            version: base,
+            df,
+            start,
+            postings,
+            short,
+        }
+    }
+
+    /// [`StoryWords::index`] of `base`, from the story's cache when it holds that version.
+    fn base_index(&self, base: usize) -> Cow<'_, BaseIndex> {
+        let cached = self.base_index.get_or_init(|| self.index(base));
+        if cached.version == base {
+            Cow::Borrowed(cached)
         } else {
-            let mut df = vec![0u32; self.vocab];
-            self.count_df(base, &mut df);
-            df
-        };
+            Cow::Owned(self.index(base))
+        }
+    }
+
+    /// Word weights of versions `index.version` and `other`, with IDF over the sentences of
+    /// both.
+    fn weights(&self, index: &BaseIndex, other: usize) -> PairWeights {
+        let base = index.version;
+        let mut df = index.df.clone();
         self.count_df(other, &mut df);
         let sentences = self.versions[base].len() + self.versions[other].len();
         let n = sentences as f32;
@@ -432,7 +476,7 @@ impl StoryWords {
         let idf: Vec<f32> = (0..=sentences).map(|d| (1.0 + n / d as f32).ln()).collect();
         let distinct = self.lower.len();
         let mut out = PairWeights {
-            flat: Vec::new(),
+            flat: Vec::with_capacity(self.ids.len()),
             spans: vec![(u32::MAX, 0); distinct],
             totals: vec![0.0; distinct],
         };
@@ -442,13 +486,14 @@ impl StoryWords {
                     continue;
                 }
                 let from = out.flat.len();
-                out.flat.extend(
-                    self.words(t)
-                        .iter()
-                        .map(|&id| (id, idf[df[id as usize] as usize])),
-                );
-                let bag = &out.flat[from..];
-                out.totals[t as usize] = bag.iter().map(|(_, w)| w).sum();
+                let mut total = -0.0f32;
+                for &id in self.words(t) {
+                    let w = idf[df[id as usize] as usize];
+                    // Summed in id order from -0.0, as `Iterator::sum` adds floats.
+                    total += w;
+                    out.flat.push((id, w));
+                }
+                out.totals[t as usize] = total;
                 out.spans[t as usize] = (from as u32, out.flat.len() as u32);
             }
         }
@@ -654,35 +699,14 @@ fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool
 }
 
 /// Every candidate pair (base index, other index, similarity) that is similar enough to align.
-fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)> {
-    let vocab = base
-        .iter()
-        .chain(other.iter())
-        .flat_map(|bag| bag.last().map(|&(id, _)| id as usize + 1))
-        .max()
-        .unwrap_or(0);
-    // Postings in one array: the base sentences holding word `id`, in order, are
-    // `postings[start[id]..start[id + 1]]`.
-    let mut start = vec![0usize; vocab + 1];
-    for bag in base.iter() {
-        for &(id, _) in bag {
-            start[id as usize + 1] += 1;
-        }
-    }
-    for k in 1..start.len() {
-        start[k] += start[k - 1];
-    }
-    let mut fill = start.clone();
-    let mut postings = vec![0u32; start[vocab]];
-    for (i, bag) in base.iter().enumerate() {
-        for &(id, _) in bag {
-            postings[fill[id as usize]] = i as u32;
-            fill[id as usize] += 1;
-        }
-    }
-    let short_base: Vec<usize> = (0..base.len())
-        .filter(|&i| base.lens[i] < SHORT_LINE_WORDS)
-        .collect();
+fn candidate_pairs(
+    index: &BaseIndex,
+    base: &Bags<'_>,
+    other: &Bags<'_>,
+) -> Vec<(usize, usize, f32)> {
+    let (start, postings) = (&index.start, &index.postings);
+    let vocab = start.len() - 1;
+    let short_base = &index.short;
     let mut out = Vec::new();
     let mut seen = vec![u32::MAX; base.len()];
     // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
@@ -698,7 +722,7 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         // weight adds up there, word by word in id order: what `shared_weight` adds.
         let mut summed = true;
         for &(id, w) in bag {
-            let list = &postings[start[id as usize]..start[id as usize + 1]];
+            let list = &postings[start[id as usize] as usize..start[id as usize + 1] as usize];
             if list.len() > MAX_POSTINGS {
                 summed = false;
                 continue;
@@ -714,7 +738,7 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
             }
         }
         if other.lens[j] < SHORT_LINE_WORDS && short_base.len() <= MAX_POSTINGS {
-            for &i in &short_base {
+            for &i in short_base {
                 if seen[i] != jj {
                     seen[i] = jj;
                     shared_of[i] = 0.0;
@@ -824,10 +848,11 @@ pub fn align_in_story(
     (base_v, base): (usize, &[Sentence]),
     (other_v, other): (usize, &[Sentence]),
 ) -> PairAlignment {
-    let weights = words.weights(base_v, other_v);
+    let index = words.base_index(base_v);
+    let weights = words.weights(&index, other_v);
     let (bb, ob) = (words.bags(base_v, &weights), words.bags(other_v, &weights));
 
-    let pairs = candidate_pairs(&bb, &ob);
+    let pairs = candidate_pairs(&index, &bb, &ob);
     let mut base_match: Vec<Option<usize>> = vec![None; base.len()];
     let mut other_match: Vec<Option<usize>> = vec![None; other.len()];
     let mut links: Vec<Link> = Vec::new();
