@@ -319,24 +319,43 @@ struct WordCache {
     long: FxHashMap<String, u32>,
 }
 
+/// A word of up to 16 bytes packed in two integers, little-endian and zero-padded (what
+/// padding the bytes to 16 and reading two `u64` gives), from at most four loads.
+fn pack(b: &[u8]) -> (u64, u64) {
+    fn word(b: &[u8]) -> u64 {
+        let n = b.len();
+        if n >= 4 {
+            // Two overlapping reads: the bytes they share are the same.
+            let (mut head, mut tail) = ([0u8; 4], [0u8; 4]);
+            head.copy_from_slice(&b[..4]);
+            tail.copy_from_slice(&b[n - 4..]);
+            u64::from(u32::from_le_bytes(head))
+                | u64::from(u32::from_le_bytes(tail)) << (8 * (n - 4))
+        } else {
+            b.iter()
+                .enumerate()
+                .fold(0, |acc, (k, &x)| acc | u64::from(x) << (8 * k))
+        }
+    }
+    let (lo, hi) = b.split_at(b.len().min(8));
+    (word(lo), word(hi))
+}
+
+/// The stop words, packed (see [`pack`]; none is longer than 16 bytes).
+static STOP_KEYS: std::sync::LazyLock<rustc_hash::FxHashSet<(u64, u64)>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().map(|w| pack(w.as_bytes())).collect());
+
 impl WordCache {
-    fn get_or_insert_with(&mut self, w: &str, id: impl FnOnce() -> u32) -> u32 {
+    /// The id of word `w` as written; on a first meeting, `id` gives it, told the packed word
+    /// when it is short.
+    fn get_or_insert_with(&mut self, w: &str, id: impl FnOnce(Option<(u64, u64)>) -> u32) -> u32 {
         if w.len() <= 16 {
-            // Little-endian packing, byte by byte (what zero-padding the bytes to 16 and
-            // reading two u64 gives, without the buffer).
-            let (mut lo, mut hi) = (0u64, 0u64);
-            for (k, &b) in w.as_bytes().iter().enumerate() {
-                if k < 8 {
-                    lo |= u64::from(b) << (8 * k);
-                } else {
-                    hi |= u64::from(b) << (8 * (k - 8));
-                }
-            }
-            *self.short.entry((lo, hi)).or_insert_with(id)
+            let key = pack(w.as_bytes());
+            *self.short.entry(key).or_insert_with(|| id(Some(key)))
         } else if let Some(&known) = self.long.get(w) {
             known
         } else {
-            let known = id();
+            let known = id(None);
             self.long.insert(w.to_string(), known);
             known
         }
@@ -350,7 +369,9 @@ impl StoryWords {
         // `STOP`) of each word as written, so a repeated word is one lookup. Versions share
         // most of their sentences: a sentence met before copies what was read of it.
         let total: usize = versions.iter().map(|s| s.len()).sum();
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        // Stemmed words, packed when short (see [`pack`]).
+        let mut ids: FxHashMap<(u64, u64), u32> = FxHashMap::default();
+        let mut long_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut seen = WordCache::default();
         let mut met: FxHashMap<&str, u32> = FxHashMap::default();
         met.reserve(total);
@@ -370,21 +391,32 @@ impl StoryWords {
                 if known != next {
                     continue;
                 }
-                let text = s.text.to_lowercase();
+                // ASCII text lower-cases byte by byte, as `to_lowercase` would.
+                let ascii = s.text.is_ascii();
+                let text = if ascii {
+                    s.text.to_ascii_lowercase()
+                } else {
+                    s.text.to_lowercase()
+                };
                 let from = out.ids.len();
                 for_each_word(&text, |w| {
-                    let id = seen.get_or_insert_with(w, || {
-                        if STOPWORD_SET.contains(w) {
-                            STOP
+                    let id = seen.get_or_insert_with(w, |key| {
+                        let stop = match key {
+                            Some(key) => STOP_KEYS.contains(&key),
+                            None => STOPWORD_SET.contains(w),
+                        };
+                        if stop {
+                            return STOP;
+                        }
+                        let next = (ids.len() + long_ids.len()) as u32;
+                        let stemmed = stem(w);
+                        if stemmed.len() <= 16 {
+                            *ids.entry(pack(stemmed.as_bytes())).or_insert(next)
+                        } else if let Some(&known) = long_ids.get(stemmed.as_ref()) {
+                            known
                         } else {
-                            let stemmed = stem(w);
-                            if let Some(&known) = ids.get(stemmed.as_ref()) {
-                                known
-                            } else {
-                                let next = ids.len() as u32;
-                                ids.insert(stemmed.into_owned(), next);
-                                next
-                            }
+                            long_ids.insert(stemmed.into_owned(), next);
+                            next
                         }
                     });
                     if id != STOP {
@@ -402,12 +434,16 @@ impl StoryWords {
                 }
                 out.ids.truncate(from + kept);
                 out.offs.push(out.ids.len() as u32);
-                out.chars.push(text.chars().count());
+                out.chars.push(if ascii {
+                    text.len()
+                } else {
+                    text.chars().count()
+                });
                 out.lower.push(text);
             }
             out.versions.push(texts);
         }
-        out.vocab = ids.len();
+        out.vocab = ids.len() + long_ids.len();
         out
     }
 
@@ -1601,6 +1637,20 @@ mod tests {
                 close_chars(&a, la, &b, lb),
                 (full >= SHORT_LINE_CHARS).then_some(full)
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pack_is_zero_padded_little_endian(w in "[a-z0-9'\u{e9}]{0,6}") {
+            let b = w.as_bytes();
+            proptest::prop_assume!(b.len() <= 16);
+            let mut buf = [0u8; 16];
+            buf[..b.len()].copy_from_slice(b);
+            let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
+            lo.copy_from_slice(&buf[..8]);
+            hi.copy_from_slice(&buf[8..]);
+            proptest::prop_assert_eq!(pack(b), (u64::from_le_bytes(lo), u64::from_le_bytes(hi)));
         }
     }
 
