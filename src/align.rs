@@ -179,12 +179,24 @@ fn stem(w: &str) -> Cow<'_, str> {
     Cow::Borrowed(w)
 }
 
-/// Sentences as weighted content-word bags, with an inverted index for candidate pairs.
+/// The weighted words of the distinct sentences two versions use, for one pairwise alignment.
+/// A word's weight depends only on the pair, so a sentence both versions tell (most of them)
+/// is weighted once and its bag serves both sides.
+struct PairWeights {
+    /// Every used distinct sentence's (word id, weight), sorted by word id, words unique.
+    flat: Vec<(u32, f32)>,
+    /// Per distinct sentence of the story: its range in `flat` (empty when unused)...
+    spans: Vec<(u32, u32)>,
+    /// ...and its total weight.
+    totals: Vec<f32>,
+}
+
+/// One version's sentences as weighted content-word bags (borrowed from [`PairWeights`]).
 struct Bags<'a> {
     /// Every sentence's (word id, weight), sorted by word id, words unique: sentence `i`'s
-    /// are `flat[offs[i]..offs[i + 1]]`.
-    flat: Vec<(u32, f32)>,
-    offs: Vec<u32>,
+    /// are `flat[spans[i].0..spans[i].1]`.
+    flat: &'a [(u32, f32)],
+    spans: Vec<(u32, u32)>,
     /// Per sentence: total weight.
     totals: Vec<f32>,
     /// Per sentence: its content-word count.
@@ -203,11 +215,12 @@ struct Bags<'a> {
 
 impl Bags<'_> {
     fn bag(&self, i: usize) -> &[(u32, f32)] {
-        &self.flat[self.offs[i] as usize..self.offs[i + 1] as usize]
+        let (from, to) = self.spans[i];
+        &self.flat[from as usize..to as usize]
     }
 
     fn len(&self) -> usize {
-        self.offs.len() - 1
+        self.spans.len()
     }
 
     fn iter(&self) -> impl Iterator<Item = &[(u32, f32)]> {
@@ -263,8 +276,10 @@ pub struct StoryWords {
     /// `versions[v][i]`: the index of sentence `i` of version `v` among the distinct sentences
     /// of the story (versions share most of their sentences verbatim).
     versions: Vec<Vec<u32>>,
-    /// Per distinct sentence: its sorted, unique word ids.
-    words: Vec<Vec<u32>>,
+    /// Sorted, unique word ids of every distinct sentence: distinct sentence `t`'s are
+    /// `ids[offs[t]..offs[t + 1]]`.
+    ids: Vec<u32>,
+    offs: Vec<u32>,
     /// Lower-cased text of every distinct sentence, for short-line character similarity.
     lower: Vec<String>,
     /// Characters in each distinct lower-cased sentence.
@@ -273,6 +288,24 @@ pub struct StoryWords {
     vocab: usize,
     /// Short-line character similarity of distinct sentences met so far in alignments.
     close: CloseMemo,
+    /// What depends on the base alone, for the first version aligned as a base: every pair
+    /// of a story shares the base, so this is built once per story.
+    base_index: std::sync::OnceLock<BaseIndex>,
+}
+
+/// One version's sentences indexed for aligning others with it.
+#[derive(Debug, Clone, Default)]
+struct BaseIndex {
+    /// The version.
+    version: usize,
+    /// Per word id: the number of the version's sentences that hold it.
+    df: Vec<u32>,
+    /// Postings in one array: the sentences holding word `id`, in order, are
+    /// `postings[start[id]..start[id + 1]]`.
+    start: Vec<u32>,
+    postings: Vec<u32>,
+    /// Its sentences of fewer than [`SHORT_LINE_WORDS`] content words.
+    short: Vec<usize>,
 }
 
 /// In [`StoryWords::new`]'s word cache: a stop word.
@@ -286,24 +319,43 @@ struct WordCache {
     long: FxHashMap<String, u32>,
 }
 
+/// A word of up to 16 bytes packed in two integers, little-endian and zero-padded (what
+/// padding the bytes to 16 and reading two `u64` gives), from at most four loads.
+fn pack(b: &[u8]) -> (u64, u64) {
+    fn word(b: &[u8]) -> u64 {
+        let n = b.len();
+        if n >= 4 {
+            // Two overlapping reads: the bytes they share are the same.
+            let (mut head, mut tail) = ([0u8; 4], [0u8; 4]);
+            head.copy_from_slice(&b[..4]);
+            tail.copy_from_slice(&b[n - 4..]);
+            u64::from(u32::from_le_bytes(head))
+                | u64::from(u32::from_le_bytes(tail)) << (8 * (n - 4))
+        } else {
+            b.iter()
+                .enumerate()
+                .fold(0, |acc, (k, &x)| acc | u64::from(x) << (8 * k))
+        }
+    }
+    let (lo, hi) = b.split_at(b.len().min(8));
+    (word(lo), word(hi))
+}
+
+/// The stop words, packed (see [`pack`]; none is longer than 16 bytes).
+static STOP_KEYS: std::sync::LazyLock<rustc_hash::FxHashSet<(u64, u64)>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().map(|w| pack(w.as_bytes())).collect());
+
 impl WordCache {
-    fn get_or_insert_with(&mut self, w: &str, id: impl FnOnce() -> u32) -> u32 {
+    /// The id of word `w` as written; on a first meeting, `id` gives it, told the packed word
+    /// when it is short.
+    fn get_or_insert_with(&mut self, w: &str, id: impl FnOnce(Option<(u64, u64)>) -> u32) -> u32 {
         if w.len() <= 16 {
-            // Little-endian packing, byte by byte (what zero-padding the bytes to 16 and
-            // reading two u64 gives, without the buffer).
-            let (mut lo, mut hi) = (0u64, 0u64);
-            for (k, &b) in w.as_bytes().iter().enumerate() {
-                if k < 8 {
-                    lo |= u64::from(b) << (8 * k);
-                } else {
-                    hi |= u64::from(b) << (8 * (k - 8));
-                }
-            }
-            *self.short.entry((lo, hi)).or_insert_with(id)
+            let key = pack(w.as_bytes());
+            *self.short.entry(key).or_insert_with(|| id(Some(key)))
         } else if let Some(&known) = self.long.get(w) {
             known
         } else {
-            let known = id();
+            let known = id(None);
             self.long.insert(w.to_string(), known);
             known
         }
@@ -317,7 +369,9 @@ impl StoryWords {
         // `STOP`) of each word as written, so a repeated word is one lookup. Versions share
         // most of their sentences: a sentence met before copies what was read of it.
         let total: usize = versions.iter().map(|s| s.len()).sum();
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        // Stemmed words, packed when short (see [`pack`]).
+        let mut ids: FxHashMap<(u64, u64), u32> = FxHashMap::default();
+        let mut long_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut seen = WordCache::default();
         let mut met: FxHashMap<&str, u32> = FxHashMap::default();
         met.reserve(total);
@@ -325,93 +379,177 @@ impl StoryWords {
         ids.reserve(total * 4);
         let mut out = StoryWords {
             versions: Vec::with_capacity(versions.len()),
+            offs: vec![0],
             ..StoryWords::default()
         };
         for sentences in versions {
             let mut texts = Vec::with_capacity(sentences.len());
             for s in sentences.iter() {
-                let next = out.words.len() as u32;
+                let next = out.lower.len() as u32;
                 let known = *met.entry(s.text.as_str()).or_insert(next);
                 texts.push(known);
                 if known != next {
                     continue;
                 }
-                let text = s.text.to_lowercase();
-                let mut words: Vec<u32> = Vec::new();
+                // ASCII text lower-cases byte by byte, as `to_lowercase` would.
+                let ascii = s.text.is_ascii();
+                let text = if ascii {
+                    s.text.to_ascii_lowercase()
+                } else {
+                    s.text.to_lowercase()
+                };
+                let from = out.ids.len();
                 for_each_word(&text, |w| {
-                    let id = seen.get_or_insert_with(w, || {
-                        if STOPWORD_SET.contains(w) {
-                            STOP
+                    let id = seen.get_or_insert_with(w, |key| {
+                        let stop = match key {
+                            Some(key) => STOP_KEYS.contains(&key),
+                            None => STOPWORD_SET.contains(w),
+                        };
+                        if stop {
+                            return STOP;
+                        }
+                        let next = (ids.len() + long_ids.len()) as u32;
+                        let stemmed = stem(w);
+                        if stemmed.len() <= 16 {
+                            *ids.entry(pack(stemmed.as_bytes())).or_insert(next)
+                        } else if let Some(&known) = long_ids.get(stemmed.as_ref()) {
+                            known
                         } else {
-                            let stemmed = stem(w);
-                            if let Some(&known) = ids.get(stemmed.as_ref()) {
-                                known
-                            } else {
-                                let next = ids.len() as u32;
-                                ids.insert(stemmed.into_owned(), next);
-                                next
-                            }
+                            long_ids.insert(stemmed.into_owned(), next);
+                            next
                         }
                     });
                     if id != STOP {
-                        words.push(id);
+                        out.ids.push(id);
                     }
                 });
+                let words = &mut out.ids[from..];
                 words.sort_unstable();
-                words.dedup();
-                out.words.push(words);
-                out.chars.push(text.chars().count());
+                let mut kept = 0;
+                for k in 0..words.len() {
+                    if k == 0 || words[k] != words[kept - 1] {
+                        words[kept] = words[k];
+                        kept += 1;
+                    }
+                }
+                out.ids.truncate(from + kept);
+                out.offs.push(out.ids.len() as u32);
+                out.chars.push(if ascii {
+                    text.len()
+                } else {
+                    text.chars().count()
+                });
                 out.lower.push(text);
             }
             out.versions.push(texts);
         }
-        out.vocab = ids.len();
+        out.vocab = ids.len() + long_ids.len();
         out
     }
 
-    /// Weighted bags of versions `base` and `other`, with IDF over the sentences of both.
-    fn bags(&self, base: usize, other: usize) -> (Bags<'_>, Bags<'_>) {
-        let mut df = vec![0u32; self.vocab];
-        for v in [base, other] {
-            for &t in &self.versions[v] {
-                for &id in &self.words[t as usize] {
-                    df[id as usize] += 1;
-                }
+    /// The sorted, unique word ids of distinct sentence `t`.
+    fn words(&self, t: u32) -> &[u32] {
+        &self.ids[self.offs[t as usize] as usize..self.offs[t as usize + 1] as usize]
+    }
+
+    /// Number of sentences of version `v` holding each word id.
+    fn count_df(&self, v: usize, df: &mut [u32]) {
+        for &t in &self.versions[v] {
+            for &id in self.words(t) {
+                df[id as usize] += 1;
             }
         }
+    }
+
+    /// Indexes version `base`'s sentences.
+    fn index(&self, base: usize) -> BaseIndex {
+        let texts = &self.versions[base];
+        let mut df = vec![0u32; self.vocab];
+        self.count_df(base, &mut df);
+        let mut start = vec![0u32; self.vocab + 1];
+        for k in 1..start.len() {
+            start[k] = start[k - 1] + df[k - 1];
+        }
+        let mut fill = start.clone();
+        let mut postings = vec![0u32; start[self.vocab] as usize];
+        for (i, &t) in texts.iter().enumerate() {
+            for &id in self.words(t) {
+                postings[fill[id as usize] as usize] = i as u32;
+                fill[id as usize] += 1;
+            }
+        }
+        let short = (0..texts.len())
+            .filter(|&i| self.words(texts[i]).len() < SHORT_LINE_WORDS)
+            .collect();
+        BaseIndex {
+            version: base,
+            df,
+            start,
+            postings,
+            short,
+        }
+    }
+
+    /// [`StoryWords::index`] of `base`, from the story's cache when it holds that version.
+    fn base_index(&self, base: usize) -> Cow<'_, BaseIndex> {
+        let cached = self.base_index.get_or_init(|| self.index(base));
+        if cached.version == base {
+            Cow::Borrowed(cached)
+        } else {
+            Cow::Owned(self.index(base))
+        }
+    }
+
+    /// Word weights of versions `index.version` and `other`, with IDF over the sentences of
+    /// both.
+    fn weights(&self, index: &BaseIndex, other: usize) -> PairWeights {
+        let base = index.version;
+        let mut df = index.df.clone();
+        self.count_df(other, &mut df);
         let sentences = self.versions[base].len() + self.versions[other].len();
         let n = sentences as f32;
         // A word's weight depends only on its document frequency (at most `sentences`).
         let idf: Vec<f32> = (0..=sentences).map(|d| (1.0 + n / d as f32).ln()).collect();
-        let make = |v: usize| {
-            let texts = &self.versions[v];
-            let words: usize = texts.iter().map(|&t| self.words[t as usize].len()).sum();
-            let mut flat = Vec::with_capacity(words);
-            let mut offs = Vec::with_capacity(texts.len() + 1);
-            offs.push(0u32);
-            let mut totals = Vec::with_capacity(texts.len());
-            let mut lens = Vec::with_capacity(texts.len());
-            for &t in texts {
-                let ids = &self.words[t as usize];
-                let from = flat.len();
-                flat.extend(ids.iter().map(|&id| (id, idf[df[id as usize] as usize])));
-                let bag = &flat[from..];
-                totals.push(bag.iter().map(|(_, w)| w).sum());
-                lens.push(bag.len());
-                offs.push(flat.len() as u32);
-            }
-            Bags {
-                flat,
-                offs,
-                totals,
-                lens,
-                texts,
-                lower: &self.lower,
-                chars: &self.chars,
-                close: &self.close,
-            }
+        let distinct = self.lower.len();
+        let mut out = PairWeights {
+            flat: Vec::with_capacity(self.ids.len()),
+            spans: vec![(u32::MAX, 0); distinct],
+            totals: vec![0.0; distinct],
         };
-        (make(base), make(other))
+        for v in [base, other] {
+            for &t in &self.versions[v] {
+                if out.spans[t as usize].0 != u32::MAX {
+                    continue;
+                }
+                let from = out.flat.len();
+                let mut total = -0.0f32;
+                for &id in self.words(t) {
+                    let w = idf[df[id as usize] as usize];
+                    // Summed in id order from -0.0, as `Iterator::sum` adds floats.
+                    total += w;
+                    out.flat.push((id, w));
+                }
+                out.totals[t as usize] = total;
+                out.spans[t as usize] = (from as u32, out.flat.len() as u32);
+            }
+        }
+        out
+    }
+
+    /// Version `v`'s sentences as bags weighted by `weights` (made for a pair holding `v`).
+    fn bags<'a>(&'a self, v: usize, weights: &'a PairWeights) -> Bags<'a> {
+        let texts = &self.versions[v];
+        let spans: Vec<(u32, u32)> = texts.iter().map(|&t| weights.spans[t as usize]).collect();
+        Bags {
+            flat: &weights.flat,
+            totals: texts.iter().map(|&t| weights.totals[t as usize]).collect(),
+            lens: spans.iter().map(|&(a, b)| (b - a) as usize).collect(),
+            spans,
+            texts,
+            lower: &self.lower,
+            chars: &self.chars,
+            close: &self.close,
+        }
     }
 }
 
@@ -506,6 +644,17 @@ fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> 
     (sim, ok)
 }
 
+/// Whether [`judge`] surely rejects the pair, told from a cheap bound: different texts, no short
+/// line, and a weighted Dice clearly (by 0.1%, far beyond rounding) under the lowest Dice
+/// that can align two lines.
+#[inline]
+fn surely_apart(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> bool {
+    let floor = MATCH_DICE.min(MATCH_CONTAINMENT_MIN_DICE) * 0.999;
+    shared * 2.0 < floor * (base.totals[i] + other.totals[j])
+        && base.lens[i].min(other.lens[j]) >= SHORT_LINE_WORDS
+        && base.texts[i] != other.texts[j]
+}
+
 /// `strsim::normalized_levenshtein(a, b)` when it reaches [`SHORT_LINE_CHARS`], else `None`;
 /// `la` and `lb` are the texts' lengths in characters. The distance is only followed while
 /// it can stay within the share of characters the threshold allows.
@@ -586,33 +735,14 @@ fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool
 }
 
 /// Every candidate pair (base index, other index, similarity) that is similar enough to align.
-fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)> {
-    let vocab = base
-        .iter()
-        .chain(other.iter())
-        .flat_map(|bag| bag.last().map(|&(id, _)| id as usize + 1))
-        .max()
-        .unwrap_or(0);
-    // Postings in one array: the base sentences holding word `id`, in order, are
-    // `postings[start[id]..start[id + 1]]`.
-    let mut start = vec![0usize; vocab + 1];
-    for &(id, _) in &base.flat {
-        start[id as usize + 1] += 1;
-    }
-    for k in 1..start.len() {
-        start[k] += start[k - 1];
-    }
-    let mut fill = start.clone();
-    let mut postings = vec![0u32; start[vocab]];
-    for (i, bag) in base.iter().enumerate() {
-        for &(id, _) in bag {
-            postings[fill[id as usize]] = i as u32;
-            fill[id as usize] += 1;
-        }
-    }
-    let short_base: Vec<usize> = (0..base.len())
-        .filter(|&i| base.lens[i] < SHORT_LINE_WORDS)
-        .collect();
+fn candidate_pairs(
+    index: &BaseIndex,
+    base: &Bags<'_>,
+    other: &Bags<'_>,
+) -> Vec<(usize, usize, f32)> {
+    let (start, postings) = (&index.start, &index.postings);
+    let vocab = start.len() - 1;
+    let short_base = &index.short;
     let mut out = Vec::new();
     let mut seen = vec![u32::MAX; base.len()];
     // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
@@ -628,7 +758,7 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         // weight adds up there, word by word in id order: what `shared_weight` adds.
         let mut summed = true;
         for &(id, w) in bag {
-            let list = &postings[start[id as usize]..start[id as usize + 1]];
+            let list = &postings[start[id as usize] as usize..start[id as usize + 1] as usize];
             if list.len() > MAX_POSTINGS {
                 summed = false;
                 continue;
@@ -644,7 +774,7 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
             }
         }
         if other.lens[j] < SHORT_LINE_WORDS && short_base.len() <= MAX_POSTINGS {
-            for &i in &short_base {
+            for &i in short_base {
                 if seen[i] != jj {
                     seen[i] = jj;
                     shared_of[i] = 0.0;
@@ -654,6 +784,9 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
         }
         if summed {
             for &i in &cands {
+                if surely_apart(base, i, other, j, shared_of[i]) {
+                    continue;
+                }
                 let (sim, ok) = judge(base, i, other, j, shared_of[i]);
                 if ok {
                     out.push((i, j, sim));
@@ -669,6 +802,9 @@ fn candidate_pairs(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, f32)
             let mut shared = 0.0f32;
             for &(id, _) in base.bag(i) {
                 shared += weight_of[id as usize];
+            }
+            if surely_apart(base, i, other, j, shared) {
+                continue;
             }
             let (sim, ok) = judge(base, i, other, j, shared);
             if ok {
@@ -748,9 +884,11 @@ pub fn align_in_story(
     (base_v, base): (usize, &[Sentence]),
     (other_v, other): (usize, &[Sentence]),
 ) -> PairAlignment {
-    let (bb, ob) = words.bags(base_v, other_v);
+    let index = words.base_index(base_v);
+    let weights = words.weights(&index, other_v);
+    let (bb, ob) = (words.bags(base_v, &weights), words.bags(other_v, &weights));
 
-    let pairs = candidate_pairs(&bb, &ob);
+    let pairs = candidate_pairs(&index, &bb, &ob);
     let mut base_match: Vec<Option<usize>> = vec![None; base.len()];
     let mut other_match: Vec<Option<usize>> = vec![None; other.len()];
     let mut links: Vec<Link> = Vec::new();
@@ -948,6 +1086,12 @@ fn attach_parts(
                 continue;
             }
             let w = whole_idx[0];
+            // Shares by word count, not weight: "half of the content" as a reader counts it.
+            let n = loose.lens[j] as f32;
+            let found = shared_count(loose.bag(j), whole.bag(w)) as f32 / n;
+            if found < PART_SHARE {
+                continue;
+            }
             // Content of `w` not already covered by the loose sentences it matched.
             let covered: Vec<(u32, f32)> = {
                 let mut c: Vec<(u32, f32)> = loose_idx
@@ -964,14 +1108,8 @@ fn attach_parts(
                 .filter(|(id, _)| covered.binary_search_by_key(id, |x| x.0).is_err())
                 .copied()
                 .collect();
-            // Shares by word count, not weight: "half of the content" as a reader counts it.
-            let n = loose.lens[j] as f32;
-            let found = shared_count(loose.bag(j), whole.bag(w)) as f32 / n;
             let share = shared_count(loose.bag(j), &uncovered) as f32 / n;
-            if found >= PART_SHARE
-                && share >= PART_FRESH_SHARE
-                && best.is_none_or(|(_, s)| share > s)
-            {
+            if share >= PART_FRESH_SHARE && best.is_none_or(|(_, s)| share > s) {
                 best = Some((l, share));
             }
         }
@@ -1024,7 +1162,7 @@ pub fn medoid_in_story(words: &StoryWords) -> usize {
         .iter()
         .map(|sentences| {
             let mut distinct = 0usize;
-            for &id in sentences.iter().flat_map(|&t| &words.words[t as usize]) {
+            for &id in sentences.iter().flat_map(|&t| words.words(t)) {
                 let t = &mut tally[id as usize];
                 distinct += usize::from(*t == 0);
                 *t += 1;
@@ -1499,6 +1637,20 @@ mod tests {
                 close_chars(&a, la, &b, lb),
                 (full >= SHORT_LINE_CHARS).then_some(full)
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pack_is_zero_padded_little_endian(w in "[a-z0-9'\u{e9}]{0,16}") {
+            let b = w.as_bytes();
+            proptest::prop_assume!(b.len() <= 16);
+            let mut buf = [0u8; 16];
+            buf[..b.len()].copy_from_slice(b);
+            let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
+            lo.copy_from_slice(&buf[..8]);
+            hi.copy_from_slice(&buf[8..]);
+            proptest::prop_assert_eq!(pack(b), (u64::from_le_bytes(lo), u64::from_le_bytes(hi)));
         }
     }
 
