@@ -22,7 +22,7 @@ pub fn write(report: &Report, out: &mut Vec<u8>) -> io::Result<()> {
     Ok(())
 }
 
-/// Appends the fields of `report` to `out`, as [`write`] does but without the braces, so a
+/// Appends the fields of `report` to `out`, as [`write()`] does but without the braces, so a
 /// caller can add fields of its own after them (`,"name":value`).
 pub fn write_fields_to(report: &Report, out: &mut Vec<u8>) -> io::Result<()> {
     let mut w = Json::new(out);
