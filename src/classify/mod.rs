@@ -6,6 +6,7 @@
 //! - [`substitution`] tells what each change of wording between the base and a version does.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -76,40 +77,76 @@ impl Classifier {
     /// sentences, so what depends on a sentence alone is worked out once for the story; the
     /// result is the same as [`Classifier::analyze`] on each version.
     pub fn analyze_story(&self, versions: &[&[Sentence]]) -> Vec<VersionAnalysis> {
-        let mut parses = attribution::ParseCache::default();
+        let mut cache = attribution::ParseCache::default();
         let mut flags = FlagCache::default();
-        let mut keys = Vec::new();
+        // The finished analysis of each context-free sentence (see `attribution::Parse`),
+        // by the address of its parse: every version that repeats it clones it whole.
+        let mut finished: FxHashMap<usize, SentenceAnalysis> = FxHashMap::default();
+        let mut parses = Vec::new();
         versions
             .iter()
             .map(|sentences| {
-                let found = attribution::analyze_keyed(sentences, &mut parses, &mut keys);
+                let (found, dateline) =
+                    attribution::analyze_parsed(sentences, &mut cache, &mut parses);
                 let sentences = sentences
                     .iter()
-                    .zip(found.sentences)
-                    .zip(&keys)
-                    .map(|((sentence, attr), &key)| {
-                        let editorial =
-                            flags.flag(key, &sentence.text, &attr.speaker_ranges, &self.lexicon);
-                        let labels = Labels {
-                            sourced: attr.sourced,
-                            attributed: attr.attributed,
-                            editorialized: !editorial.is_empty(),
-                        };
-                        SentenceAnalysis {
-                            labels,
-                            attributions: attr.attributions,
-                            editorial,
-                            speaker_ranges: attr.speaker_ranges,
-                            notes: attr.notes,
+                    .zip(found)
+                    .zip(&parses)
+                    .map(|((sentence, attr), parse)| {
+                        // The parse lives in the cache as long as the cache does, so its
+                        // address is unique.
+                        let key = Rc::as_ptr(parse) as usize;
+                        match attr {
+                            Some(attr) => {
+                                let editorial = flags.flag(
+                                    key,
+                                    &sentence.text,
+                                    &attr.speaker_ranges,
+                                    &self.lexicon,
+                                );
+                                self.finish(attr, editorial)
+                            }
+                            None => finished
+                                .entry(key)
+                                .or_insert_with(|| {
+                                    let attr = parse.settled().cloned().unwrap_or_default();
+                                    let editorial = editorial::flag(
+                                        &sentence.text,
+                                        &attr.speaker_ranges,
+                                        &self.lexicon,
+                                    );
+                                    self.finish(attr, editorial)
+                                })
+                                .clone(),
                         }
                     })
                     .collect();
                 VersionAnalysis {
                     sentences,
-                    dateline: found.dateline,
+                    dateline,
                 }
             })
             .collect()
+    }
+
+    /// One sentence's analysis from its attributions and editorial flags.
+    fn finish(
+        &self,
+        attr: attribution::SentenceAttributions,
+        editorial: Vec<EditorialFlag>,
+    ) -> SentenceAnalysis {
+        let labels = Labels {
+            sourced: attr.sourced,
+            attributed: attr.attributed,
+            editorialized: !editorial.is_empty(),
+        };
+        SentenceAnalysis {
+            labels,
+            attributions: attr.attributions,
+            editorial,
+            speaker_ranges: attr.speaker_ranges,
+            notes: attr.notes,
+        }
     }
 
     /// Tells what one change of wording does (see [`substitution::categorize`]).
@@ -122,7 +159,7 @@ impl Classifier {
 type Flagged = (Vec<Range<usize>>, Vec<EditorialFlag>);
 
 /// Editorial flags already found in a story, by sentence text and protected ranges. The text
-/// is known by its key from [`attribution::analyze_keyed`] (equal keys, equal texts), which
+/// is known by its key, the address of its parse from [`attribution::analyze_parsed`] (equal keys, equal texts), which
 /// spares hashing every sentence's text a second time.
 #[derive(Default)]
 struct FlagCache {

@@ -91,7 +91,7 @@ struct LastSpeaker {
 /// What one sentence's words give, before the sentences around it are looked at: its
 /// quotations and clauses depend only on its text, on whether a quotation was open when it
 /// began, on where its dateline ends and on whether it is a headline.
-struct Parse {
+pub(crate) struct Parse {
     chars: Vec<char>,
     quotes: quotes::Quotes,
     clauses: clause::Clauses,
@@ -105,6 +105,13 @@ struct Parse {
     /// sentences before it (no pronoun to resolve, no quotation without a speaker), which is
     /// most sentences: each version clones them.
     settled: Option<(SentenceAttributions, Option<String>)>,
+}
+
+impl Parse {
+    /// The sentence's attributions when they do not depend on the sentences before it.
+    pub(crate) fn settled(&self) -> Option<&SentenceAttributions> {
+        self.settled.as_ref().map(|(sa, _)| sa)
+    }
 }
 
 /// The sentence-level parses of one story. Versions of a story repeat most of their sentences,
@@ -176,19 +183,31 @@ pub fn analyze_with<'a>(
     sentences: &'a [Sentence],
     cache: &mut ParseCache<'a>,
 ) -> VersionAttributions {
-    analyze_keyed(sentences, cache, &mut Vec::new())
+    let mut parses = Vec::new();
+    let (found, dateline) = analyze_parsed(sentences, cache, &mut parses);
+    let sentences = found
+        .into_iter()
+        .zip(&parses)
+        .map(|(sa, parse)| sa.unwrap_or_else(|| parse.settled().cloned().unwrap_or_default()))
+        .collect();
+    VersionAttributions {
+        sentences,
+        dateline,
+    }
 }
 
-/// [`analyze_with`], which also writes to `keys` one key per sentence: sentences with the same
-/// key in one [`ParseCache`] have the same text (the key names the cached parse, which holds
-/// it), so a caller can share what depends on the text alone without hashing it again.
-pub(crate) fn analyze_keyed<'a>(
+/// As [`analyze_with`], without cloning the attributions of context-free sentences: the
+/// entry of such a sentence is `None` and its attributions are [`Parse::settled`] of its
+/// parse. `parses` receives the parse of each sentence, in order; parses of the same
+/// sentence text are the same `Rc` within one [`ParseCache`], so a caller can share what
+/// depends on a parse alone (its address is a key) without hashing the text again.
+pub(crate) fn analyze_parsed<'a>(
     sentences: &'a [Sentence],
     cache: &mut ParseCache<'a>,
-    keys: &mut Vec<usize>,
-) -> VersionAttributions {
-    keys.clear();
-    let mut out = Vec::with_capacity(sentences.len());
+    parses: &mut Vec<Rc<Parse>>,
+) -> (Vec<Option<SentenceAttributions>>, Option<String>) {
+    parses.clear();
+    let mut out: Vec<Option<SentenceAttributions>> = Vec::with_capacity(sentences.len());
     let mut dateline = None;
     let mut last: Option<LastSpeaker> = None;
     // The last named actor a sentence opened with, for pronouns only.
@@ -212,8 +231,6 @@ pub(crate) fn analyze_keyed<'a>(
         }
         let headline = sentence.paragraph == 0;
         let parse = cache.parse(&sentence.text, open, from, headline);
-        // The parse lives in the cache as long as the cache does, so its address is unique.
-        keys.push(Rc::as_ptr(&parse) as usize);
         let Parse {
             quotes,
             clauses,
@@ -222,7 +239,7 @@ pub(crate) fn analyze_keyed<'a>(
         } = &*parse;
         open = quotes.open_at_end;
         let (sa, named) = match settled {
-            Some((sa, named)) => (sa.clone(), named.clone()),
+            Some((_, named)) => (None, named.clone()),
             None => {
                 let context = Context {
                     last: last.as_ref(),
@@ -232,23 +249,25 @@ pub(crate) fn analyze_keyed<'a>(
                 };
                 let (sa, named, floating) = resolve(&parse, &context);
                 pending_forward.extend(floating);
-                (sa, named)
+                (Some(sa), named)
             }
         };
         // A quotation opened earlier in the paragraph and closed here with a cue gives its
-        // speaker to the sentences that were only that quotation.
-        if let Some(name) = &named {
+        // speaker to the sentences that were only that quotation (never context-free ones:
+        // only `resolve` leaves a quotation waiting).
+        if let Some(name) = named {
             for &p in &pending_forward {
-                give_forward(&mut out, p, name, idx);
+                if let Some(Some(sa)) = out.get_mut(p) {
+                    give_forward(sa, &name, idx);
+                }
             }
             pending_forward.clear();
             last = Some(LastSpeaker {
-                name: name.clone(),
+                name,
                 paragraph: sentence.paragraph,
                 sentence: idx,
             });
-        }
-        if let Some(name) = clauses.opening.as_ref().filter(|_| named.is_none()) {
+        } else if let Some(name) = &clauses.opening {
             mentioned = Some(LastSpeaker {
                 name: name.clone(),
                 paragraph: sentence.paragraph,
@@ -256,11 +275,9 @@ pub(crate) fn analyze_keyed<'a>(
             });
         }
         out.push(sa);
+        parses.push(parse);
     }
-    VersionAttributions {
-        sentences: out,
-        dateline,
-    }
+    (out, dateline)
 }
 
 /// What a sentence's attributions depend on before it: the last named speaker and actor, and
@@ -391,9 +408,8 @@ fn settle(
     (sa, named)
 }
 
-/// Gives the speaker of sentence `from` to the floating quote of sentence `to` (earlier).
-fn give_forward(out: &mut [SentenceAttributions], to: usize, name: &str, from: usize) {
-    let Some(sa) = out.get_mut(to) else { return };
+/// Gives the speaker of sentence `from` to the floating quote of `sa`, an earlier sentence.
+fn give_forward(sa: &mut SentenceAttributions, name: &str, from: usize) {
     for a in &mut sa.attributions {
         if a.kind == AttributionKind::Direct && a.speaker.is_none() {
             a.speaker = Some(name.to_string());
