@@ -6,7 +6,6 @@
 //! - [`substitution`] tells what each change of wording between the base and a version does.
 
 use std::ops::Range;
-use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -80,8 +79,8 @@ impl Classifier {
         let mut cache = attribution::ParseCache::default();
         let mut flags = FlagCache::default();
         // The finished analysis of each context-free sentence (see `attribution::Parse`),
-        // by the address of its parse: every version that repeats it clones it whole.
-        let mut finished: FxHashMap<usize, SentenceAnalysis> = FxHashMap::default();
+        // by the id of its parse: every version that repeats it clones it whole.
+        let mut finished: Vec<Option<SentenceAnalysis>> = Vec::new();
         let mut parses = Vec::new();
         versions
             .iter()
@@ -93,9 +92,7 @@ impl Classifier {
                     .zip(found)
                     .zip(&parses)
                     .map(|((sentence, attr), parse)| {
-                        // The parse lives in the cache as long as the cache does, so its
-                        // address is unique.
-                        let key = Rc::as_ptr(parse) as usize;
+                        let key = parse.id();
                         match attr {
                             Some(attr) => {
                                 let editorial = flags.flag(
@@ -106,18 +103,22 @@ impl Classifier {
                                 );
                                 self.finish(attr, editorial)
                             }
-                            None => finished
-                                .entry(key)
-                                .or_insert_with(|| {
-                                    let attr = parse.settled().cloned().unwrap_or_default();
-                                    let editorial = editorial::flag(
-                                        &sentence.text,
-                                        &attr.speaker_ranges,
-                                        &self.lexicon,
-                                    );
-                                    self.finish(attr, editorial)
-                                })
-                                .clone(),
+                            None => {
+                                if finished.len() <= key {
+                                    finished.resize(key + 1, None);
+                                }
+                                finished[key]
+                                    .get_or_insert_with(|| {
+                                        let attr = parse.settled().cloned().unwrap_or_default();
+                                        let editorial = editorial::flag(
+                                            &sentence.text,
+                                            &attr.speaker_ranges,
+                                            &self.lexicon,
+                                        );
+                                        self.finish(attr, editorial)
+                                    })
+                                    .clone()
+                            }
                         }
                     })
                     .collect();
@@ -159,7 +160,7 @@ impl Classifier {
 type Flagged = (Vec<Range<usize>>, Vec<EditorialFlag>);
 
 /// Editorial flags already found in a story, by sentence text and protected ranges. The text
-/// is known by its key, the address of its parse from [`attribution::analyze_parsed`] (equal keys, equal texts), which
+/// is known by its key, the id of its parse from [`attribution::analyze_parsed`] (equal keys, equal texts), which
 /// spares hashing every sentence's text a second time.
 #[derive(Default)]
 struct FlagCache {

@@ -92,6 +92,9 @@ struct LastSpeaker {
 /// quotations and clauses depend only on its text, on whether a quotation was open when it
 /// began, on where its dateline ends and on whether it is a headline.
 pub(crate) struct Parse {
+    /// The parse's place in its [`ParseCache`] (0, 1, 2, ... in the order parses were made):
+    /// a key for what callers share per parse, and an index into a dense table.
+    id: usize,
     chars: Vec<char>,
     quotes: quotes::Quotes,
     clauses: clause::Clauses,
@@ -108,6 +111,12 @@ pub(crate) struct Parse {
 }
 
 impl Parse {
+    /// The parse's number in its cache: distinct parses of one [`ParseCache`] have distinct
+    /// ids, counted from 0.
+    pub(crate) fn id(&self) -> usize {
+        self.id
+    }
+
     /// The sentence's attributions when they do not depend on the sentences before it.
     pub(crate) fn settled(&self) -> Option<&SentenceAttributions> {
         self.settled.as_ref().map(|(sa, _)| sa)
@@ -132,6 +141,7 @@ impl<'a> ParseCache<'a> {
     }
 
     fn parse(&mut self, text: &'a str, open: bool, from: usize, headline: bool) -> Rc<Parse> {
+        let id = self.parses.len();
         let parse = self
             .parses
             .entry((text, open, from, headline))
@@ -159,6 +169,7 @@ impl<'a> ParseCache<'a> {
                     settle(clauses.found.clone(), sa, &quotes, &chars, &contents)
                 });
                 Rc::new(Parse {
+                    id,
                     chars,
                     quotes,
                     clauses,
@@ -200,7 +211,7 @@ pub fn analyze_with<'a>(
 /// entry of such a sentence is `None` and its attributions are [`Parse::settled`] of its
 /// parse. `parses` receives the parse of each sentence, in order; parses of the same
 /// sentence text are the same `Rc` within one [`ParseCache`], so a caller can share what
-/// depends on a parse alone (its address is a key) without hashing the text again.
+/// depends on a parse alone (by [`Parse::id`]) without hashing the text again.
 pub(crate) fn analyze_parsed<'a>(
     sentences: &'a [Sentence],
     cache: &mut ParseCache<'a>,
