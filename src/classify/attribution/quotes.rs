@@ -92,16 +92,13 @@ pub(crate) fn find(text: &str, chars: &[char], open_at_start: bool) -> Quotes {
     let mut spans = Vec::new();
     let mut open: Option<usize> = if open_at_start { Some(0) } else { None };
     let mut continued = open_at_start;
-    for i in 0..chars.len() {
-        if !is_double(chars[i]) {
-            continue;
-        }
+    let mut mark = |i: usize| {
         let opening = match (opens(chars, i), open) {
             (Some(true), Some(start)) if continued && start == 0 && i == first_text(chars) => {
                 // A quotation that runs on re-opens with a new mark: start from the mark.
                 open = Some(i);
                 continued = false;
-                continue;
+                return;
             }
             (Some(v), _) => v,
             (None, o) => o.is_none(),
@@ -125,6 +122,14 @@ pub(crate) fn find(text: &str, chars: &[char], open_at_start: bool) -> Quotes {
             // A second opening mark while one is open, or a stray closing mark: ignore.
             _ => {}
         }
+    };
+    // An ASCII text (a char per byte) has only '"' for a double mark: memchr finds them.
+    if text.len() == chars.len() {
+        memchr::memchr_iter(b'"', text.as_bytes()).for_each(&mut mark);
+    } else {
+        (0..chars.len())
+            .filter(|&i| is_double(chars[i]))
+            .for_each(&mut mark);
     }
     let open_at_end = open.is_some();
     if let Some(start) = open {
@@ -139,7 +144,7 @@ pub(crate) fn find(text: &str, chars: &[char], open_at_start: bool) -> Quotes {
             single: false,
         });
     }
-    let mut singles = find_single(chars, &spans);
+    let mut singles = find_single(text, chars, &spans);
     spans.append(&mut singles);
     spans.sort_by_key(|q| q.outer.start);
     Quotes { spans, open_at_end }
@@ -152,13 +157,13 @@ fn first_text(chars: &[char]) -> usize {
 /// Single-quoted stretches outside double quotations. An opening mark follows a space (or the
 /// start) and precedes a letter; a closing mark follows a letter or punctuation and precedes a
 /// space, punctuation or the end. Apostrophes inside words never match either.
-fn find_single(chars: &[char], doubles: &[Quote]) -> Vec<Quote> {
+fn find_single(text: &str, chars: &[char], doubles: &[Quote]) -> Vec<Quote> {
     let inside = |i: usize| doubles.iter().any(|q| q.outer.contains(&i));
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    for i in 0..chars.len() {
-        if !is_single(chars[i]) || inside(i) {
-            continue;
+    let mut mark = |i: usize| {
+        if inside(i) {
+            return;
         }
         let before = i.checked_sub(1).map(|j| chars[j]);
         let after = chars.get(i + 1).copied();
@@ -180,6 +185,14 @@ fn find_single(chars: &[char], doubles: &[Quote]) -> Vec<Quote> {
             }
             _ => {}
         }
+    };
+    // An ASCII text (a char per byte) has only '\'' for a single mark: memchr finds them.
+    if text.len() == chars.len() {
+        memchr::memchr_iter(b'\'', text.as_bytes()).for_each(&mut mark);
+    } else {
+        (0..chars.len())
+            .filter(|&i| is_single(chars[i]))
+            .for_each(&mut mark);
     }
     out
 }
