@@ -470,6 +470,10 @@ fn count_words(chars: &[char]) -> usize {
 /// Words of the sentence outside its double quotations (and after the dateline).
 fn narration_words(chars: &[char], from: usize, quotes: &[quotes::Quote]) -> usize {
     // As `count_words` over the sentence with the dateline and the quotations blanked out.
+    if quotes.iter().all(|q| q.single) {
+        // Nothing blanked but the dateline (a word cannot run on across it).
+        return count_words(chars.get(from..).unwrap_or_default());
+    }
     let mut n = 0;
     let mut in_word = false;
     for (i, &c) in chars.iter().enumerate() {
