@@ -201,6 +201,34 @@ fn find_single(text: &str, chars: &[char], doubles: &[Quote]) -> Vec<Quote> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn ascii_mark_search_finds_what_the_char_scan_finds() {
+        // The same sentences with a non-ASCII word added at the end take the char scan;
+        // the quotations they hold must come out the same.
+        let texts = [
+            "The minister's aide said \"talks will resume\" after the 'pause' ended.",
+            "\"We won't sign,\" he said, calling the plan a 'trap'.",
+            "Rebels' 'humanitarian' corridor stays shut, the monitor's 'figures' show.",
+            "'Ceasefire holds' in the north, \"mostly\", officials say.",
+            "He said: \"It's over.\" Then he left.",
+            "No marks at all in this plain line",
+        ];
+        for text in texts {
+            for open in [false, true] {
+                let wide = format!("{text} caf\u{e9}");
+                let (mut ascii, _) = quoted(text, open);
+                let (mut chars, _) = quoted(&wide, open);
+                // A quotation left open runs to the end, which now holds the added word.
+                for (q, _) in ascii.iter_mut().chain(chars.iter_mut()) {
+                    if let Some(cut) = q.find(" caf\u{e9}") {
+                        q.truncate(cut);
+                    }
+                }
+                assert_eq!(ascii, chars, "{text:?} open={open}");
+            }
+        }
+    }
+
     fn quoted(s: &str, open: bool) -> (Vec<(String, bool)>, bool) {
         let chars: Vec<char> = s.chars().collect();
         let q = find(s, &chars, open);
