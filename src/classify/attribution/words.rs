@@ -303,39 +303,69 @@ pub(crate) fn tokenize<'a>(text: &'a str, chars: &[char]) -> Vec<Tok<'a>> {
     out
 }
 
+/// Byte classes for [`tokenize_ascii`], one table lookup per byte.
+const ALNUM: u8 = 1;
+const UPPER: u8 = 2;
+const JOIN: u8 = 4;
+const SPACE: u8 = 8;
+
+/// The classes of every byte: ASCII letters and digits, capitals, the marks that join two
+/// word parts (`'`, `-`, `.`, `&`) and ASCII white space.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b'\'' | b'-' | b'.' | b'&') {
+            JOIN
+        } else if matches!(c, b' ' | b'\t'..=b'\r') {
+            SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// [`tokenize`] for an ASCII text, where chars are bytes: the same rules on bytes
 /// (`char::is_whitespace` and `char::is_alphanumeric` agree with these byte tests on ASCII).
 fn tokenize_ascii(text: &str) -> Vec<Tok<'_>> {
     let bytes = text.as_bytes();
+    let class = |b: u8| BYTE_CLASS[usize::from(b)];
     let n = bytes.len();
     let mut out = Vec::with_capacity(n / 4 + 1);
     let mut i = 0;
     while i < n {
-        let c = bytes[i];
-        if matches!(c, b' ' | b'\t'..=b'\r') {
+        let k = class(bytes[i]);
+        if k & SPACE != 0 {
             i += 1;
             continue;
         }
         let start = i;
-        let word = c.is_ascii_alphanumeric();
+        let word = k & ALNUM != 0;
         // Whether the token has a capital, noted on the way ([`lower_form`] without its scan).
-        let mut upper = c.is_ascii_uppercase();
+        let mut upper = k & UPPER;
         i += 1;
         if word {
-            while i < n
-                && (bytes[i].is_ascii_alphanumeric()
-                    || (matches!(bytes[i], b'\'' | b'-' | b'.' | b'&')
-                        && i + 1 < n
-                        && bytes[i + 1].is_ascii_alphanumeric()))
-            {
-                upper |= bytes[i].is_ascii_uppercase();
+            while i < n {
+                let k = class(bytes[i]);
+                if k & ALNUM != 0 {
+                    upper |= k & UPPER;
+                } else if !(k & JOIN != 0 && i + 1 < n && class(bytes[i + 1]) & ALNUM != 0) {
+                    break;
+                }
                 i += 1;
             }
         }
         let Some(text) = text.get(start..i) else {
             break;
         };
-        let lower = if upper {
+        let lower = if upper != 0 {
             Cow::Owned(text.to_ascii_lowercase())
         } else {
             Cow::Borrowed(text)
