@@ -452,6 +452,30 @@ impl StoryWords {
         &self.ids[self.offs[t as usize] as usize..self.offs[t as usize + 1] as usize]
     }
 
+    /// [`same_sentence`] of sentence `i` of version `v` and sentence `k` of version `u`, from
+    /// the words read already: a distinct sentence's word ids are its content words (one id
+    /// per stemmed word) and its lower-cased text is kept, so nothing is lower-cased, split
+    /// or allocated again.
+    pub fn same_sentence(&self, (v, i): (usize, usize), (u, k): (usize, usize)) -> bool {
+        let (ta, tb) = (self.versions[v][i], self.versions[u][k]);
+        let (wa, wb) = (self.words(ta), self.words(tb));
+        let (ta, tb) = (ta as usize, tb as usize);
+        if wa.len().min(wb.len()) < SHORT_LINE_WORDS
+            && close_chars(
+                &self.lower[ta],
+                self.chars[ta],
+                &self.lower[tb],
+                self.chars[tb],
+            )
+            .is_some()
+        {
+            return true;
+        }
+        let shared = wa.iter().filter(|w| wb.binary_search(w).is_ok()).count();
+        let total = wa.len() + wb.len();
+        total > 0 && shared as f32 * 2.0 / total as f32 >= 0.5
+    }
+
     /// Number of sentences of version `v` holding each word id.
     fn count_df(&self, v: usize, df: &mut [u32]) {
         for &t in &self.versions[v] {
@@ -1591,6 +1615,44 @@ mod tests {
                 .iter()
                 .all(|c| c.as_ref().is_some_and(|c| c.status == Status::Added))
         );
+    }
+
+    #[test]
+    fn story_words_same_sentence_agrees_with_same_sentence() {
+        let texts: &[&str] = &[
+            BASE[0],
+            BASE[1],
+            "Ministers of twelve countries met in Vienna on Monday over the pipeline.",
+            "The talks ended with no deal on transit fees, officials said.",
+            "The planned pipeline would carry gas from the Caspian to central Europe.",
+            "The planned pipeline would carry gas from the Caspian Sea to Europe.",
+            "Talks resume",
+            "Talks resumed",
+            "Caf\u{e9}s in Z\u{fc}rich closed on Monday.",
+            "CAF\u{c9}S IN Z\u{dc}RICH CLOSED ON MONDAY!",
+            "The minister's aides' offices were searched.",
+            "It was.",
+            "",
+        ];
+        let (half, rest) = texts.split_at(6);
+        let versions = [sents(half), sents(rest), sents(texts)];
+        let slices: Vec<&[Sentence]> = versions.iter().map(Vec::as_slice).collect();
+        let words = StoryWords::new(&slices);
+        for (v, a) in versions.iter().enumerate() {
+            for (u, b) in versions.iter().enumerate() {
+                for (i, x) in a.iter().enumerate() {
+                    for (k, y) in b.iter().enumerate() {
+                        assert_eq!(
+                            words.same_sentence((v, i), (u, k)),
+                            same_sentence(&x.text, &y.text),
+                            "{:?} / {:?}",
+                            x.text,
+                            y.text
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -71,15 +71,15 @@ pub fn compare(raws: &[RawVersion], config: &CompareConfig) -> Result<Report> {
 /// Labels the sentences of one article: a report with one version, which is its own base,
 /// and one row per sentence.
 pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {
-    let prepared = prepare(std::slice::from_ref(raw))?;
-    let p = &prepared[0];
+    let p = prepare(std::slice::from_ref(raw))?.swap_remove(0);
     let analysis = config.classifier.analyze(&p.sentences);
-    let version = version_report(p, &analysis);
-    let rows = (0..p.sentences.len())
+    let (id, count) = (p.doc.id.clone(), p.sentences.len());
+    let version = version_report(p, analysis);
+    let rows = (0..count)
         .map(|i| Row {
             id: i,
             cells: vec![Cell {
-                version: p.doc.id.clone(),
+                version: id.clone(),
                 sentences: vec![i],
                 status: Status::Base,
                 moved: false,
@@ -89,11 +89,11 @@ pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {
         })
         .collect::<Vec<_>>();
     let versions = vec![version];
-    let summary = summarize(&versions, &rows, &p.doc.id);
+    let summary = summarize(&versions, &rows, &id);
     Ok(Report {
         schema: SCHEMA.to_string(),
         tool: Tool::default(),
-        base: p.doc.id.clone(),
+        base: id,
         base_reason: BaseReason::Given,
         versions,
         rows,
@@ -151,10 +151,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         .map(|&v| prepared[v].sentences.len())
         .collect();
     let same_added = |v: usize, j: usize, u: usize, k: usize| {
-        align::same_sentence(
-            &prepared[others[v]].sentences[j].text,
-            &prepared[others[u]].sentences[k].text,
-        )
+        words.same_sentence((others[v], j), (others[u], k))
     };
     let plans = align::build_rows(prepared[base].sentences.len(), &pairs, &lens, &same_added);
 
@@ -237,8 +234,8 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     }
 
     let versions: Vec<VersionReport> = prepared
-        .iter()
-        .zip(&analyses)
+        .into_iter()
+        .zip(analyses)
         .map(|(p, a)| version_report(p, a))
         .collect();
     let summary = summarize(&versions, &rows, &base_id);
@@ -330,28 +327,37 @@ fn title_of(sentences: &[Sentence]) -> Option<String> {
     (!ends_like_sentence || t.split_whitespace().count() <= 20).then(|| first.text.clone())
 }
 
-fn version_report(p: &Prepared, a: &VersionAnalysis) -> VersionReport {
+/// The report of one version, built from what was read and found of it (moved, not copied).
+fn version_report(p: Prepared, a: VersionAnalysis) -> VersionReport {
+    let title = title_of(&p.sentences);
+    let Document {
+        id,
+        outlet,
+        source,
+        removed_boilerplate,
+        ..
+    } = p.doc;
     VersionReport {
-        id: p.doc.id.clone(),
-        outlet: p.doc.outlet.clone(),
-        source: p.doc.source.clone(),
-        title: title_of(&p.sentences),
-        dateline: a.dateline.clone(),
-        removed_boilerplate: p.doc.removed_boilerplate.clone(),
+        id,
+        outlet,
+        source,
+        title,
+        dateline: a.dateline,
+        removed_boilerplate,
         sentences: p
             .sentences
-            .iter()
-            .zip(&a.sentences)
+            .into_iter()
+            .zip(a.sentences)
             .enumerate()
             .map(|(index, (s, an))| SentenceReport {
                 index,
                 paragraph: s.paragraph,
-                text: s.text.clone(),
+                text: s.text,
                 labels: an.labels,
                 primary: an.labels.primary(),
-                attributions: an.attributions.clone(),
-                editorial: an.editorial.clone(),
-                notes: an.notes.clone(),
+                attributions: an.attributions,
+                editorial: an.editorial,
+                notes: an.notes,
             })
             .collect(),
     }
