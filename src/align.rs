@@ -768,12 +768,13 @@ fn candidate_pairs(
     let vocab = start.len() - 1;
     let short_base = &index.short;
     let mut out = Vec::new();
-    let mut seen = vec![u32::MAX; base.len()];
+    // Per base sentence: the last `j` that met it (`u32::MAX`: none yet) and the weight it
+    // shares with that `j`, side by side so a posting is one bounds check and one cache line.
+    let mut acc = vec![(u32::MAX, 0.0f32); base.len()];
     // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
     // both bags, so a base sentence's shared weight is the sum of these over its own words, in
     // id order, as `shared_weight` adds them (adding zero changes nothing).
     let mut weight_of = vec![0.0f32; vocab];
-    let mut shared_of = vec![0.0f32; base.len()];
     let mut cands = Vec::new();
     for (j, bag) in other.iter().enumerate() {
         let jj = j as u32;
@@ -788,30 +789,30 @@ fn candidate_pairs(
                 continue;
             }
             for &i in list {
-                let i = i as usize;
-                if seen[i] != jj {
-                    seen[i] = jj;
-                    shared_of[i] = 0.0;
-                    cands.push(i);
+                let slot = &mut acc[i as usize];
+                if slot.0 != jj {
+                    *slot = (jj, 0.0);
+                    cands.push(i as usize);
                 }
-                shared_of[i] += w;
+                slot.1 += w;
             }
         }
         if other.lens[j] < SHORT_LINE_WORDS && short_base.len() <= MAX_POSTINGS {
             for &i in short_base {
-                if seen[i] != jj {
-                    seen[i] = jj;
-                    shared_of[i] = 0.0;
+                let slot = &mut acc[i];
+                if slot.0 != jj {
+                    *slot = (jj, 0.0);
                     cands.push(i);
                 }
             }
         }
         if summed {
             for &i in &cands {
-                if surely_apart(base, i, other, j, shared_of[i]) {
+                let shared = acc[i].1;
+                if surely_apart(base, i, other, j, shared) {
                     continue;
                 }
-                let (sim, ok) = judge(base, i, other, j, shared_of[i]);
+                let (sim, ok) = judge(base, i, other, j, shared);
                 if ok {
                     out.push((i, j, sim));
                 }
