@@ -2,6 +2,7 @@
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 
 use crate::align::{self, CellPlan, PairAlignment};
 use crate::classify::{Classifier, VersionAnalysis, substitution::Change};
@@ -172,7 +173,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     // Versions often make the same change to a base sentence: each distinct cell is diffed
     // and its changes categorised once.
     let mut done: FxHashMap<CellKey, CellWork> = FxHashMap::default();
-    let mut rows = Vec::with_capacity(plans.len());
+    let mut rows: Vec<Row> = Vec::with_capacity(plans.len());
     let mut substitutions = Vec::new();
     for (row_id, plan) in plans.into_iter().enumerate() {
         let mut cells = vec![Cell {
@@ -214,10 +215,21 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                     base_attributed: attributed(&analyses[base], &cell_base),
                     other_attributed: attributed(&analyses[v], &cell.sentences),
                 };
-                let work = done
-                    .entry(key)
-                    .or_insert_with_key(|key| cell_work(key, &config.classifier));
-                cell.diff = work.diff.clone();
+                let at = (row_id, cells.len());
+                let work = match done.entry(key) {
+                    Entry::Occupied(known) => {
+                        let known = known.into_mut();
+                        let (r, c) = known.at;
+                        let first = if r == row_id { &cells } else { &rows[r].cells };
+                        cell.diff = first[c].diff.clone();
+                        known
+                    }
+                    Entry::Vacant(slot) => {
+                        let (diff, work) = cell_work(slot.key(), &config.classifier, at);
+                        cell.diff = diff;
+                        slot.insert(work)
+                    }
+                };
                 if work.all_equal && cell.status == Status::Reworded {
                     cell.status = Status::Identical;
                     cell.similarity = Some(1.0);
@@ -264,16 +276,22 @@ struct CellKey {
     other_attributed: bool,
 }
 
-/// A matched cell's word diff and the substitutions in it (`version` and `row` left blank).
+/// What a matched cell's diff found: whether all is equal and the substitutions in it
+/// (`version` and `row` left blank). The diff itself is moved into the first cell that needs
+/// it, at `at` (row, cell), and copied from there for a repeat, not kept here as well.
 struct CellWork {
-    diff: Vec<DiffOp>,
     all_equal: bool,
     substitutions: Vec<Substitution>,
+    at: (usize, usize),
 }
 
-/// Diffs a matched cell against its base cell and categorises its changes. A cell with no
-/// change has no substitutions.
-fn cell_work(key: &CellKey, classifier: &Classifier) -> CellWork {
+/// Diffs a matched cell against its base cell and categorises its changes: the diff, and the
+/// rest for a cell at `at`. A cell with no change has no substitutions.
+fn cell_work(
+    key: &CellKey,
+    classifier: &Classifier,
+    at: (usize, usize),
+) -> (Vec<DiffOp>, CellWork) {
     let diff = diff::word_diff(&key.base_text, &key.other_text);
     let all_equal = diff.iter().all(|op| op.op == OpKind::Equal);
     let listed = diff::substitution_ops(&diff, !all_equal);
@@ -310,11 +328,14 @@ fn cell_work(key: &CellKey, classifier: &Classifier) -> CellWork {
             why: verdict.why,
         });
     }
-    CellWork {
+    (
         diff,
-        all_equal,
-        substitutions,
-    }
+        CellWork {
+            all_equal,
+            substitutions,
+            at,
+        },
+    )
 }
 
 fn title_of(sentences: &[Sentence]) -> Option<String> {
