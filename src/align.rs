@@ -1187,10 +1187,12 @@ pub fn medoid_in_story(words: &StoryWords) -> usize {
         .iter()
         .map(|sentences| {
             let mut distinct = 0usize;
-            for &id in sentences.iter().flat_map(|&t| words.words(t)) {
-                let t = &mut tally[id as usize];
-                distinct += usize::from(*t == 0);
-                *t += 1;
+            for &t in sentences {
+                for &id in words.words(t) {
+                    let t = &mut tally[id as usize];
+                    distinct += usize::from(*t == 0);
+                    *t += 1;
+                }
             }
             let mut out = Vec::with_capacity(distinct);
             for (id, t) in tally.iter_mut().enumerate() {
