@@ -308,6 +308,23 @@ struct BaseIndex {
     short: Vec<usize>,
 }
 
+/// A sentence text as a map key, hashed by its length and its first and last 16 bytes only
+/// (equal texts hash alike; two texts that differ only inside are told apart by equality).
+/// A story's texts are met several times each, and hashing every byte of them cost more than
+/// reading the words of the distinct ones.
+#[derive(PartialEq, Eq)]
+struct TextKey<'a>(&'a str);
+
+impl std::hash::Hash for TextKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let b = self.0.as_bytes();
+        let n = b.len().min(16);
+        state.write_usize(b.len());
+        state.write(&b[..n]);
+        state.write(&b[b.len() - n..]);
+    }
+}
+
 /// In [`StoryWords::new`]'s word cache: a stop word.
 const STOP: u32 = u32::MAX;
 
@@ -373,7 +390,7 @@ impl StoryWords {
         let mut ids: FxHashMap<(u64, u64), u32> = FxHashMap::default();
         let mut long_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut seen = WordCache::default();
-        let mut met: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut met: FxHashMap<TextKey<'_>, u32> = FxHashMap::default();
         met.reserve(total);
         seen.short.reserve(total * 4);
         ids.reserve(total * 4);
@@ -386,7 +403,7 @@ impl StoryWords {
             let mut texts = Vec::with_capacity(sentences.len());
             for s in sentences.iter() {
                 let next = out.lower.len() as u32;
-                let known = *met.entry(s.text.as_str()).or_insert(next);
+                let known = *met.entry(TextKey(&s.text)).or_insert(next);
                 texts.push(known);
                 if known != next {
                     continue;
