@@ -268,12 +268,29 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
 
 /// A headline is the first line of paragraph 0 when it does not end like a sentence.
 /// What a matched cell's diff and substitutions depend on.
-#[derive(PartialEq, Eq, Hash)]
+#[derive(PartialEq, Eq)]
 struct CellKey {
     base_text: String,
     other_text: String,
     base_attributed: bool,
     other_attributed: bool,
+}
+
+/// Hashes the texts by their lengths and first and last 16 bytes only: equal keys hash alike,
+/// and keys that differ only inside are told apart by equality, which compares everything.
+/// Cells repeat across versions, so most keys are met again; hashing every byte of both
+/// texts cost more than telling the rare look-alikes apart.
+impl std::hash::Hash for CellKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for text in [&self.base_text, &self.other_text] {
+            let b = text.as_bytes();
+            let n = b.len().min(16);
+            state.write_usize(b.len());
+            state.write(&b[..n]);
+            state.write(&b[b.len() - n..]);
+        }
+        state.write_u8(u8::from(self.base_attributed) << 1 | u8::from(self.other_attributed));
+    }
 }
 
 /// What a matched cell's diff found: whether all is equal and the substitutions in it
