@@ -685,15 +685,26 @@ fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> 
     (sim, ok)
 }
 
+/// What [`surely_apart`] reads of a sentence, in one place: its total weight, whether it has
+/// at least [`SHORT_LINE_WORDS`] content words, and its distinct-text index.
+type Facts = (f32, bool, u32);
+
+/// [`Facts`] of sentence `i` of `bags`.
+fn facts(bags: &Bags<'_>, i: usize) -> Facts {
+    (
+        bags.totals[i],
+        bags.lens[i] >= SHORT_LINE_WORDS,
+        bags.texts[i],
+    )
+}
+
 /// Whether [`judge`] surely rejects the pair, told from a cheap bound: different texts, no short
 /// line, and a weighted Dice clearly (by 0.1%, far beyond rounding) under the lowest Dice
-/// that can align two lines.
+/// that can align two lines. `a` and `b` are the two sentences' [`Facts`].
 #[inline]
-fn surely_apart(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> bool {
+fn surely_apart(a: Facts, b: Facts, shared: f32) -> bool {
     let floor = MATCH_DICE.min(MATCH_CONTAINMENT_MIN_DICE) * 0.999;
-    shared * 2.0 < floor * (base.totals[i] + other.totals[j])
-        && base.lens[i].min(other.lens[j]) >= SHORT_LINE_WORDS
-        && base.texts[i] != other.texts[j]
+    shared * 2.0 < floor * (a.0 + b.0) && a.1 && b.1 && a.2 != b.2
 }
 
 /// `strsim::normalized_levenshtein(a, b)` when it reaches [`SHORT_LINE_CHARS`], else `None`;
@@ -788,6 +799,7 @@ fn candidate_pairs(
     // Per base sentence: the last `j` that met it (`u32::MAX`: none yet) and the weight it
     // shares with that `j`, side by side so a posting is one bounds check and one cache line.
     let mut acc = vec![(u32::MAX, 0.0f32); base.len()];
+    let base_facts: Vec<Facts> = (0..base.len()).map(|i| facts(base, i)).collect();
     // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
     // both bags, so a base sentence's shared weight is the sum of these over its own words, in
     // id order, as `shared_weight` adds them (adding zero changes nothing).
@@ -823,10 +835,11 @@ fn candidate_pairs(
                 }
             }
         }
+        let fj = facts(other, j);
         if summed {
             for &i in &cands {
                 let shared = acc[i].1;
-                if surely_apart(base, i, other, j, shared) {
+                if surely_apart(base_facts[i], fj, shared) {
                     continue;
                 }
                 let (sim, ok) = judge(base, i, other, j, shared);
@@ -845,7 +858,7 @@ fn candidate_pairs(
             for &(id, _) in base.bag(i) {
                 shared += weight_of[id as usize];
             }
-            if surely_apart(base, i, other, j, shared) {
+            if surely_apart(base_facts[i], fj, shared) {
                 continue;
             }
             let (sim, ok) = judge(base, i, other, j, shared);
