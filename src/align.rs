@@ -549,8 +549,10 @@ impl StoryWords {
         self.count_df(other, &mut df);
         let sentences = self.versions[base].len() + self.versions[other].len();
         let n = sentences as f32;
-        // A word's weight depends only on its document frequency (at most `sentences`).
-        let idf: Vec<f32> = (0..=sentences).map(|d| (1.0 + n / d as f32).ln()).collect();
+        // A word's weight depends only on its document frequency (at most `sentences`); only
+        // a few frequencies occur, so each weight is worked out when first needed (NaN: not
+        // yet; a weight is never NaN, as every word of the pair has a frequency of 1 or more).
+        let mut idf = vec![f32::NAN; sentences + 1];
         let distinct = self.lower.len();
         let mut out = PairWeights {
             flat: Vec::with_capacity(self.ids.len()),
@@ -565,7 +567,12 @@ impl StoryWords {
                 let from = out.flat.len();
                 let mut total = -0.0f32;
                 for &id in self.words(t) {
-                    let w = idf[df[id as usize] as usize];
+                    let d = df[id as usize] as usize;
+                    let mut w = idf[d];
+                    if w.is_nan() {
+                        w = (1.0 + n / d as f32).ln();
+                        idf[d] = w;
+                    }
                     // Summed in id order from -0.0, as `Iterator::sum` adds floats.
                     total += w;
                     out.flat.push((id, w));
