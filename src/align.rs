@@ -308,6 +308,23 @@ struct BaseIndex {
     short: Vec<usize>,
 }
 
+/// A sentence text as a map key, hashed by its length and its first and last 16 bytes only
+/// (equal texts hash alike; two texts that differ only inside are told apart by equality).
+/// A story's texts are met several times each, and hashing every byte of them cost more than
+/// reading the words of the distinct ones.
+#[derive(PartialEq, Eq)]
+struct TextKey<'a>(&'a str);
+
+impl std::hash::Hash for TextKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let b = self.0.as_bytes();
+        let n = b.len().min(16);
+        state.write_usize(b.len());
+        state.write(&b[..n]);
+        state.write(&b[b.len() - n..]);
+    }
+}
+
 /// In [`StoryWords::new`]'s word cache: a stop word.
 const STOP: u32 = u32::MAX;
 
@@ -373,7 +390,7 @@ impl StoryWords {
         let mut ids: FxHashMap<(u64, u64), u32> = FxHashMap::default();
         let mut long_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut seen = WordCache::default();
-        let mut met: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut met: FxHashMap<TextKey<'_>, u32> = FxHashMap::default();
         met.reserve(total);
         seen.short.reserve(total * 4);
         ids.reserve(total * 4);
@@ -386,7 +403,7 @@ impl StoryWords {
             let mut texts = Vec::with_capacity(sentences.len());
             for s in sentences.iter() {
                 let next = out.lower.len() as u32;
-                let known = *met.entry(s.text.as_str()).or_insert(next);
+                let known = *met.entry(TextKey(&s.text)).or_insert(next);
                 texts.push(known);
                 if known != next {
                     continue;
@@ -452,6 +469,30 @@ impl StoryWords {
         &self.ids[self.offs[t as usize] as usize..self.offs[t as usize + 1] as usize]
     }
 
+    /// [`same_sentence`] of sentence `i` of version `v` and sentence `k` of version `u`, from
+    /// the words read already: a distinct sentence's word ids are its content words (one id
+    /// per stemmed word) and its lower-cased text is kept, so nothing is lower-cased, split
+    /// or allocated again.
+    pub fn same_sentence(&self, (v, i): (usize, usize), (u, k): (usize, usize)) -> bool {
+        let (ta, tb) = (self.versions[v][i], self.versions[u][k]);
+        let (wa, wb) = (self.words(ta), self.words(tb));
+        let (ta, tb) = (ta as usize, tb as usize);
+        if wa.len().min(wb.len()) < SHORT_LINE_WORDS
+            && close_chars(
+                &self.lower[ta],
+                self.chars[ta],
+                &self.lower[tb],
+                self.chars[tb],
+            )
+            .is_some()
+        {
+            return true;
+        }
+        let shared = wa.iter().filter(|w| wb.binary_search(w).is_ok()).count();
+        let total = wa.len() + wb.len();
+        total > 0 && shared as f32 * 2.0 / total as f32 >= 0.5
+    }
+
     /// Number of sentences of version `v` holding each word id.
     fn count_df(&self, v: usize, df: &mut [u32]) {
         for &t in &self.versions[v] {
@@ -508,8 +549,10 @@ impl StoryWords {
         self.count_df(other, &mut df);
         let sentences = self.versions[base].len() + self.versions[other].len();
         let n = sentences as f32;
-        // A word's weight depends only on its document frequency (at most `sentences`).
-        let idf: Vec<f32> = (0..=sentences).map(|d| (1.0 + n / d as f32).ln()).collect();
+        // A word's weight depends only on its document frequency (at most `sentences`); only
+        // a few frequencies occur, so each weight is worked out when first needed (NaN: not
+        // yet; a weight is never NaN, as every word of the pair has a frequency of 1 or more).
+        let mut idf = vec![f32::NAN; sentences + 1];
         let distinct = self.lower.len();
         let mut out = PairWeights {
             flat: Vec::with_capacity(self.ids.len()),
@@ -524,7 +567,12 @@ impl StoryWords {
                 let from = out.flat.len();
                 let mut total = -0.0f32;
                 for &id in self.words(t) {
-                    let w = idf[df[id as usize] as usize];
+                    let d = df[id as usize] as usize;
+                    let mut w = idf[d];
+                    if w.is_nan() {
+                        w = (1.0 + n / d as f32).ln();
+                        idf[d] = w;
+                    }
                     // Summed in id order from -0.0, as `Iterator::sum` adds floats.
                     total += w;
                     out.flat.push((id, w));
@@ -644,15 +692,26 @@ fn judge(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> 
     (sim, ok)
 }
 
+/// What [`surely_apart`] reads of a sentence, in one place: its total weight, whether it has
+/// at least [`SHORT_LINE_WORDS`] content words, and its distinct-text index.
+type Facts = (f32, bool, u32);
+
+/// [`Facts`] of sentence `i` of `bags`.
+fn facts(bags: &Bags<'_>, i: usize) -> Facts {
+    (
+        bags.totals[i],
+        bags.lens[i] >= SHORT_LINE_WORDS,
+        bags.texts[i],
+    )
+}
+
 /// Whether [`judge`] surely rejects the pair, told from a cheap bound: different texts, no short
 /// line, and a weighted Dice clearly (by 0.1%, far beyond rounding) under the lowest Dice
-/// that can align two lines.
+/// that can align two lines. `a` and `b` are the two sentences' [`Facts`].
 #[inline]
-fn surely_apart(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize, shared: f32) -> bool {
+fn surely_apart(a: Facts, b: Facts, shared: f32) -> bool {
     let floor = MATCH_DICE.min(MATCH_CONTAINMENT_MIN_DICE) * 0.999;
-    shared * 2.0 < floor * (base.totals[i] + other.totals[j])
-        && base.lens[i].min(other.lens[j]) >= SHORT_LINE_WORDS
-        && base.texts[i] != other.texts[j]
+    shared * 2.0 < floor * (a.0 + b.0) && a.1 && b.1 && a.2 != b.2
 }
 
 /// `strsim::normalized_levenshtein(a, b)` when it reaches [`SHORT_LINE_CHARS`], else `None`;
@@ -744,12 +803,14 @@ fn candidate_pairs(
     let vocab = start.len() - 1;
     let short_base = &index.short;
     let mut out = Vec::new();
-    let mut seen = vec![u32::MAX; base.len()];
+    // Per base sentence: the last `j` that met it (`u32::MAX`: none yet) and the weight it
+    // shares with that `j`, side by side so a posting is one bounds check and one cache line.
+    let mut acc = vec![(u32::MAX, 0.0f32); base.len()];
+    let base_facts: Vec<Facts> = (0..base.len()).map(|i| facts(base, i)).collect();
     // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
     // both bags, so a base sentence's shared weight is the sum of these over its own words, in
     // id order, as `shared_weight` adds them (adding zero changes nothing).
     let mut weight_of = vec![0.0f32; vocab];
-    let mut shared_of = vec![0.0f32; base.len()];
     let mut cands = Vec::new();
     for (j, bag) in other.iter().enumerate() {
         let jj = j as u32;
@@ -764,30 +825,31 @@ fn candidate_pairs(
                 continue;
             }
             for &i in list {
-                let i = i as usize;
-                if seen[i] != jj {
-                    seen[i] = jj;
-                    shared_of[i] = 0.0;
-                    cands.push(i);
+                let slot = &mut acc[i as usize];
+                if slot.0 != jj {
+                    *slot = (jj, 0.0);
+                    cands.push(i as usize);
                 }
-                shared_of[i] += w;
+                slot.1 += w;
             }
         }
         if other.lens[j] < SHORT_LINE_WORDS && short_base.len() <= MAX_POSTINGS {
             for &i in short_base {
-                if seen[i] != jj {
-                    seen[i] = jj;
-                    shared_of[i] = 0.0;
+                let slot = &mut acc[i];
+                if slot.0 != jj {
+                    *slot = (jj, 0.0);
                     cands.push(i);
                 }
             }
         }
+        let fj = facts(other, j);
         if summed {
             for &i in &cands {
-                if surely_apart(base, i, other, j, shared_of[i]) {
+                let shared = acc[i].1;
+                if surely_apart(base_facts[i], fj, shared) {
                     continue;
                 }
-                let (sim, ok) = judge(base, i, other, j, shared_of[i]);
+                let (sim, ok) = judge(base, i, other, j, shared);
                 if ok {
                     out.push((i, j, sim));
                 }
@@ -803,7 +865,7 @@ fn candidate_pairs(
             for &(id, _) in base.bag(i) {
                 shared += weight_of[id as usize];
             }
-            if surely_apart(base, i, other, j, shared) {
+            if surely_apart(base_facts[i], fj, shared) {
                 continue;
             }
             let (sim, ok) = judge(base, i, other, j, shared);
@@ -1162,10 +1224,12 @@ pub fn medoid_in_story(words: &StoryWords) -> usize {
         .iter()
         .map(|sentences| {
             let mut distinct = 0usize;
-            for &id in sentences.iter().flat_map(|&t| words.words(t)) {
-                let t = &mut tally[id as usize];
-                distinct += usize::from(*t == 0);
-                *t += 1;
+            for &t in sentences {
+                for &id in words.words(t) {
+                    let t = &mut tally[id as usize];
+                    distinct += usize::from(*t == 0);
+                    *t += 1;
+                }
             }
             let mut out = Vec::with_capacity(distinct);
             for (id, t) in tally.iter_mut().enumerate() {
@@ -1591,6 +1655,44 @@ mod tests {
                 .iter()
                 .all(|c| c.as_ref().is_some_and(|c| c.status == Status::Added))
         );
+    }
+
+    #[test]
+    fn story_words_same_sentence_agrees_with_same_sentence() {
+        let texts: &[&str] = &[
+            BASE[0],
+            BASE[1],
+            "Ministers of twelve countries met in Vienna on Monday over the pipeline.",
+            "The talks ended with no deal on transit fees, officials said.",
+            "The planned pipeline would carry gas from the Caspian to central Europe.",
+            "The planned pipeline would carry gas from the Caspian Sea to Europe.",
+            "Talks resume",
+            "Talks resumed",
+            "Caf\u{e9}s in Z\u{fc}rich closed on Monday.",
+            "CAF\u{c9}S IN Z\u{dc}RICH CLOSED ON MONDAY!",
+            "The minister's aides' offices were searched.",
+            "It was.",
+            "",
+        ];
+        let (half, rest) = texts.split_at(6);
+        let versions = [sents(half), sents(rest), sents(texts)];
+        let slices: Vec<&[Sentence]> = versions.iter().map(Vec::as_slice).collect();
+        let words = StoryWords::new(&slices);
+        for (v, a) in versions.iter().enumerate() {
+            for (u, b) in versions.iter().enumerate() {
+                for (i, x) in a.iter().enumerate() {
+                    for (k, y) in b.iter().enumerate() {
+                        assert_eq!(
+                            words.same_sentence((v, i), (u, k)),
+                            same_sentence(&x.text, &y.text),
+                            "{:?} / {:?}",
+                            x.text,
+                            y.text
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 
 use crate::align::{self, CellPlan, PairAlignment};
 use crate::classify::{Classifier, VersionAnalysis, substitution::Change};
@@ -71,15 +72,15 @@ pub fn compare(raws: &[RawVersion], config: &CompareConfig) -> Result<Report> {
 /// Labels the sentences of one article: a report with one version, which is its own base,
 /// and one row per sentence.
 pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {
-    let prepared = prepare(std::slice::from_ref(raw))?;
-    let p = &prepared[0];
+    let p = prepare(std::slice::from_ref(raw))?.swap_remove(0);
     let analysis = config.classifier.analyze(&p.sentences);
-    let version = version_report(p, &analysis);
-    let rows = (0..p.sentences.len())
+    let (id, count) = (p.doc.id.clone(), p.sentences.len());
+    let version = version_report(p, analysis);
+    let rows = (0..count)
         .map(|i| Row {
             id: i,
             cells: vec![Cell {
-                version: p.doc.id.clone(),
+                version: id.clone(),
                 sentences: vec![i],
                 status: Status::Base,
                 moved: false,
@@ -89,11 +90,11 @@ pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {
         })
         .collect::<Vec<_>>();
     let versions = vec![version];
-    let summary = summarize(&versions, &rows, &p.doc.id);
+    let summary = summarize(&versions, &rows, &id);
     Ok(Report {
         schema: SCHEMA.to_string(),
         tool: Tool::default(),
-        base: p.doc.id.clone(),
+        base: id,
         base_reason: BaseReason::Given,
         versions,
         rows,
@@ -151,10 +152,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         .map(|&v| prepared[v].sentences.len())
         .collect();
     let same_added = |v: usize, j: usize, u: usize, k: usize| {
-        align::same_sentence(
-            &prepared[others[v]].sentences[j].text,
-            &prepared[others[u]].sentences[k].text,
-        )
+        words.same_sentence((others[v], j), (others[u], k))
     };
     let plans = align::build_rows(prepared[base].sentences.len(), &pairs, &lens, &same_added);
 
@@ -175,7 +173,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     // Versions often make the same change to a base sentence: each distinct cell is diffed
     // and its changes categorised once.
     let mut done: FxHashMap<CellKey, CellWork> = FxHashMap::default();
-    let mut rows = Vec::with_capacity(plans.len());
+    let mut rows: Vec<Row> = Vec::with_capacity(plans.len());
     let mut substitutions = Vec::new();
     for (row_id, plan) in plans.into_iter().enumerate() {
         let mut cells = vec![Cell {
@@ -217,10 +215,21 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                     base_attributed: attributed(&analyses[base], &cell_base),
                     other_attributed: attributed(&analyses[v], &cell.sentences),
                 };
-                let work = done
-                    .entry(key)
-                    .or_insert_with_key(|key| cell_work(key, &config.classifier));
-                cell.diff = work.diff.clone();
+                let at = (row_id, cells.len());
+                let work = match done.entry(key) {
+                    Entry::Occupied(known) => {
+                        let known = known.into_mut();
+                        let (r, c) = known.at;
+                        let first = if r == row_id { &cells } else { &rows[r].cells };
+                        cell.diff = first[c].diff.clone();
+                        known
+                    }
+                    Entry::Vacant(slot) => {
+                        let (diff, work) = cell_work(slot.key(), &config.classifier, at);
+                        cell.diff = diff;
+                        slot.insert(work)
+                    }
+                };
                 if work.all_equal && cell.status == Status::Reworded {
                     cell.status = Status::Identical;
                     cell.similarity = Some(1.0);
@@ -237,8 +246,8 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     }
 
     let versions: Vec<VersionReport> = prepared
-        .iter()
-        .zip(&analyses)
+        .into_iter()
+        .zip(analyses)
         .map(|(p, a)| version_report(p, a))
         .collect();
     let summary = summarize(&versions, &rows, &base_id);
@@ -259,7 +268,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
 
 /// A headline is the first line of paragraph 0 when it does not end like a sentence.
 /// What a matched cell's diff and substitutions depend on.
-#[derive(PartialEq, Eq, Hash)]
+#[derive(PartialEq, Eq)]
 struct CellKey {
     base_text: String,
     other_text: String,
@@ -267,16 +276,39 @@ struct CellKey {
     other_attributed: bool,
 }
 
-/// A matched cell's word diff and the substitutions in it (`version` and `row` left blank).
-struct CellWork {
-    diff: Vec<DiffOp>,
-    all_equal: bool,
-    substitutions: Vec<Substitution>,
+/// Hashes the texts by their lengths and first and last 16 bytes only: equal keys hash alike,
+/// and keys that differ only inside are told apart by equality, which compares everything.
+/// Cells repeat across versions, so most keys are met again; hashing every byte of both
+/// texts cost more than telling the rare look-alikes apart.
+impl std::hash::Hash for CellKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for text in [&self.base_text, &self.other_text] {
+            let b = text.as_bytes();
+            let n = b.len().min(16);
+            state.write_usize(b.len());
+            state.write(&b[..n]);
+            state.write(&b[b.len() - n..]);
+        }
+        state.write_u8(u8::from(self.base_attributed) << 1 | u8::from(self.other_attributed));
+    }
 }
 
-/// Diffs a matched cell against its base cell and categorises its changes. A cell with no
-/// change has no substitutions.
-fn cell_work(key: &CellKey, classifier: &Classifier) -> CellWork {
+/// What a matched cell's diff found: whether all is equal and the substitutions in it
+/// (`version` and `row` left blank). The diff itself is moved into the first cell that needs
+/// it, at `at` (row, cell), and copied from there for a repeat, not kept here as well.
+struct CellWork {
+    all_equal: bool,
+    substitutions: Vec<Substitution>,
+    at: (usize, usize),
+}
+
+/// Diffs a matched cell against its base cell and categorises its changes: the diff, and the
+/// rest for a cell at `at`. A cell with no change has no substitutions.
+fn cell_work(
+    key: &CellKey,
+    classifier: &Classifier,
+    at: (usize, usize),
+) -> (Vec<DiffOp>, CellWork) {
     let diff = diff::word_diff(&key.base_text, &key.other_text);
     let all_equal = diff.iter().all(|op| op.op == OpKind::Equal);
     let listed = diff::substitution_ops(&diff, !all_equal);
@@ -313,11 +345,14 @@ fn cell_work(key: &CellKey, classifier: &Classifier) -> CellWork {
             why: verdict.why,
         });
     }
-    CellWork {
+    (
         diff,
-        all_equal,
-        substitutions,
-    }
+        CellWork {
+            all_equal,
+            substitutions,
+            at,
+        },
+    )
 }
 
 fn title_of(sentences: &[Sentence]) -> Option<String> {
@@ -330,28 +365,37 @@ fn title_of(sentences: &[Sentence]) -> Option<String> {
     (!ends_like_sentence || t.split_whitespace().count() <= 20).then(|| first.text.clone())
 }
 
-fn version_report(p: &Prepared, a: &VersionAnalysis) -> VersionReport {
+/// The report of one version, built from what was read and found of it (moved, not copied).
+fn version_report(p: Prepared, a: VersionAnalysis) -> VersionReport {
+    let title = title_of(&p.sentences);
+    let Document {
+        id,
+        outlet,
+        source,
+        removed_boilerplate,
+        ..
+    } = p.doc;
     VersionReport {
-        id: p.doc.id.clone(),
-        outlet: p.doc.outlet.clone(),
-        source: p.doc.source.clone(),
-        title: title_of(&p.sentences),
-        dateline: a.dateline.clone(),
-        removed_boilerplate: p.doc.removed_boilerplate.clone(),
+        id,
+        outlet,
+        source,
+        title,
+        dateline: a.dateline,
+        removed_boilerplate,
         sentences: p
             .sentences
-            .iter()
-            .zip(&a.sentences)
+            .into_iter()
+            .zip(a.sentences)
             .enumerate()
             .map(|(index, (s, an))| SentenceReport {
                 index,
                 paragraph: s.paragraph,
-                text: s.text.clone(),
+                text: s.text,
                 labels: an.labels,
                 primary: an.labels.primary(),
-                attributions: an.attributions.clone(),
-                editorial: an.editorial.clone(),
-                notes: an.notes.clone(),
+                attributions: an.attributions,
+                editorial: an.editorial,
+                notes: an.notes,
             })
             .collect(),
     }
