@@ -42,6 +42,24 @@ fn is_single(c: char) -> bool {
     matches!(c, '\'' | '\u{2018}' | '\u{2019}')
 }
 
+/// Calls `mark` with the char index of every mark `is_mark` accepts, in order. In an ASCII
+/// text (a char per byte) the only such mark is the byte `ascii`, which memchr finds.
+fn each_mark(
+    text: &str,
+    chars: &[char],
+    ascii: u8,
+    is_mark: fn(char) -> bool,
+    mark: impl FnMut(usize),
+) {
+    if text.len() == chars.len() {
+        memchr::memchr_iter(ascii, text.as_bytes()).for_each(mark);
+    } else {
+        (0..chars.len())
+            .filter(|&i| is_mark(chars[i]))
+            .for_each(mark);
+    }
+}
+
 fn space_or_edge(c: Option<char>) -> bool {
     c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '\u{2014}' | '\u{2013}' | '-'))
 }
@@ -123,14 +141,7 @@ pub(crate) fn find(text: &str, chars: &[char], open_at_start: bool) -> Quotes {
             _ => {}
         }
     };
-    // An ASCII text (a char per byte) has only '"' for a double mark: memchr finds them.
-    if text.len() == chars.len() {
-        memchr::memchr_iter(b'"', text.as_bytes()).for_each(&mut mark);
-    } else {
-        (0..chars.len())
-            .filter(|&i| is_double(chars[i]))
-            .for_each(&mut mark);
-    }
+    each_mark(text, chars, b'"', is_double, &mut mark);
     let open_at_end = open.is_some();
     if let Some(start) = open {
         let inner_start = if continued && start == 0 {
@@ -186,14 +197,7 @@ fn find_single(text: &str, chars: &[char], doubles: &[Quote]) -> Vec<Quote> {
             _ => {}
         }
     };
-    // An ASCII text (a char per byte) has only '\'' for a single mark: memchr finds them.
-    if text.len() == chars.len() {
-        memchr::memchr_iter(b'\'', text.as_bytes()).for_each(&mut mark);
-    } else {
-        (0..chars.len())
-            .filter(|&i| is_single(chars[i]))
-            .for_each(&mut mark);
-    }
+    each_mark(text, chars, b'\'', is_single, &mut mark);
     out
 }
 
