@@ -214,6 +214,48 @@ fn malformed_lines_are_skipped_with_a_warning_each() {
     assert_eq!(reports(&out).len(), 2);
 }
 
+/// The corpus with a line that is not JSON at line 2 and one that is not UTF-8 at line 4.
+fn corpus_with_two_bad_lines() -> Vec<u8> {
+    let lines: Vec<String> = corpus().lines().map(str::to_string).collect();
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(lines[0].as_bytes());
+    bytes.extend_from_slice(b"\n{\"id\": \"broken\", \"text\": \n");
+    bytes.extend_from_slice(lines[1].as_bytes());
+    bytes.extend_from_slice(b"\n{\"id\": \"latin-1\", \"text\": \"caf\xe9\"}\n");
+    for line in &lines[2..] {
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.push(b'\n');
+    }
+    bytes
+}
+
+#[test]
+fn bad_lines_are_reported_in_input_order() {
+    let dir = temp_dir("corpus-bad-order");
+    let input = dir.join("corpus.jsonl");
+    std::fs::write(&input, corpus_with_two_bad_lines()).expect("write corpus");
+    let path = input.to_str().expect("utf-8 path");
+
+    let out = wirediff(&["corpus", path, "--quiet"], None);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 2: not valid JSON"),
+        "the first bad line stops the run: {stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "one clear line: {stderr}");
+
+    let out = wirediff(&["corpus", path, "--quiet", "--on-error", "skip"], None);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("skipped")).collect();
+    assert_eq!(warnings.len(), 2, "{stderr}");
+    assert!(warnings[0].contains("line 2: not valid JSON"), "{stderr}");
+    assert!(warnings[1].contains("line 4: not UTF-8 text"), "{stderr}");
+    assert_eq!(reports(&out).len(), 2);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn group_by_takes_stories_from_a_field() {
     // Contiguous stories on standard input: the streaming mode.

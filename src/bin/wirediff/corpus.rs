@@ -31,7 +31,7 @@ use wirediff::ingest;
 /// Extensions read as articles in a folder.
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
 /// JSONL lines parsed together in parallel while reading.
-const READ_BATCH_LINES: usize = 4096;
+const READ_BATCH_LINES: usize = 512;
 /// Substitutions shown in the terminal table.
 const TABLE_SUBSTITUTIONS: usize = 20;
 
@@ -359,90 +359,74 @@ fn read_all(
         return read_folder(&a.input, a.on_error, config, counts);
     }
     let stdin = a.input.as_os_str() == "-";
-    let reader: Box<dyn Read> = if stdin {
-        Box::new(io::stdin().lock())
+    // Standard input unlocked, which can move to the thread that reads ahead.
+    let reader: Box<dyn Read + Send> = if stdin {
+        Box::new(io::stdin())
     } else {
         Box::new(
             File::open(&a.input).with_context(|| format!("{}: cannot open", a.input.display()))?,
         )
     };
-    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let mut reader = LineReader {
+        reader: BufReader::with_capacity(1 << 20, reader),
+        spill: Vec::new(),
+        line_no: 0,
+        offset: 0,
+    };
     let mut entries = Vec::new();
     let mut sigs = Vec::new();
     let mut spans = Vec::new();
     let mut held = Vec::new();
-    let mut offset = 0u64;
-    let mut line_no = 0usize;
-    let mut eof = false;
     let source = if stdin {
         "<stdin>".to_string()
     } else {
         a.input.display().to_string()
     };
-    // The lines of a batch, one after another, and each line's number, offset in the input and
-    // place in `batch_text`.
-    let mut batch_text = String::new();
-    let mut batch: Vec<(usize, u64, Range<usize>)> = Vec::with_capacity(READ_BATCH_LINES);
-    let mut spill = Vec::new();
-    while !eof {
-        batch_text.clear();
-        batch.clear();
-        while batch.len() < READ_BATCH_LINES {
-            // (length, place in `batch_text` unless blank) or not UTF-8
-            let line = with_next_line(&mut reader, &mut spill, |bytes| {
-                let n = bytes.len();
-                match std::str::from_utf8(bytes) {
-                    Ok(t) if t.trim().is_empty() => Ok((n, None)),
-                    Ok(t) => {
-                        let start = batch_text.len();
-                        batch_text.push_str(t);
-                        Ok((n, Some(start..batch_text.len())))
-                    }
-                    Err(_) => Err(n),
-                }
-            })
-            .with_context(|| format!("{source}: cannot read"))?;
-            let Some(line) = line else {
-                eof = true;
-                break;
-            };
-            let n = match line {
-                Ok((n, _)) | Err(n) => n,
-            };
-            line_no += 1;
-            let at = offset;
-            offset += n as u64;
-            counts.bytes += n as u64;
-            match line {
-                Ok((_, Some(place))) => batch.push((line_no, at, place)),
-                Ok((_, None)) => {}
-                Err(_) => {
-                    let e = LineError("not UTF-8 text".to_string());
-                    bad_input(&format!("{source}: line {line_no}"), &e, a.on_error, counts)?;
-                }
-            }
-        }
-        let parsed: Vec<Parsed> = batch
-            .par_iter()
-            .map(|(_, _, place)| parse(&batch_text[place.clone()], a.group_by.as_deref(), config))
-            .collect();
-        for ((line, at, place), p) in batch.drain(..).zip(parsed) {
-            let text = &batch_text[place];
-            match p {
-                Ok((id, key, sig)) => {
+    // While the pool parses one batch, the next is read: reading is then off the critical path
+    // but for the first batch.
+    let mut batch = Batch::default();
+    let mut next = Batch::default();
+    let mut read = reader.fill(&mut batch);
+    loop {
+        let eof = read.with_context(|| format!("{source}: cannot read"))?;
+        let (parsed, ahead) = rayon::join(
+            || {
+                batch
+                    .lines
+                    .par_iter()
+                    .map(|line| {
+                        let place = line.place.clone().ok()?;
+                        Some(parse(&batch.text[place], a.group_by.as_deref(), config))
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || (!eof).then(|| reader.fill(&mut next)),
+        );
+        counts.bytes += batch.bytes;
+        for (line, p) in batch.lines.drain(..).zip(parsed) {
+            let at = format!("{source}: line {}", line.number);
+            match (line.place, p) {
+                (Err(e), _) | (Ok(_), Some(Err(e))) => bad_input(&at, &e, a.on_error, counts)?,
+                (Ok(place), Some(Ok((id, key, sig)))) => {
                     entries.push(Entry { id, key });
                     sigs.extend(sig);
+                    let text = &batch.text[place];
                     if stdin {
                         held.push(text.to_string());
                     } else {
                         let len = u32::try_from(text.len())
-                            .with_context(|| format!("{source}: line {line} is over 4 GB"))?;
-                        spans.push((at, len));
+                            .with_context(|| format!("{at} is over 4 GB"))?;
+                        spans.push((line.offset, len));
                     }
                 }
-                Err(e) => bad_input(&format!("{source}: line {line}"), &e, a.on_error, counts)?,
+                (Ok(_), None) => unreachable!("every line with text is parsed"),
             }
         }
+        match ahead {
+            None => break,
+            Some(r) => read = r,
+        }
+        std::mem::swap(&mut batch, &mut next);
     }
     counts.articles = entries.len();
     let store = if stdin {
@@ -455,6 +439,79 @@ fn read_all(
         }
     };
     Ok((store, entries, sigs))
+}
+
+/// A batch of JSONL lines read together and then parsed in parallel.
+#[derive(Default)]
+struct Batch {
+    /// The batch's lines with text, one after another.
+    text: String,
+    /// Every line with text, in input order.
+    lines: Vec<BatchLine>,
+    /// Bytes read, blank lines included.
+    bytes: u64,
+}
+
+/// One line of a [`Batch`].
+struct BatchLine {
+    /// Line number in the input, from 1.
+    number: usize,
+    /// Byte offset of the line in the input.
+    offset: u64,
+    /// Where the line lies in [`Batch::text`], or why it cannot be read.
+    place: std::result::Result<Range<usize>, LineError>,
+}
+
+/// Reads the lines of a JSONL input batch by batch, counting lines and bytes.
+struct LineReader<R> {
+    reader: BufReader<R>,
+    /// A line that ran past the end of the reader's buffer.
+    spill: Vec<u8>,
+    /// Lines read so far.
+    line_no: usize,
+    /// Bytes read so far.
+    offset: u64,
+}
+
+impl<R: Read> LineReader<R> {
+    /// Refills `batch` with the next [`READ_BATCH_LINES`] lines that are not blank; true at the
+    /// end of the input.
+    fn fill(&mut self, batch: &mut Batch) -> io::Result<bool> {
+        batch.text.clear();
+        batch.lines.clear();
+        batch.bytes = 0;
+        while batch.lines.len() < READ_BATCH_LINES {
+            let text = &mut batch.text;
+            // (length, place in `text` unless blank) or not UTF-8
+            let line = with_next_line(&mut self.reader, &mut self.spill, |bytes| {
+                let n = bytes.len();
+                let place = match std::str::from_utf8(bytes) {
+                    Ok(t) if t.trim().is_empty() => None,
+                    Ok(t) => {
+                        let start = text.len();
+                        text.push_str(t);
+                        Some(Ok(start..text.len()))
+                    }
+                    Err(_) => Some(Err(LineError("not UTF-8 text".to_string()))),
+                };
+                (n, place)
+            })?;
+            let Some((n, place)) = line else {
+                return Ok(true);
+            };
+            self.line_no += 1;
+            if let Some(place) = place {
+                batch.lines.push(BatchLine {
+                    number: self.line_no,
+                    offset: self.offset,
+                    place,
+                });
+            }
+            self.offset += n as u64;
+            batch.bytes += n as u64;
+        }
+        Ok(false)
+    }
 }
 
 /// Reads the next line of `reader`, its `\n` included, and hands it to `f`; `None` at the end of
