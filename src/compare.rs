@@ -157,10 +157,15 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     let plans = align::build_rows(prepared[base].sentences.len(), &pairs, &lens, &same_added);
 
     let join = |p: &Prepared, idx: &[usize]| -> String {
-        idx.iter()
-            .map(|&i| p.sentences[i].text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut out =
+            String::with_capacity(idx.iter().map(|&i| p.sentences[i].text.len() + 1).sum());
+        for (k, &i) in idx.iter().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(&p.sentences[i].text);
+        }
+        out
     };
     let attributed = |a: &VersionAnalysis, idx: &[usize]| {
         idx.iter().any(|&i| {
@@ -172,18 +177,20 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     let base_id = prepared[base].doc.id.clone();
     // Versions often make the same change to a base sentence: each distinct cell is diffed
     // and its changes categorised once.
-    let mut done: FxHashMap<CellKey, CellWork> = FxHashMap::default();
+    let mut done: FxHashMap<CellKey<'_>, CellWork> = FxHashMap::default();
+    done.reserve(plans.len() * 2);
     let mut rows: Vec<Row> = Vec::with_capacity(plans.len());
     let mut substitutions = Vec::new();
     for (row_id, plan) in plans.into_iter().enumerate() {
-        let mut cells = vec![Cell {
+        let mut cells = Vec::with_capacity(1 + plan.cells.len());
+        cells.push(Cell {
             version: base_id.clone(),
             sentences: plan.base.clone(),
             status: Status::Base,
             moved: false,
             similarity: None,
             diff: Vec::new(),
-        }];
+        });
         for (k, cell) in plan.cells.into_iter().enumerate() {
             let Some(CellPlan {
                 sentences,
@@ -210,10 +217,14 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
             ) && !cell.sentences.is_empty();
             if needs_diff {
                 let key = CellKey {
-                    base_text: join(&prepared[base], &cell_base),
-                    other_text: join(&prepared[v], &cell.sentences),
                     base_attributed: attributed(&analyses[base], &cell_base),
                     other_attributed: attributed(&analyses[v], &cell.sentences),
+                    base: cell_base,
+                    other: cell
+                        .sentences
+                        .iter()
+                        .map(|&i| prepared[v].sentences[i].text.as_str())
+                        .collect(),
                 };
                 let at = (row_id, cells.len());
                 let work = match done.entry(key) {
@@ -225,7 +236,14 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                         known
                     }
                     Entry::Vacant(slot) => {
-                        let (diff, work) = cell_work(slot.key(), &config.classifier, at);
+                        let key = slot.key();
+                        let texts = CellTexts {
+                            base: join(&prepared[base], &key.base),
+                            other: join(&prepared[v], &cell.sentences),
+                            base_attributed: key.base_attributed,
+                            other_attributed: key.other_attributed,
+                        };
+                        let (diff, work) = cell_work(&texts, &config.classifier, at);
                         cell.diff = diff;
                         slot.insert(work)
                     }
@@ -244,6 +262,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         }
         rows.push(Row { id: row_id, cells });
     }
+    drop(done);
 
     let versions: Vec<VersionReport> = prepared
         .into_iter()
@@ -266,23 +285,28 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     })
 }
 
-/// A headline is the first line of paragraph 0 when it does not end like a sentence.
-/// What a matched cell's diff and substitutions depend on.
+/// What a matched cell's diff and substitutions depend on: the base cell's sentences (always
+/// of the one base version, so their indices tell them), the texts of the other cell's
+/// sentences (borrowed: versions share them verbatim), and whether each side is attributed.
+/// Two keys that are equal have the same joined texts, so the diff and substitutions of one
+/// are those of the other.
 #[derive(PartialEq, Eq)]
-struct CellKey {
-    base_text: String,
-    other_text: String,
+struct CellKey<'p> {
+    base: Vec<usize>,
+    other: Vec<&'p str>,
     base_attributed: bool,
     other_attributed: bool,
 }
 
-/// Hashes the texts by their lengths and first and last 16 bytes only: equal keys hash alike,
-/// and keys that differ only inside are told apart by equality, which compares everything.
-/// Cells repeat across versions, so most keys are met again; hashing every byte of both
-/// texts cost more than telling the rare look-alikes apart.
-impl std::hash::Hash for CellKey {
+/// Hashes the other texts by their lengths and first and last 16 bytes only: equal keys hash
+/// alike, and keys that differ only inside are told apart by equality, which compares
+/// everything. Cells repeat across versions, so most keys are met again; hashing every byte
+/// cost more than telling the rare look-alikes apart.
+impl std::hash::Hash for CellKey<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for text in [&self.base_text, &self.other_text] {
+        self.base.hash(state);
+        state.write_usize(self.other.len());
+        for text in &self.other {
             let b = text.as_bytes();
             let n = b.len().min(16);
             state.write_usize(b.len());
@@ -291,6 +315,14 @@ impl std::hash::Hash for CellKey {
         }
         state.write_u8(u8::from(self.base_attributed) << 1 | u8::from(self.other_attributed));
     }
+}
+
+/// A matched cell's texts, each its sentences joined with one space, as the diff reads them.
+struct CellTexts {
+    base: String,
+    other: String,
+    base_attributed: bool,
+    other_attributed: bool,
 }
 
 /// What a matched cell's diff found: whether all is equal and the substitutions in it
@@ -305,11 +337,11 @@ struct CellWork {
 /// Diffs a matched cell against its base cell and categorises its changes: the diff, and the
 /// rest for a cell at `at`. A cell with no change has no substitutions.
 fn cell_work(
-    key: &CellKey,
+    key: &CellTexts,
     classifier: &Classifier,
     at: (usize, usize),
 ) -> (Vec<DiffOp>, CellWork) {
-    let diff = diff::word_diff(&key.base_text, &key.other_text);
+    let diff = diff::word_diff(&key.base, &key.other);
     let all_equal = diff.iter().all(|op| op.op == OpKind::Equal);
     let listed = diff::substitution_ops(&diff, !all_equal);
     let mut substitutions = Vec::new();
@@ -320,8 +352,8 @@ fn cell_work(
         let change = Change {
             base: op.base.as_deref().unwrap_or(""),
             other: op.other.as_deref().unwrap_or(""),
-            base_cell: &key.base_text,
-            other_cell: &key.other_text,
+            base_cell: &key.base,
+            other_cell: &key.other,
             base_attributed: key.base_attributed,
             other_attributed: key.other_attributed,
         };
@@ -355,6 +387,7 @@ fn cell_work(
     )
 }
 
+/// A headline is the first line of paragraph 0 when it does not end like a sentence.
 fn title_of(sentences: &[Sentence]) -> Option<String> {
     let first = sentences.first()?;
     if first.paragraph != 0 {
@@ -401,18 +434,52 @@ fn version_report(p: Prepared, a: VersionAnalysis) -> VersionReport {
     }
 }
 
+/// Per-version counts: the labels of its sentences, and the statuses of its cells, read in
+/// one pass over the rows (a cell counts for every version of its id).
 fn summarize(versions: &[VersionReport], rows: &[Row], base: &str) -> Vec<Summary> {
+    /// identical, reworded, added, dropped, moved.
+    type Counts = [usize; 5];
+    let mut first_of: FxHashMap<&str, usize> = FxHashMap::default();
+    for (k, v) in versions.iter().enumerate() {
+        first_of.entry(v.id.as_str()).or_insert(k);
+    }
+    let mut counts: Vec<Counts> = vec![[0; 5]; versions.len()];
+    for row in rows {
+        let base_n = row.cells.first().map_or(0, |c| c.sentences.len());
+        for cell in &row.cells {
+            let Some(&k) = first_of.get(cell.version.as_str()) else {
+                continue;
+            };
+            let c = &mut counts[k];
+            let n = cell.sentences.len();
+            match cell.status {
+                Status::Identical => c[0] += n,
+                Status::Reworded | Status::Split | Status::Merged => c[1] += n,
+                Status::Added => c[2] += n,
+                Status::Dropped => c[3] += base_n,
+                Status::Base => {}
+            }
+            if cell.moved {
+                c[4] += n;
+            }
+        }
+    }
     versions
         .iter()
         .map(|v| {
-            let mut s = Summary {
+            let [identical, reworded, added, dropped, moved] = if v.id == base {
+                [0; 5]
+            } else {
+                counts[first_of[v.id.as_str()]]
+            };
+            Summary {
                 version: v.id.clone(),
                 sentences: v.sentences.len(),
-                identical: 0,
-                reworded: 0,
-                added: 0,
-                dropped: 0,
-                moved: 0,
+                identical,
+                reworded,
+                added,
+                dropped,
+                moved,
                 sourced: v.sentences.iter().filter(|s| s.labels.sourced).count(),
                 attributed: v.sentences.iter().filter(|s| s.labels.attributed).count(),
                 editorialized: v
@@ -420,27 +487,7 @@ fn summarize(versions: &[VersionReport], rows: &[Row], base: &str) -> Vec<Summar
                     .iter()
                     .filter(|s| s.labels.editorialized)
                     .count(),
-            };
-            if v.id == base {
-                return s;
             }
-            for row in rows {
-                let base_n = row.cells.first().map_or(0, |c| c.sentences.len());
-                for cell in row.cells.iter().filter(|c| c.version == v.id) {
-                    let n = cell.sentences.len();
-                    match cell.status {
-                        Status::Identical => s.identical += n,
-                        Status::Reworded | Status::Split | Status::Merged => s.reworded += n,
-                        Status::Added => s.added += n,
-                        Status::Dropped => s.dropped += base_n,
-                        Status::Base => {}
-                    }
-                    if cell.moved {
-                        s.moved += n;
-                    }
-                }
-            }
-            s
         })
         .collect()
 }

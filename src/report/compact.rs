@@ -284,6 +284,9 @@ struct Memo<'r> {
     sentences: FxHashMap<SentenceKey<'r>, (usize, usize)>,
     /// A non-empty diff's array.
     diffs: FxHashMap<DiffKey<'r>, (usize, usize)>,
+    /// A finite similarity, by its bits (shortest round-trip formatting is the slowest
+    /// number to write, and cells repeat their versions' similarities).
+    floats: FxHashMap<u32, (usize, usize)>,
 }
 
 /// A sentence's written fields but its index and paragraph.
@@ -355,6 +358,7 @@ impl<'a, 'r> Json<'a, 'r> {
         let mut memo = Memo {
             sentences: FxHashMap::default(),
             diffs: FxHashMap::default(),
+            floats: FxHashMap::default(),
         };
         memo.sentences.reserve(sentences);
         memo.diffs.reserve(cells);
@@ -411,7 +415,15 @@ impl<'a, 'r> Json<'a, 'r> {
     /// As the derive writes an `f32`: `null` when it is not finite.
     fn f32(&mut self, x: f32) -> io::Result<()> {
         if x.is_finite() {
-            CompactFormatter.write_f32(self.out, x)
+            if let Some(&(from, to)) = self.memo.floats.get(&x.to_bits()) {
+                self.out.extend_from_within(from..to);
+                return Ok(());
+            }
+            let from = self.out.len();
+            CompactFormatter.write_f32(self.out, x)?;
+            let to = self.out.len();
+            self.memo.floats.insert(x.to_bits(), (from, to));
+            Ok(())
         } else {
             self.null();
             Ok(())
