@@ -90,7 +90,7 @@ pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {
         })
         .collect::<Vec<_>>();
     let versions = vec![version];
-    let summary = summarize(&versions, &rows, &id);
+    let summary = summarize(&versions, &[CellCounts::default()], &id);
     Ok(Report {
         schema: SCHEMA.to_string(),
         tool: Tool::default(),
@@ -181,11 +181,13 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     done.reserve(plans.len() * 2);
     let mut rows: Vec<Row> = Vec::with_capacity(plans.len());
     let mut substitutions = Vec::new();
+    let mut counts = vec![CellCounts::default(); prepared.len()];
     for (row_id, plan) in plans.into_iter().enumerate() {
+        let base_n = plan.base.len();
         let mut cells = Vec::with_capacity(1 + plan.cells.len());
         cells.push(Cell {
             version: base_id.clone(),
-            sentences: plan.base.clone(),
+            sentences: plan.base,
             status: Status::Base,
             moved: false,
             similarity: None,
@@ -220,11 +222,14 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                     base_attributed: attributed(&analyses[base], &cell_base),
                     other_attributed: attributed(&analyses[v], &cell.sentences),
                     base: cell_base,
-                    other: cell
-                        .sentences
-                        .iter()
-                        .map(|&i| prepared[v].sentences[i].text.as_str())
-                        .collect(),
+                    other: match cell.sentences.as_slice() {
+                        &[i] => Texts::One(&prepared[v].sentences[i].text),
+                        many => Texts::Many(
+                            many.iter()
+                                .map(|&i| prepared[v].sentences[i].text.as_str())
+                                .collect(),
+                        ),
+                    },
                 };
                 let at = (row_id, cells.len());
                 let work = match done.entry(key) {
@@ -258,6 +263,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                     ..s.clone()
                 }));
             }
+            counts[v].add(&cell, base_n);
             cells.push(cell);
         }
         rows.push(Row { id: row_id, cells });
@@ -269,7 +275,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         .zip(analyses)
         .map(|(p, a)| version_report(p, a))
         .collect();
-    let summary = summarize(&versions, &rows, &base_id);
+    let summary = summarize(&versions, &counts, &base_id);
     let warnings = warn(&versions, &summary, &base_id);
 
     Ok(Report {
@@ -293,7 +299,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
 #[derive(PartialEq, Eq)]
 struct CellKey<'p> {
     base: Vec<usize>,
-    other: Vec<&'p str>,
+    other: Texts<'p>,
     base_attributed: bool,
     other_attributed: bool,
 }
@@ -305,8 +311,9 @@ struct CellKey<'p> {
 impl std::hash::Hash for CellKey<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.base.hash(state);
-        state.write_usize(self.other.len());
-        for text in &self.other {
+        let other = self.other.as_slice();
+        state.write_usize(other.len());
+        for text in other {
             let b = text.as_bytes();
             let n = b.len().min(16);
             state.write_usize(b.len());
@@ -314,6 +321,23 @@ impl std::hash::Hash for CellKey<'_> {
             state.write(&b[b.len() - n..]);
         }
         state.write_u8(u8::from(self.base_attributed) << 1 | u8::from(self.other_attributed));
+    }
+}
+
+/// The texts of a cell's sentences: most cells hold one, which needs no list.
+#[derive(PartialEq, Eq)]
+enum Texts<'p> {
+    One(&'p str),
+    /// Two or more (never one, so equal lists are always the same variant).
+    Many(Vec<&'p str>),
+}
+
+impl<'p> Texts<'p> {
+    fn as_slice(&self) -> &[&'p str] {
+        match self {
+            Texts::One(text) => std::slice::from_ref(text),
+            Texts::Many(texts) => texts,
+        }
     }
 }
 
@@ -434,52 +458,59 @@ fn version_report(p: Prepared, a: VersionAnalysis) -> VersionReport {
     }
 }
 
-/// Per-version counts: the labels of its sentences, and the statuses of its cells, read in
-/// one pass over the rows (a cell counts for every version of its id).
-fn summarize(versions: &[VersionReport], rows: &[Row], base: &str) -> Vec<Summary> {
-    /// identical, reworded, added, dropped, moved.
-    type Counts = [usize; 5];
-    let mut first_of: FxHashMap<&str, usize> = FxHashMap::default();
-    for (k, v) in versions.iter().enumerate() {
-        first_of.entry(v.id.as_str()).or_insert(k);
-    }
-    let mut counts: Vec<Counts> = vec![[0; 5]; versions.len()];
-    for row in rows {
-        let base_n = row.cells.first().map_or(0, |c| c.sentences.len());
-        for cell in &row.cells {
-            let Some(&k) = first_of.get(cell.version.as_str()) else {
-                continue;
-            };
-            let c = &mut counts[k];
-            let n = cell.sentences.len();
-            match cell.status {
-                Status::Identical => c[0] += n,
-                Status::Reworded | Status::Split | Status::Merged => c[1] += n,
-                Status::Added => c[2] += n,
-                Status::Dropped => c[3] += base_n,
-                Status::Base => {}
-            }
-            if cell.moved {
-                c[4] += n;
-            }
+/// What the cells of one version add up to in its summary.
+#[derive(Debug, Clone, Copy, Default)]
+struct CellCounts {
+    identical: usize,
+    reworded: usize,
+    added: usize,
+    dropped: usize,
+    moved: usize,
+}
+
+impl CellCounts {
+    /// Counts `cell`, in a row whose base cell has `base_n` sentences.
+    fn add(&mut self, cell: &Cell, base_n: usize) {
+        let n = cell.sentences.len();
+        match cell.status {
+            Status::Identical => self.identical += n,
+            Status::Reworded | Status::Split | Status::Merged => self.reworded += n,
+            Status::Added => self.added += n,
+            Status::Dropped => self.dropped += base_n,
+            Status::Base => {}
+        }
+        if cell.moved {
+            self.moved += n;
         }
     }
+}
+
+/// Per-version counts: the labels of its sentences, and the statuses of the cells of every
+/// version of its id (`counts[k]`: those of version `k`, counted as the rows were built).
+fn summarize(versions: &[VersionReport], counts: &[CellCounts], base: &str) -> Vec<Summary> {
     versions
         .iter()
         .map(|v| {
-            let [identical, reworded, added, dropped, moved] = if v.id == base {
-                [0; 5]
-            } else {
-                counts[first_of[v.id.as_str()]]
-            };
+            let mut c = CellCounts::default();
+            if v.id != base {
+                for (u, n) in versions.iter().zip(counts) {
+                    if u.id == v.id {
+                        c.identical += n.identical;
+                        c.reworded += n.reworded;
+                        c.added += n.added;
+                        c.dropped += n.dropped;
+                        c.moved += n.moved;
+                    }
+                }
+            }
             Summary {
                 version: v.id.clone(),
                 sentences: v.sentences.len(),
-                identical,
-                reworded,
-                added,
-                dropped,
-                moved,
+                identical: c.identical,
+                reworded: c.reworded,
+                added: c.added,
+                dropped: c.dropped,
+                moved: c.moved,
                 sourced: v.sentences.iter().filter(|s| s.labels.sourced).count(),
                 attributed: v.sentences.iter().filter(|s| s.labels.attributed).count(),
                 editorialized: v
