@@ -408,8 +408,17 @@ impl<'a, 'r> Json<'a, 'r> {
         self.raw(if b { b"true" } else { b"false" });
     }
 
+    /// A count or an index: most are below 100 (sentence and row numbers, cell indices) and
+    /// are written digit by digit, the rest by the formatter; both write plain decimal.
     fn usize(&mut self, n: usize) -> io::Result<()> {
-        CompactFormatter.write_u64(self.out, n as u64)
+        match n {
+            0..10 => self.out.push(b'0' + n as u8),
+            10..100 => self
+                .out
+                .extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]),
+            _ => CompactFormatter.write_u64(self.out, n as u64)?,
+        }
+        Ok(())
     }
 
     /// As the derive writes an `f32`: `null` when it is not finite.
@@ -563,5 +572,47 @@ mod tests {
             String::from_utf8_lossy(&fast),
             String::from_utf8_lossy(&derive)
         );
+    }
+
+    #[test]
+    fn numbers_are_written_as_the_formatter_writes_them() {
+        let mut report = Report {
+            schema: SCHEMA.to_string(),
+            tool: Tool::default(),
+            base: String::new(),
+            base_reason: BaseReason::Given,
+            versions: Vec::new(),
+            rows: Vec::new(),
+            substitutions: Vec::new(),
+            summary: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            11,
+            42,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            65_535,
+            usize::MAX,
+        ] {
+            report.rows = vec![Row {
+                id: n,
+                cells: Vec::new(),
+            }];
+            let mut fast = Vec::new();
+            write(&report, &mut fast).expect("writes to memory");
+            let derive = sonic_rs::to_vec(&report).expect("serialises");
+            assert_eq!(
+                String::from_utf8_lossy(&fast),
+                String::from_utf8_lossy(&derive)
+            );
+        }
     }
 }
