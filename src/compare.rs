@@ -90,7 +90,7 @@ pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {
         })
         .collect::<Vec<_>>();
     let versions = vec![version];
-    let summary = summarize(&versions, &rows, &id);
+    let summary = summarize(&versions, &[CellCounts::default()], &id);
     Ok(Report {
         schema: SCHEMA.to_string(),
         tool: Tool::default(),
@@ -157,10 +157,15 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     let plans = align::build_rows(prepared[base].sentences.len(), &pairs, &lens, &same_added);
 
     let join = |p: &Prepared, idx: &[usize]| -> String {
-        idx.iter()
-            .map(|&i| p.sentences[i].text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut out =
+            String::with_capacity(idx.iter().map(|&i| p.sentences[i].text.len() + 1).sum());
+        for (k, &i) in idx.iter().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(&p.sentences[i].text);
+        }
+        out
     };
     let attributed = |a: &VersionAnalysis, idx: &[usize]| {
         idx.iter().any(|&i| {
@@ -172,18 +177,22 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     let base_id = prepared[base].doc.id.clone();
     // Versions often make the same change to a base sentence: each distinct cell is diffed
     // and its changes categorised once.
-    let mut done: FxHashMap<CellKey, CellWork> = FxHashMap::default();
+    let mut done: FxHashMap<CellKey<'_>, CellWork> = FxHashMap::default();
+    done.reserve(plans.len() * 2);
     let mut rows: Vec<Row> = Vec::with_capacity(plans.len());
     let mut substitutions = Vec::new();
+    let mut counts = vec![CellCounts::default(); prepared.len()];
     for (row_id, plan) in plans.into_iter().enumerate() {
-        let mut cells = vec![Cell {
+        let base_n = plan.base.len();
+        let mut cells = Vec::with_capacity(1 + plan.cells.len());
+        cells.push(Cell {
             version: base_id.clone(),
-            sentences: plan.base.clone(),
+            sentences: plan.base,
             status: Status::Base,
             moved: false,
             similarity: None,
             diff: Vec::new(),
-        }];
+        });
         for (k, cell) in plan.cells.into_iter().enumerate() {
             let Some(CellPlan {
                 sentences,
@@ -210,10 +219,17 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
             ) && !cell.sentences.is_empty();
             if needs_diff {
                 let key = CellKey {
-                    base_text: join(&prepared[base], &cell_base),
-                    other_text: join(&prepared[v], &cell.sentences),
                     base_attributed: attributed(&analyses[base], &cell_base),
                     other_attributed: attributed(&analyses[v], &cell.sentences),
+                    base: cell_base,
+                    other: match cell.sentences.as_slice() {
+                        &[i] => Texts::One(&prepared[v].sentences[i].text),
+                        many => Texts::Many(
+                            many.iter()
+                                .map(|&i| prepared[v].sentences[i].text.as_str())
+                                .collect(),
+                        ),
+                    },
                 };
                 let at = (row_id, cells.len());
                 let work = match done.entry(key) {
@@ -225,7 +241,14 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                         known
                     }
                     Entry::Vacant(slot) => {
-                        let (diff, work) = cell_work(slot.key(), &config.classifier, at);
+                        let key = slot.key();
+                        let texts = CellTexts {
+                            base: join(&prepared[base], &key.base),
+                            other: join(&prepared[v], &cell.sentences),
+                            base_attributed: key.base_attributed,
+                            other_attributed: key.other_attributed,
+                        };
+                        let (diff, work) = cell_work(&texts, &config.classifier, at);
                         cell.diff = diff;
                         slot.insert(work)
                     }
@@ -240,17 +263,19 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                     ..s.clone()
                 }));
             }
+            counts[v].add(&cell, base_n);
             cells.push(cell);
         }
         rows.push(Row { id: row_id, cells });
     }
+    drop(done);
 
     let versions: Vec<VersionReport> = prepared
         .into_iter()
         .zip(analyses)
         .map(|(p, a)| version_report(p, a))
         .collect();
-    let summary = summarize(&versions, &rows, &base_id);
+    let summary = summarize(&versions, &counts, &base_id);
     let warnings = warn(&versions, &summary, &base_id);
 
     Ok(Report {
@@ -266,23 +291,29 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     })
 }
 
-/// A headline is the first line of paragraph 0 when it does not end like a sentence.
-/// What a matched cell's diff and substitutions depend on.
+/// What a matched cell's diff and substitutions depend on: the base cell's sentences (always
+/// of the one base version, so their indices tell them), the texts of the other cell's
+/// sentences (borrowed: versions share them verbatim), and whether each side is attributed.
+/// Two keys that are equal have the same joined texts, so the diff and substitutions of one
+/// are those of the other.
 #[derive(PartialEq, Eq)]
-struct CellKey {
-    base_text: String,
-    other_text: String,
+struct CellKey<'p> {
+    base: Vec<usize>,
+    other: Texts<'p>,
     base_attributed: bool,
     other_attributed: bool,
 }
 
-/// Hashes the texts by their lengths and first and last 16 bytes only: equal keys hash alike,
-/// and keys that differ only inside are told apart by equality, which compares everything.
-/// Cells repeat across versions, so most keys are met again; hashing every byte of both
-/// texts cost more than telling the rare look-alikes apart.
-impl std::hash::Hash for CellKey {
+/// Hashes the other texts by their lengths and first and last 16 bytes only: equal keys hash
+/// alike, and keys that differ only inside are told apart by equality, which compares
+/// everything. Cells repeat across versions, so most keys are met again; hashing every byte
+/// cost more than telling the rare look-alikes apart.
+impl std::hash::Hash for CellKey<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for text in [&self.base_text, &self.other_text] {
+        self.base.hash(state);
+        let other = self.other.as_slice();
+        state.write_usize(other.len());
+        for text in other {
             let b = text.as_bytes();
             let n = b.len().min(16);
             state.write_usize(b.len());
@@ -291,6 +322,31 @@ impl std::hash::Hash for CellKey {
         }
         state.write_u8(u8::from(self.base_attributed) << 1 | u8::from(self.other_attributed));
     }
+}
+
+/// The texts of a cell's sentences: most cells hold one, which needs no list.
+#[derive(PartialEq, Eq)]
+enum Texts<'p> {
+    One(&'p str),
+    /// Two or more (never one, so equal lists are always the same variant).
+    Many(Vec<&'p str>),
+}
+
+impl<'p> Texts<'p> {
+    fn as_slice(&self) -> &[&'p str] {
+        match self {
+            Texts::One(text) => std::slice::from_ref(text),
+            Texts::Many(texts) => texts,
+        }
+    }
+}
+
+/// A matched cell's texts, each its sentences joined with one space, as the diff reads them.
+struct CellTexts {
+    base: String,
+    other: String,
+    base_attributed: bool,
+    other_attributed: bool,
 }
 
 /// What a matched cell's diff found: whether all is equal and the substitutions in it
@@ -305,11 +361,11 @@ struct CellWork {
 /// Diffs a matched cell against its base cell and categorises its changes: the diff, and the
 /// rest for a cell at `at`. A cell with no change has no substitutions.
 fn cell_work(
-    key: &CellKey,
+    key: &CellTexts,
     classifier: &Classifier,
     at: (usize, usize),
 ) -> (Vec<DiffOp>, CellWork) {
-    let diff = diff::word_diff(&key.base_text, &key.other_text);
+    let diff = diff::word_diff(&key.base, &key.other);
     let all_equal = diff.iter().all(|op| op.op == OpKind::Equal);
     let listed = diff::substitution_ops(&diff, !all_equal);
     let mut substitutions = Vec::new();
@@ -320,8 +376,8 @@ fn cell_work(
         let change = Change {
             base: op.base.as_deref().unwrap_or(""),
             other: op.other.as_deref().unwrap_or(""),
-            base_cell: &key.base_text,
-            other_cell: &key.other_text,
+            base_cell: &key.base,
+            other_cell: &key.other,
             base_attributed: key.base_attributed,
             other_attributed: key.other_attributed,
         };
@@ -355,6 +411,7 @@ fn cell_work(
     )
 }
 
+/// A headline is the first line of paragraph 0 when it does not end like a sentence.
 fn title_of(sentences: &[Sentence]) -> Option<String> {
     let first = sentences.first()?;
     if first.paragraph != 0 {
@@ -401,18 +458,59 @@ fn version_report(p: Prepared, a: VersionAnalysis) -> VersionReport {
     }
 }
 
-fn summarize(versions: &[VersionReport], rows: &[Row], base: &str) -> Vec<Summary> {
+/// What the cells of one version add up to in its summary.
+#[derive(Debug, Clone, Copy, Default)]
+struct CellCounts {
+    identical: usize,
+    reworded: usize,
+    added: usize,
+    dropped: usize,
+    moved: usize,
+}
+
+impl CellCounts {
+    /// Counts `cell`, in a row whose base cell has `base_n` sentences.
+    fn add(&mut self, cell: &Cell, base_n: usize) {
+        let n = cell.sentences.len();
+        match cell.status {
+            Status::Identical => self.identical += n,
+            Status::Reworded | Status::Split | Status::Merged => self.reworded += n,
+            Status::Added => self.added += n,
+            Status::Dropped => self.dropped += base_n,
+            Status::Base => {}
+        }
+        if cell.moved {
+            self.moved += n;
+        }
+    }
+}
+
+/// Per-version counts: the labels of its sentences, and the statuses of the cells of every
+/// version of its id (`counts[k]`: those of version `k`, counted as the rows were built).
+fn summarize(versions: &[VersionReport], counts: &[CellCounts], base: &str) -> Vec<Summary> {
     versions
         .iter()
         .map(|v| {
-            let mut s = Summary {
+            let mut c = CellCounts::default();
+            if v.id != base {
+                for (u, n) in versions.iter().zip(counts) {
+                    if u.id == v.id {
+                        c.identical += n.identical;
+                        c.reworded += n.reworded;
+                        c.added += n.added;
+                        c.dropped += n.dropped;
+                        c.moved += n.moved;
+                    }
+                }
+            }
+            Summary {
                 version: v.id.clone(),
                 sentences: v.sentences.len(),
-                identical: 0,
-                reworded: 0,
-                added: 0,
-                dropped: 0,
-                moved: 0,
+                identical: c.identical,
+                reworded: c.reworded,
+                added: c.added,
+                dropped: c.dropped,
+                moved: c.moved,
                 sourced: v.sentences.iter().filter(|s| s.labels.sourced).count(),
                 attributed: v.sentences.iter().filter(|s| s.labels.attributed).count(),
                 editorialized: v
@@ -420,27 +518,7 @@ fn summarize(versions: &[VersionReport], rows: &[Row], base: &str) -> Vec<Summar
                     .iter()
                     .filter(|s| s.labels.editorialized)
                     .count(),
-            };
-            if v.id == base {
-                return s;
             }
-            for row in rows {
-                let base_n = row.cells.first().map_or(0, |c| c.sentences.len());
-                for cell in row.cells.iter().filter(|c| c.version == v.id) {
-                    let n = cell.sentences.len();
-                    match cell.status {
-                        Status::Identical => s.identical += n,
-                        Status::Reworded | Status::Split | Status::Merged => s.reworded += n,
-                        Status::Added => s.added += n,
-                        Status::Dropped => s.dropped += base_n,
-                        Status::Base => {}
-                    }
-                    if cell.moved {
-                        s.moved += n;
-                    }
-                }
-            }
-            s
         })
         .collect()
 }

@@ -5,319 +5,384 @@
 //!
 //! Strings, numbers and floats go through `sonic_rs`'s own formatter, so escaping and number
 //! formatting are the derive's by construction; keys are the schema's names, which need no
-//! escaping. `tests` hold the two to the same bytes on real reports and on arbitrary text.
+//! escaping, and each is written with its comma and colon as one literal. `tests` hold the two
+//! to the same bytes on real reports and on arbitrary text.
+//!
+//! The versions of a story repeat most of their sentences, and versions that make the same
+//! change to a base sentence carry the same diff: a sentence (all but its index and paragraph)
+//! or a diff equal to one written before in the same report is copied from the bytes written
+//! then, not formatted again (see [`Memo`]).
 
+use std::hash::{Hash, Hasher};
 use std::io;
 
+use rustc_hash::FxHashMap;
 use sonic_rs::format::{CompactFormatter, Formatter};
 
 use super::model::*;
 
 /// Appends `report` to `out` as one compact JSON object.
 pub fn write(report: &Report, out: &mut Vec<u8>) -> io::Result<()> {
-    let mut w = Json::new(out);
-    w.begin_object();
-    write_fields(report, &mut w)?;
-    w.end_object();
+    out.push(b'{');
+    write_fields(report, &mut Json::new(out, report))?;
+    out.push(b'}');
     Ok(())
 }
 
 /// Appends the fields of `report` to `out`, as [`write()`] does but without the braces, so a
 /// caller can add fields of its own after them (`,"name":value`).
 pub fn write_fields_to(report: &Report, out: &mut Vec<u8>) -> io::Result<()> {
-    let mut w = Json::new(out);
-    w.first = true;
-    write_fields(report, &mut w)
+    write_fields(report, &mut Json::new(out, report))
 }
 
-fn write_fields(r: &Report, w: &mut Json) -> io::Result<()> {
-    w.key("schema");
+fn write_fields<'r>(r: &'r Report, w: &mut Json<'_, 'r>) -> io::Result<()> {
+    w.raw(b"\"schema\":");
     w.str(&r.schema)?;
-    w.key("tool");
-    w.begin_object();
-    w.key("name");
+    w.raw(b",\"tool\":{\"name\":");
     w.str(&r.tool.name)?;
-    w.key("version");
+    w.raw(b",\"version\":");
     w.str(&r.tool.version)?;
-    w.end_object();
-    w.key("base");
+    w.raw(b"},\"base\":");
     w.str(&r.base)?;
-    w.key("base_reason");
-    w.str(match r.base_reason {
-        BaseReason::Given => "given",
-        BaseReason::Medoid => "medoid",
-    })?;
-    w.key("versions");
+    w.raw(match r.base_reason {
+        BaseReason::Given => b",\"base_reason\":\"given\"",
+        BaseReason::Medoid => b",\"base_reason\":\"medoid\"",
+    });
+    w.raw(b",\"versions\":");
     w.array(&r.versions, version)?;
-    w.key("rows");
+    w.raw(b",\"rows\":");
     w.array(&r.rows, row)?;
-    w.key("substitutions");
+    w.raw(b",\"substitutions\":");
     w.array(&r.substitutions, substitution)?;
-    w.key("summary");
+    w.raw(b",\"summary\":");
     w.array(&r.summary, summary)?;
-    w.key("warnings");
+    w.raw(b",\"warnings\":");
     w.array(&r.warnings, warning)
 }
 
-fn version(w: &mut Json, v: &VersionReport) -> io::Result<()> {
-    w.begin_object();
-    w.key("id");
+fn version<'r>(w: &mut Json<'_, 'r>, v: &'r VersionReport) -> io::Result<()> {
+    w.raw(b"{\"id\":");
     w.str(&v.id)?;
-    w.key("outlet");
+    w.raw(b",\"outlet\":");
     w.str(&v.outlet)?;
-    w.key("source");
+    w.raw(b",\"source\":");
     w.str(&v.source)?;
-    w.key("title");
+    w.raw(b",\"title\":");
     w.opt_str(v.title.as_deref())?;
-    w.key("dateline");
+    w.raw(b",\"dateline\":");
     w.opt_str(v.dateline.as_deref())?;
-    w.key("removed_boilerplate");
+    w.raw(b",\"removed_boilerplate\":");
     w.array(&v.removed_boilerplate, |w, s| w.str(s))?;
-    w.key("sentences");
+    w.raw(b",\"sentences\":");
     w.array(&v.sentences, sentence)?;
-    w.end_object();
+    w.raw(b"}");
     Ok(())
 }
 
-fn sentence(w: &mut Json, s: &SentenceReport) -> io::Result<()> {
-    w.begin_object();
-    w.key("index");
+fn sentence<'r>(w: &mut Json<'_, 'r>, s: &'r SentenceReport) -> io::Result<()> {
+    w.raw(b"{\"index\":");
     w.usize(s.index)?;
-    w.key("paragraph");
+    w.raw(b",\"paragraph\":");
     w.usize(s.paragraph)?;
-    w.key("text");
+    let key = SentenceKey(s);
+    if let Some(&(from, to)) = w.memo.sentences.get(&key) {
+        w.out.extend_from_within(from..to);
+        return Ok(());
+    }
+    let from = w.out.len();
+    w.raw(b",\"text\":");
     w.str(&s.text)?;
-    w.key("labels");
-    w.begin_object();
-    w.key("sourced");
-    w.bool(s.labels.sourced)?;
-    w.key("attributed");
-    w.bool(s.labels.attributed)?;
-    w.key("editorialized");
-    w.bool(s.labels.editorialized)?;
-    w.end_object();
-    w.key("primary");
-    w.str(match s.primary {
-        Primary::Editorialized => "editorialized",
-        Primary::Sourced => "sourced",
-        Primary::Attributed => "attributed",
-        Primary::Unattributed => "unattributed",
-    })?;
-    w.key("attributions");
+    let l = s.labels;
+    w.raw(b",\"labels\":{\"sourced\":");
+    w.bool(l.sourced);
+    w.raw(b",\"attributed\":");
+    w.bool(l.attributed);
+    w.raw(b",\"editorialized\":");
+    w.bool(l.editorialized);
+    w.raw(match s.primary {
+        Primary::Editorialized => b"},\"primary\":\"editorialized\"",
+        Primary::Sourced => b"},\"primary\":\"sourced\"",
+        Primary::Attributed => b"},\"primary\":\"attributed\"",
+        Primary::Unattributed => b"},\"primary\":\"unattributed\"",
+    });
+    w.raw(b",\"attributions\":");
     w.array(&s.attributions, attribution)?;
-    w.key("editorial");
+    w.raw(b",\"editorial\":");
     w.array(&s.editorial, editorial)?;
-    w.key("notes");
+    w.raw(b",\"notes\":");
     w.array(&s.notes, |w, n| w.str(n))?;
-    w.end_object();
+    w.raw(b"}");
+    let to = w.out.len();
+    w.memo.sentences.insert(key, (from, to));
     Ok(())
 }
 
-fn attribution(w: &mut Json, a: &Attribution) -> io::Result<()> {
-    w.begin_object();
-    w.key("kind");
-    w.str(match a.kind {
-        AttributionKind::Direct => "direct",
-        AttributionKind::Indirect => "indirect",
-        AttributionKind::Source => "source",
-    })?;
-    w.key("speaker");
+fn attribution(w: &mut Json<'_, '_>, a: &Attribution) -> io::Result<()> {
+    w.raw(match a.kind {
+        AttributionKind::Direct => b"{\"kind\":\"direct\",\"speaker\":",
+        AttributionKind::Indirect => b"{\"kind\":\"indirect\",\"speaker\":",
+        AttributionKind::Source => b"{\"kind\":\"source\",\"speaker\":",
+    });
     w.opt_str(a.speaker.as_deref())?;
-    w.key("cue");
+    w.raw(b",\"cue\":");
     w.opt_str(a.cue.as_deref())?;
-    w.key("source");
+    w.raw(b",\"source\":");
     w.opt_str(a.source.as_deref())?;
-    w.key("content");
+    w.raw(b",\"content\":");
     match &a.content {
         Some(span) => {
-            w.begin_object();
-            w.key("start");
+            w.raw(b"{\"start\":");
             w.usize(span.start)?;
-            w.key("end");
+            w.raw(b",\"end\":");
             w.usize(span.end)?;
-            w.key("text");
+            w.raw(b",\"text\":");
             w.str(&span.text)?;
-            w.end_object();
+            w.raw(b"}}");
         }
-        None => w.null()?,
+        None => w.raw(b"null}"),
     }
-    w.end_object();
     Ok(())
 }
 
-fn editorial(w: &mut Json, f: &EditorialFlag) -> io::Result<()> {
-    w.begin_object();
-    w.key("text");
+fn editorial(w: &mut Json<'_, '_>, f: &EditorialFlag) -> io::Result<()> {
+    w.raw(b"{\"text\":");
     w.str(&f.text)?;
-    w.key("start");
+    w.raw(b",\"start\":");
     w.usize(f.start)?;
-    w.key("end");
+    w.raw(b",\"end\":");
     w.usize(f.end)?;
-    w.key("category");
+    w.raw(b",\"category\":");
     w.str(&f.category)?;
-    w.key("neutral");
+    w.raw(b",\"neutral\":");
     w.opt_str(f.neutral.as_deref())?;
-    w.key("why");
+    w.raw(b",\"why\":");
     w.str(&f.why)?;
-    w.key("lexicon");
+    w.raw(b",\"lexicon\":");
     w.str(&f.lexicon)?;
-    w.end_object();
+    w.raw(b"}");
     Ok(())
 }
 
-fn row(w: &mut Json, r: &Row) -> io::Result<()> {
-    w.begin_object();
-    w.key("id");
+fn row<'r>(w: &mut Json<'_, 'r>, r: &'r Row) -> io::Result<()> {
+    w.raw(b"{\"id\":");
     w.usize(r.id)?;
-    w.key("cells");
+    w.raw(b",\"cells\":");
     w.array(&r.cells, cell)?;
-    w.end_object();
+    w.raw(b"}");
     Ok(())
 }
 
-fn cell(w: &mut Json, c: &Cell) -> io::Result<()> {
-    w.begin_object();
-    w.key("version");
+fn cell<'r>(w: &mut Json<'_, 'r>, c: &'r Cell) -> io::Result<()> {
+    w.raw(b"{\"version\":");
     w.str(&c.version)?;
-    w.key("sentences");
+    w.raw(b",\"sentences\":");
     w.array(&c.sentences, |w, &i| w.usize(i))?;
-    w.key("status");
-    w.str(c.status.as_str())?;
-    w.key("moved");
-    w.bool(c.moved)?;
-    w.key("similarity");
+    w.raw(match c.status {
+        Status::Base => b",\"status\":\"base\",\"moved\":",
+        Status::Identical => b",\"status\":\"identical\",\"moved\":",
+        Status::Reworded => b",\"status\":\"reworded\",\"moved\":",
+        Status::Added => b",\"status\":\"added\",\"moved\":",
+        Status::Dropped => b",\"status\":\"dropped\",\"moved\":",
+        Status::Split => b",\"status\":\"split\",\"moved\":",
+        Status::Merged => b",\"status\":\"merged\",\"moved\":",
+    });
+    w.bool(c.moved);
+    w.raw(b",\"similarity\":");
     match c.similarity {
         Some(s) => w.f32(s)?,
-        None => w.null()?,
+        None => w.null(),
     }
-    w.key("diff");
-    w.array(&c.diff, diff_op)?;
-    w.end_object();
+    w.raw(b",\"diff\":");
+    if c.diff.is_empty() {
+        w.raw(b"[]}");
+        return Ok(());
+    }
+    let key = DiffKey(&c.diff);
+    if let Some(&(from, to)) = w.memo.diffs.get(&key) {
+        w.out.extend_from_within(from..to);
+    } else {
+        let from = w.out.len();
+        w.array(&c.diff, diff_op)?;
+        let to = w.out.len();
+        w.memo.diffs.insert(key, (from, to));
+    }
+    w.raw(b"}");
     Ok(())
 }
 
-fn diff_op(w: &mut Json, d: &DiffOp) -> io::Result<()> {
-    w.begin_object();
-    w.key("op");
-    w.str(match d.op {
-        OpKind::Equal => "equal",
-        OpKind::Replace => "replace",
-        OpKind::Delete => "delete",
-        OpKind::Insert => "insert",
-    })?;
-    w.key("base");
+fn diff_op(w: &mut Json<'_, '_>, d: &DiffOp) -> io::Result<()> {
+    w.raw(match d.op {
+        OpKind::Equal => b"{\"op\":\"equal\",\"base\":",
+        OpKind::Replace => b"{\"op\":\"replace\",\"base\":",
+        OpKind::Delete => b"{\"op\":\"delete\",\"base\":",
+        OpKind::Insert => b"{\"op\":\"insert\",\"base\":",
+    });
     w.opt_str(d.base.as_deref())?;
-    w.key("other");
+    w.raw(b",\"other\":");
     w.opt_str(d.other.as_deref())?;
-    w.end_object();
+    w.raw(b"}");
     Ok(())
 }
 
-fn substitution(w: &mut Json, s: &Substitution) -> io::Result<()> {
-    w.begin_object();
-    w.key("version");
+fn substitution(w: &mut Json<'_, '_>, s: &Substitution) -> io::Result<()> {
+    w.raw(b"{\"version\":");
     w.str(&s.version)?;
-    w.key("row");
+    w.raw(b",\"row\":");
     w.usize(s.row)?;
-    w.key("base");
+    w.raw(b",\"base\":");
     w.str(&s.base)?;
-    w.key("other");
+    w.raw(b",\"other\":");
     w.str(&s.other)?;
-    w.key("categories");
+    w.raw(b",\"categories\":");
     w.array(&s.categories, |w, c| w.str(c))?;
-    w.key("editorial");
-    w.bool(s.editorial)?;
-    w.key("why");
+    w.raw(b",\"editorial\":");
+    w.bool(s.editorial);
+    w.raw(b",\"why\":");
     w.str(&s.why)?;
-    w.end_object();
+    w.raw(b"}");
     Ok(())
 }
 
-fn summary(w: &mut Json, s: &Summary) -> io::Result<()> {
-    w.begin_object();
-    w.key("version");
+fn summary(w: &mut Json<'_, '_>, s: &Summary) -> io::Result<()> {
+    w.raw(b"{\"version\":");
     w.str(&s.version)?;
     for (name, n) in [
-        ("sentences", s.sentences),
-        ("identical", s.identical),
-        ("reworded", s.reworded),
-        ("added", s.added),
-        ("dropped", s.dropped),
-        ("moved", s.moved),
-        ("sourced", s.sourced),
-        ("attributed", s.attributed),
-        ("editorialized", s.editorialized),
+        (&b",\"sentences\":"[..], s.sentences),
+        (b",\"identical\":", s.identical),
+        (b",\"reworded\":", s.reworded),
+        (b",\"added\":", s.added),
+        (b",\"dropped\":", s.dropped),
+        (b",\"moved\":", s.moved),
+        (b",\"sourced\":", s.sourced),
+        (b",\"attributed\":", s.attributed),
+        (b",\"editorialized\":", s.editorialized),
     ] {
-        w.key(name);
+        w.raw(name);
         w.usize(n)?;
     }
-    w.end_object();
+    w.raw(b"}");
     Ok(())
 }
 
-fn warning(w: &mut Json, x: &Warning) -> io::Result<()> {
-    w.begin_object();
-    w.key("version");
+fn warning(w: &mut Json<'_, '_>, x: &Warning) -> io::Result<()> {
+    w.raw(b"{\"version\":");
     w.opt_str(x.version.as_deref())?;
-    w.key("kind");
+    w.raw(b",\"kind\":");
     w.str(&x.kind)?;
-    w.key("message");
+    w.raw(b",\"message\":");
     w.str(&x.message)?;
-    w.end_object();
+    w.raw(b"}");
     Ok(())
 }
 
-/// A compact JSON writer over a byte buffer. It tracks only whether the next key or element is
-/// the first of its object or array (no comma before it): opening a bracket sets `first`, the
-/// next key or element clears it, and closing one leaves it clear for whatever follows.
-struct Json<'a> {
-    out: &'a mut Vec<u8>,
-    first: bool,
+/// Where the bytes of a sentence or a diff written earlier in the same report are in the
+/// output, for a later equal one to copy. Only equal values share bytes: a key compares every
+/// field that is written, so a copy is what formatting again would give.
+struct Memo<'r> {
+    /// A sentence's bytes from `,"text":` to its closing brace (its index and paragraph are
+    /// written before, for each sentence).
+    sentences: FxHashMap<SentenceKey<'r>, (usize, usize)>,
+    /// A non-empty diff's array.
+    diffs: FxHashMap<DiffKey<'r>, (usize, usize)>,
+    /// A finite similarity, by its bits (shortest round-trip formatting is the slowest
+    /// number to write, and cells repeat their versions' similarities).
+    floats: FxHashMap<u32, (usize, usize)>,
 }
 
-impl<'a> Json<'a> {
-    fn new(out: &'a mut Vec<u8>) -> Json<'a> {
-        Json { out, first: false }
-    }
+/// A sentence's written fields but its index and paragraph.
+struct SentenceKey<'r>(&'r SentenceReport);
 
-    fn comma(&mut self) {
-        if !self.first {
-            self.out.push(b',');
+impl PartialEq for SentenceKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.0, other.0);
+        a.text == b.text
+            && a.labels == b.labels
+            && a.primary == b.primary
+            && a.attributions == b.attributions
+            && a.editorial == b.editorial
+            && a.notes == b.notes
+    }
+}
+
+impl Eq for SentenceKey<'_> {}
+
+/// Hashes the text by its length and first and last 16 bytes, with the labels and the
+/// lengths of the lists: equal keys hash alike, and equality tells apart the rest.
+impl Hash for SentenceKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let s = self.0;
+        hash_text(&s.text, state);
+        let l = s.labels;
+        state.write_u8(
+            u8::from(l.sourced) | u8::from(l.attributed) << 1 | u8::from(l.editorialized) << 2,
+        );
+        state.write_usize(s.attributions.len() << 32 | s.editorial.len() << 16 | s.notes.len());
+    }
+}
+
+fn hash_text<H: Hasher>(text: &str, state: &mut H) {
+    let b = text.as_bytes();
+    let n = b.len().min(16);
+    state.write_usize(b.len());
+    state.write(&b[..n]);
+    state.write(&b[b.len() - n..]);
+}
+
+/// A non-empty diff, compared op by op.
+#[derive(PartialEq, Eq)]
+struct DiffKey<'r>(&'r [DiffOp]);
+
+/// Hashes the number of ops and each op's kind and string lengths.
+impl Hash for DiffKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.0.len());
+        for op in self.0 {
+            let len = |s: &Option<String>| s.as_ref().map_or(usize::MAX, String::len);
+            state.write_usize((op.op as usize) << 56 ^ len(&op.base) << 28 ^ len(&op.other));
         }
-        self.first = false;
+    }
+}
+
+/// A compact JSON writer over a byte buffer, with the [`Memo`] of one report. Keys and
+/// punctuation are written as literals by the functions above, which know where each object
+/// starts; only array elements need a comma decided at run time.
+struct Json<'a, 'r> {
+    out: &'a mut Vec<u8>,
+    memo: Memo<'r>,
+}
+
+impl<'a, 'r> Json<'a, 'r> {
+    fn new(out: &'a mut Vec<u8>, report: &'r Report) -> Json<'a, 'r> {
+        let sentences: usize = report.versions.iter().map(|v| v.sentences.len()).sum();
+        let cells: usize = report.rows.iter().map(|r| r.cells.len()).sum();
+        let mut memo = Memo {
+            sentences: FxHashMap::default(),
+            diffs: FxHashMap::default(),
+            floats: FxHashMap::default(),
+        };
+        memo.sentences.reserve(sentences);
+        memo.diffs.reserve(cells);
+        Json { out, memo }
     }
 
-    fn begin_object(&mut self) {
-        self.out.push(b'{');
-        self.first = true;
+    /// Punctuation, keys and fixed values, written as they are.
+    fn raw(&mut self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
     }
 
-    fn end_object(&mut self) {
-        self.out.push(b'}');
-        self.first = false;
-    }
-
-    /// A key of the schema: a plain ASCII name, written as is.
-    fn key(&mut self, name: &str) {
-        self.comma();
-        self.out.push(b'"');
-        self.out.extend_from_slice(name.as_bytes());
-        self.out.extend_from_slice(b"\":");
-    }
-
-    fn array<T>(
+    fn array<'i, T>(
         &mut self,
-        items: &[T],
-        mut each: impl FnMut(&mut Self, &T) -> io::Result<()>,
+        items: &'i [T],
+        mut each: impl FnMut(&mut Self, &'i T) -> io::Result<()>,
     ) -> io::Result<()> {
         self.out.push(b'[');
-        self.first = true;
-        for item in items {
-            self.comma();
+        for (k, item) in items.iter().enumerate() {
+            if k > 0 {
+                self.out.push(b',');
+            }
             each(self, item)?;
         }
         self.out.push(b']');
-        self.first = false;
         Ok(())
     }
 
@@ -328,28 +393,226 @@ impl<'a> Json<'a> {
     fn opt_str(&mut self, s: Option<&str>) -> io::Result<()> {
         match s {
             Some(s) => self.str(s),
-            None => self.null(),
+            None => {
+                self.null();
+                Ok(())
+            }
         }
     }
 
-    fn null(&mut self) -> io::Result<()> {
-        CompactFormatter.write_null(self.out)
+    fn null(&mut self) {
+        self.raw(b"null");
     }
 
-    fn bool(&mut self, b: bool) -> io::Result<()> {
-        CompactFormatter.write_bool(self.out, b)
+    fn bool(&mut self, b: bool) {
+        self.raw(if b { b"true" } else { b"false" });
     }
 
+    /// A count or an index: most are below 100 (sentence and row numbers, cell indices) and
+    /// are written digit by digit, the rest by the formatter; both write plain decimal.
     fn usize(&mut self, n: usize) -> io::Result<()> {
-        CompactFormatter.write_u64(self.out, n as u64)
+        match n {
+            0..10 => self.out.push(b'0' + n as u8),
+            10..100 => self
+                .out
+                .extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]),
+            _ => CompactFormatter.write_u64(self.out, n as u64)?,
+        }
+        Ok(())
     }
 
     /// As the derive writes an `f32`: `null` when it is not finite.
     fn f32(&mut self, x: f32) -> io::Result<()> {
         if x.is_finite() {
-            CompactFormatter.write_f32(self.out, x)
+            if let Some(&(from, to)) = self.memo.floats.get(&x.to_bits()) {
+                self.out.extend_from_within(from..to);
+                return Ok(());
+            }
+            let from = self.out.len();
+            CompactFormatter.write_f32(self.out, x)?;
+            let to = self.out.len();
+            self.memo.floats.insert(x.to_bits(), (from, to));
+            Ok(())
         } else {
-            CompactFormatter.write_null(self.out)
+            self.null();
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(index: usize, text: &str, speaker: Option<&str>) -> SentenceReport {
+        let labels = Labels {
+            attributed: speaker.is_some(),
+            ..Labels::default()
+        };
+        SentenceReport {
+            index,
+            paragraph: index + 1,
+            text: text.to_string(),
+            labels,
+            primary: labels.primary(),
+            attributions: speaker
+                .map(|s| Attribution {
+                    kind: AttributionKind::Direct,
+                    speaker: Some(s.to_string()),
+                    cue: None,
+                    source: None,
+                    content: None,
+                })
+                .into_iter()
+                .collect(),
+            editorial: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn version(id: &str, sentences: Vec<SentenceReport>) -> VersionReport {
+        VersionReport {
+            id: id.to_string(),
+            outlet: id.to_string(),
+            source: "-".to_string(),
+            title: None,
+            dateline: None,
+            removed_boilerplate: Vec::new(),
+            sentences,
+        }
+    }
+
+    fn op(op: OpKind, base: Option<&str>, other: Option<&str>) -> DiffOp {
+        DiffOp {
+            op,
+            base: base.map(str::to_string),
+            other: other.map(str::to_string),
+        }
+    }
+
+    fn cell(version: &str, diff: Vec<DiffOp>) -> Cell {
+        Cell {
+            version: version.to_string(),
+            sentences: vec![0],
+            status: Status::Reworded,
+            moved: false,
+            similarity: Some(0.8),
+            diff,
+        }
+    }
+
+    /// Sentences and diffs that repeat, and look-alikes that differ in one field only, give
+    /// the derive's bytes: a copy is taken only of an equal value.
+    #[test]
+    fn repeated_and_look_alike_values_are_written_as_the_derive() {
+        let quote = "\"We will not leave,\" the minister told reporters.";
+        let plain = "Talks resumed in Geneva on Monday.";
+        let versions = vec![
+            version(
+                "afp",
+                vec![
+                    sentence(0, quote, Some("the minister")),
+                    sentence(1, plain, None),
+                ],
+            ),
+            version(
+                "one",
+                vec![
+                    sentence(0, plain, None),
+                    sentence(1, quote, Some("the minister")),
+                ],
+            ),
+            version(
+                "two",
+                vec![sentence(0, quote, None), sentence(1, quote, Some("Lavrov"))],
+            ),
+        ];
+        let said = vec![
+            op(OpKind::Equal, Some("Talks"), Some("Talks")),
+            op(OpKind::Replace, Some("resumed"), Some("restarted")),
+        ];
+        let claimed = vec![
+            op(OpKind::Equal, Some("Talks"), Some("Talks")),
+            op(OpKind::Replace, Some("resumed"), Some("restartet")),
+        ];
+        let inserted = vec![
+            op(OpKind::Equal, Some("Talks"), Some("Talks")),
+            op(OpKind::Insert, None, Some("restarted")),
+        ];
+        let rows = vec![
+            Row {
+                id: 0,
+                cells: vec![cell("one", said.clone()), cell("two", said.clone())],
+            },
+            Row {
+                id: 1,
+                cells: vec![
+                    cell("one", claimed),
+                    cell("two", inserted),
+                    cell("afp", Vec::new()),
+                    cell("one", said),
+                ],
+            },
+        ];
+        let report = Report {
+            schema: SCHEMA.to_string(),
+            tool: Tool::default(),
+            base: "afp".to_string(),
+            base_reason: BaseReason::Medoid,
+            versions,
+            rows,
+            substitutions: Vec::new(),
+            summary: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let mut fast = Vec::new();
+        write(&report, &mut fast).expect("writes to memory");
+        let derive = sonic_rs::to_vec(&report).expect("serialises");
+        assert_eq!(
+            String::from_utf8_lossy(&fast),
+            String::from_utf8_lossy(&derive)
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_as_the_formatter_writes_them() {
+        let mut report = Report {
+            schema: SCHEMA.to_string(),
+            tool: Tool::default(),
+            base: String::new(),
+            base_reason: BaseReason::Given,
+            versions: Vec::new(),
+            rows: Vec::new(),
+            substitutions: Vec::new(),
+            summary: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            11,
+            42,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            65_535,
+            usize::MAX,
+        ] {
+            report.rows = vec![Row {
+                id: n,
+                cells: Vec::new(),
+            }];
+            let mut fast = Vec::new();
+            write(&report, &mut fast).expect("writes to memory");
+            let derive = sonic_rs::to_vec(&report).expect("serialises");
+            assert_eq!(
+                String::from_utf8_lossy(&fast),
+                String::from_utf8_lossy(&derive)
+            );
         }
     }
 }
