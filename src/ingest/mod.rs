@@ -350,7 +350,12 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     let mut start = 0;
     let bytes = text.as_bytes();
     while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
+        // A blank line between paragraphs ends where it starts, found without a search.
+        let end = if bytes[start] == b'\n' {
+            start
+        } else {
+            memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k)
+        };
         let line = text[start..end].trim();
         start = end + 1;
         if line.is_empty() {
