@@ -232,6 +232,8 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         loop {
+            // Blank lines between paragraphs: skipped without a search.
+            rest = rest.trim_start_matches('\n');
             if rest.is_empty() {
                 return None;
             }
@@ -270,9 +272,11 @@ pub struct SignatureCache {
     /// Per cached line.
     lines: Vec<ReadLine>,
     text: String,
-    /// The mixed hashes ([`shingle_value`]) of every cached line's own shingles (the runs of
+    /// The sketch slots ([`slot`]) of every cached line's own shingles (the runs of
     /// [`SHINGLE_WORDS`] words inside it), one line after the other.
     shingles: Vec<u64>,
+    /// The sketch length the slots are for.
+    bins: usize,
     sentences: Vec<u64>,
     /// Scratch: the words of the line being read, with their offsets.
     spans: Vec<(usize, u64)>,
@@ -311,13 +315,32 @@ fn shingle_value(h: u64) -> u64 {
     mix(h ^ SEED)
 }
 
+/// Where a [`shingle_value`] goes in a sketch of `bins` bins, and what: the bin in the high 32
+/// bits (picked by the value's high bits), the value (its low bits) in the low 32.
+fn slot(value: u64, bins: usize) -> u64 {
+    let bin = ((value >> 32) * bins as u64) >> 32;
+    bin << 32 | (value & 0xffff_ffff)
+}
+
 impl SignatureCache {
     /// Text held before the cache is cleared (bytes).
     pub const MAX_BYTES: usize = 1 << 20;
 
-    /// Reads one line (no `\n`): appends its sentence hashes to `sentences` and returns its
+    fn clear(&mut self) {
+        self.index.clear();
+        self.lines.clear();
+        self.text.clear();
+        self.shingles.clear();
+        self.sentences.clear();
+    }
+
+    /// Reads one line (no `\n`) for a sketch of `bins` bins: appends its sentence hashes to `sentences` and returns its
     /// index in `lines`, from the cache when the line was read before.
-    fn read_line(&mut self, line: &str, sentences: &mut Vec<u64>) -> usize {
+    fn read_line(&mut self, line: &str, bins: usize, sentences: &mut Vec<u64>) -> usize {
+        if self.bins != bins {
+            self.clear();
+            self.bins = bins;
+        }
         let key = xxh3_64(line.as_bytes());
         if let Some(&k) = self.index.get(&key) {
             let read = &self.lines[k as usize];
@@ -327,11 +350,7 @@ impl SignatureCache {
             }
         }
         if self.text.len() + line.len() > Self::MAX_BYTES {
-            self.index.clear();
-            self.lines.clear();
-            self.text.clear();
-            self.shingles.clear();
-            self.sentences.clear();
+            self.clear();
         }
         let s0 = self.sentences.len();
         line_words(line, &mut self.spans, &mut self.sentences);
@@ -342,7 +361,7 @@ impl SignatureCache {
             self.shingles.extend(
                 spans
                     .windows(SHINGLE_WORDS)
-                    .map(|w| shingle_value(shingle_hash(w[0].1, w[1].1, w[2].1))),
+                    .map(|w| slot(shingle_value(shingle_hash(w[0].1, w[1].1, w[2].1)), bins)),
             );
         }
         let edges = {
@@ -409,20 +428,36 @@ fn line_words(line: &str, spans: &mut Vec<(usize, u64)>, sentences: &mut Vec<u64
     }
 }
 
-/// A MinHash sketch being filled.
+/// A MinHash sketch being filled: per bin, the least value put there, or `u64::MAX` (above
+/// every value) while it is empty.
 struct Sketch {
-    minhash: Vec<u32>,
-    filled: Vec<bool>,
+    cells: Vec<u64>,
 }
 
 impl Sketch {
-    /// Puts one [`shingle_value`] in its bin.
-    fn put(&mut self, h: u64) {
-        let bins = self.minhash.len() as u64;
-        let bin = (((h >> 32) * bins) >> 32) as usize;
-        let v = h as u32;
-        self.minhash[bin] = self.minhash[bin].min(v);
-        self.filled[bin] = true;
+    fn new(bins: usize) -> Sketch {
+        Sketch {
+            cells: vec![u64::MAX; bins],
+        }
+    }
+
+    /// Puts one shingle, given by its [`slot`].
+    fn put(&mut self, slot: u64) {
+        if let Some(cell) = self.cells.get_mut((slot >> 32) as usize) {
+            *cell = (*cell).min(slot & 0xffff_ffff);
+        }
+    }
+
+    /// The sketch: each bin's least value, empty bins filled by [`densify`].
+    fn finish(self) -> Vec<u32> {
+        let filled: Vec<bool> = self.cells.iter().map(|&c| c != u64::MAX).collect();
+        let mut minhash: Vec<u32> = self
+            .cells
+            .iter()
+            .map(|&c| if c == u64::MAX { u32::MAX } else { c as u32 })
+            .collect();
+        densify(&mut minhash, &filled);
+        minhash
     }
 }
 
@@ -443,16 +478,14 @@ impl Signature {
     /// line break, made from the last two words read and the next line's first two.
     pub fn new_cached(text: &str, config: &GroupConfig, cache: &mut SignatureCache) -> Signature {
         let bins = config.bins();
-        let mut sketch = Sketch {
-            minhash: vec![u32::MAX; bins],
-            filled: vec![false; bins],
-        };
+        let mut sketch = Sketch::new(bins);
+        let put = |sketch: &mut Sketch, value: u64| sketch.put(slot(value, bins));
         let mut sentences: Vec<u64> = Vec::new();
         // The last (up to) two words read, oldest first, and the words read so far.
         let mut tail = [0u64; 2];
         let mut total = 0usize;
         for line in lines(text) {
-            let k = cache.read_line(line, &mut sentences);
+            let k = cache.read_line(line, bins, &mut sentences);
             let read = &cache.lines[k];
             let e = read.edges;
             if e.count == 0 {
@@ -461,15 +494,24 @@ impl Signature {
             // The shingles that open with the last words before this line.
             let held = total.min(2);
             if held == 2 {
-                sketch.put(shingle_value(shingle_hash(tail[0], tail[1], e.first[0])));
+                put(
+                    &mut sketch,
+                    shingle_value(shingle_hash(tail[0], tail[1], e.first[0])),
+                );
                 if e.count >= 2 {
-                    sketch.put(shingle_value(shingle_hash(tail[1], e.first[0], e.first[1])));
+                    put(
+                        &mut sketch,
+                        shingle_value(shingle_hash(tail[1], e.first[0], e.first[1])),
+                    );
                 }
             } else if held == 1 && e.count >= 2 {
-                sketch.put(shingle_value(shingle_hash(tail[1], e.first[0], e.first[1])));
+                put(
+                    &mut sketch,
+                    shingle_value(shingle_hash(tail[1], e.first[0], e.first[1])),
+                );
             }
-            for &h in &cache.shingles[read.shingles.clone()] {
-                sketch.put(h);
+            for &slot in &cache.shingles[read.shingles.clone()] {
+                sketch.put(slot);
             }
             tail = if e.count >= 2 {
                 e.last
@@ -481,13 +523,12 @@ impl Signature {
         if (1..SHINGLE_WORDS).contains(&total) {
             // The whole text is one shingle: its words, which are the last ones read.
             let words = &tail[2 - total..];
-            sketch.put(shingle_value(words.iter().fold(0, |acc, &w| mix(acc ^ w))));
+            put(
+                &mut sketch,
+                shingle_value(words.iter().fold(0, |acc, &w| mix(acc ^ w))),
+            );
         }
-        let Sketch {
-            mut minhash,
-            filled,
-        } = sketch;
-        densify(&mut minhash, &filled);
+        let minhash = sketch.finish();
         sentences.sort_unstable();
         sentences.dedup();
         Signature { minhash, sentences }
@@ -624,10 +665,11 @@ impl UnionFind {
 /// Bands keyed and sorted at once by [`group`].
 const BAND_BATCH: usize = 4;
 
-/// One LSH band's bucket keys, `(hash of the band's values, article)`, sorted; articles whose
-/// band is empty (an empty text) are left out.
-fn band_keys(sigs: &[Signature], band: usize, rows: usize) -> Vec<(u64, u32)> {
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(sigs.len());
+/// One LSH band's bucket keys, sorted: per article, the hash of the band's values in the high
+/// 64 bits and the article in the low 32 (so they sort by hash, then article, with one integer
+/// comparison); articles whose band is empty (an empty text) are left out.
+fn band_keys(sigs: &[Signature], band: usize, rows: usize) -> Vec<u128> {
+    let mut keys: Vec<u128> = Vec::with_capacity(sigs.len());
     for (i, s) in sigs.iter().enumerate() {
         let Some(values) = s.minhash.get(band * rows..(band + 1) * rows) else {
             continue;
@@ -639,7 +681,7 @@ fn band_keys(sigs: &[Signature], band: usize, rows: usize) -> Vec<(u64, u32)> {
         for &v in values {
             h = mix(h ^ u64::from(v)).wrapping_add(0x9e37_79b9_7f4a_7c15);
         }
-        keys.push((h, i as u32));
+        keys.push(u128::from(h) << 32 | i as u128);
     }
     keys.sort_unstable();
     keys
@@ -664,16 +706,17 @@ pub fn group(
     // band); candidates are then verified in band order, as the union-find needs.
     let all_bands: Vec<usize> = (0..bands).collect();
     for batch in all_bands.chunks(BAND_BATCH) {
-        let keyed: Vec<Vec<(u64, u32)>> = batch
+        let keyed: Vec<Vec<u128>> = batch
             .par_iter()
             .map(|&band| band_keys(sigs, band, rows))
             .collect();
+        let article = |key: u128| key as u32 as usize;
         for keys in &keyed {
-            for run in keys.chunk_by(|a, b| a.0 == b.0) {
+            for run in keys.chunk_by(|a, b| a >> 32 == b >> 32) {
                 for k in 1..run.len() {
-                    let j = run[k].1 as usize;
-                    for prev in run[k.saturating_sub(MAX_BUCKET_CHECKS)..k].iter().rev() {
-                        let i = prev.1 as usize;
+                    let j = article(run[k]);
+                    for &prev in run[k.saturating_sub(MAX_BUCKET_CHECKS)..k].iter().rev() {
+                        let i = article(prev);
                         if uf.find(i) == uf.find(j) {
                             continue;
                         }
@@ -890,21 +933,29 @@ mod tests {
             word_hashes(line, &mut spans);
         }
         let words: Vec<u64> = spans.iter().map(|&(_, w)| w).collect();
-        let mut sketch = Sketch {
-            minhash: vec![u32::MAX; bins],
-            filled: vec![false; bins],
+        let mut minhash = vec![u32::MAX; bins];
+        let mut filled = vec![false; bins];
+        let mut put = |h: u64| {
+            let h = mix(h ^ SEED);
+            // High bits pick the bin, low bits are the value.
+            let bin = (((h >> 32) * bins as u64) >> 32) as usize;
+            minhash[bin] = minhash[bin].min(h as u32);
+            filled[bin] = true;
         };
         if words.len() < SHINGLE_WORDS {
             if !words.is_empty() {
-                sketch.put(shingle_value(words.iter().fold(0, |acc, &w| mix(acc ^ w))));
+                put(words.iter().fold(0, |acc, &w| mix(acc ^ w)));
             }
         } else {
             for w in words.windows(SHINGLE_WORDS) {
-                sketch.put(shingle_value(shingle_hash(w[0], w[1], w[2])));
+                put(w
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |acc, (k, &w)| acc ^ w.rotate_left(21 * k as u32)));
             }
         }
-        densify(&mut sketch.minhash, &sketch.filled);
-        sketch.minhash
+        densify(&mut minhash, &filled);
+        minhash
     }
 
     #[test]
@@ -984,6 +1035,12 @@ mod tests {
                 proptest::prop_assert_eq!(
                     Signature::new_cached(text, &config, &mut cache).minhash,
                     minhash_by_definition(text, config.bins())
+                );
+                // A cache filled for another sketch length gives the same sketches.
+                let other = GroupConfig { bands: 3, ..config };
+                proptest::prop_assert_eq!(
+                    Signature::new_cached(text, &other, &mut cache).minhash,
+                    minhash_by_definition(text, other.bins())
                 );
             }
         }
