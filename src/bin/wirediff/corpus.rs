@@ -138,6 +138,15 @@ impl Store {
         self.load(k)
     }
 
+    /// Lets go of article `k` if it is kept (it is in no story).
+    fn forget(&self, k: usize) {
+        if let Store::File { kept, .. } = self {
+            if let Some(mut held) = kept.get(k).and_then(|slot| slot.lock().ok()) {
+                *held = None;
+            }
+        }
+    }
+
     /// Article `k`, leaving a kept article in memory (a copy of it).
     fn load(&self, k: usize) -> Result<Article> {
         match self {
@@ -269,6 +278,7 @@ pub fn run(a: &CorpusArgs) -> Result<ExitCode> {
         let total: usize = members.iter().filter(|m| m.len() > 1).map(Vec::len).sum();
         for m in members.iter().filter(|m| m.len() == 1) {
             singles.push(entries[m[0] as usize].id.clone());
+            store.forget(m[0] as usize);
         }
         counts.singletons = singles.len();
         let bar = progress(a.quiet, Some(total as u64));
@@ -362,10 +372,8 @@ fn bad_input(where_: &str, e: &LineError, policy: OnError, counts: &mut Counts) 
 }
 
 /// A line's id, group key, signature and, when it is kept, its article.
-type Parsed = std::result::Result<
-    (String, Option<String>, Option<Signature>, Option<Article>),
-    LineError,
->;
+type Parsed =
+    std::result::Result<(String, Option<String>, Option<Signature>, Option<Article>), LineError>;
 
 /// Parses one line: id, group key (with --group-by) and signature (without); with `keep`, the
 /// whole article too (the line is accepted or rejected the same way).
