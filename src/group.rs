@@ -29,10 +29,11 @@
 //! assert_ne!(groups[0], groups[2]);
 //! ```
 
+use std::hash::Hasher;
 use std::ops::Range;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::align;
@@ -341,7 +342,12 @@ impl SignatureCache {
             self.clear();
             self.bins = bins;
         }
-        let key = xxh3_64(line.as_bytes());
+        // Any hash will do: a hit is checked against the line's text.
+        let key = {
+            let mut h = FxHasher::default();
+            h.write(line.as_bytes());
+            h.finish()
+        };
         if let Some(&k) = self.index.get(&key) {
             let read = &self.lines[k as usize];
             if &self.text[read.text.clone()] == line {
