@@ -1085,7 +1085,7 @@ fn strip_one<'a>(
             // Trimming changes neither a line's words nor whether it ends like a sentence.
             for &id in &page.lines[page_lines] {
                 let read = &story.lines.lines[id as usize];
-                let line = read.text.trim();
+                let line = super::trim(read.text);
                 if !line.is_empty() {
                     lines.push(Line {
                         paragraph: p,
