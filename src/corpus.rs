@@ -85,6 +85,16 @@ impl Article {
     }
 
     fn raw(&self) -> RawVersion {
+        self.raw_with(self.text.as_bytes().to_vec())
+    }
+
+    /// [`Article::raw`], moving the text out of the article (left empty) instead of copying it.
+    fn take_raw(&mut self) -> RawVersion {
+        let bytes = std::mem::take(&mut self.text).into_bytes();
+        self.raw_with(bytes)
+    }
+
+    fn raw_with(&self, bytes: Vec<u8>) -> RawVersion {
         RawVersion {
             id: self.id.clone(),
             outlet: self.outlet.clone(),
@@ -94,7 +104,7 @@ impl Article {
                 .and_then(Value::as_str)
                 .unwrap_or("-")
                 .to_string(),
-            bytes: self.text.as_bytes().to_vec(),
+            bytes,
             format: TextFormat::Text,
         }
     }
@@ -473,9 +483,15 @@ pub fn compare_story(story: &Story, config: &CompareConfig) -> Result<Report, Er
     compare_prepared(prepare(&raws)?, config)
 }
 
-/// Compares one story and renders its JSON line.
-fn story_line(story: &Story, config: &CompareConfig) -> Result<(Vec<u8>, Tally), Error> {
-    let report = compare_story(story, config)?;
+/// Compares one story and renders its JSON line. The articles' texts are moved into the
+/// comparison (the line needs only their ids and other fields).
+fn story_line(story: &mut Story, config: &CompareConfig) -> Result<(Vec<u8>, Tally), Error> {
+    // A report is about six times the size of its texts (every sentence is written in its
+    // version, in its row and in its diff): sized so that it is rarely grown and copied.
+    let text_bytes: usize = story.articles.iter().map(|a| a.text.len()).sum();
+    let raws: Vec<RawVersion> = story.articles.iter_mut().map(Article::take_raw).collect();
+    let report = compare_prepared(prepare(&raws)?, config)?;
+    drop(raws);
     let corpus = CorpusMeta {
         story: &story.key,
         articles: story
@@ -487,9 +503,6 @@ fn story_line(story: &Story, config: &CompareConfig) -> Result<(Vec<u8>, Tally),
             })
             .collect(),
     };
-    // A report is about six times the size of its texts (every sentence is written in its
-    // version, in its row and in its diff): sized so that it is rarely grown and copied.
-    let text_bytes: usize = story.articles.iter().map(|a| a.text.len()).sum();
     let mut buf = Vec::with_capacity(text_bytes * 7);
     let write_error = |message: String| Error::BadFile {
         input: story.key.clone(),
@@ -573,8 +586,8 @@ where
                         let k = started;
                         scope.spawn(move |_| {
                             let done = panic::catch_unwind(AssertUnwindSafe(|| {
-                                load(job).map(|story| {
-                                    let line = story_line(&story, config);
+                                load(job).map(|mut story| {
+                                    let line = story_line(&mut story, config);
                                     (story.key, story.articles.len(), line)
                                 })
                             }));

@@ -29,10 +29,11 @@
 //! assert_ne!(groups[0], groups[2]);
 //! ```
 
+use std::hash::Hasher;
 use std::ops::Range;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::align;
@@ -232,6 +233,8 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         loop {
+            // Blank lines between paragraphs: skipped without a search.
+            rest = rest.trim_start_matches('\n');
             if rest.is_empty() {
                 return None;
             }
@@ -259,7 +262,7 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Lines of text already read into words and sentence hashes, so that a line repeated in many
+/// Lines of text already read into shingle and sentence hashes, so that a line repeated in many
 /// articles (versions of one wire story share most of their paragraphs) is read once. Keyed by
 /// the line's text (looked up by its hash, then compared in full); cleared when it holds more
 /// than [`SignatureCache::MAX_BYTES`] of text, so memory stays bounded on any corpus.
@@ -267,62 +270,139 @@ fn mix(mut x: u64) -> u64 {
 pub struct SignatureCache {
     /// Line hash -> index in `lines`.
     index: FxHashMap<u64, u32>,
-    /// Per cached line: its place in `text`, in `words` and in `sentences`.
-    lines: Vec<(Range<usize>, Range<usize>, Range<usize>)>,
+    /// Per cached line.
+    lines: Vec<ReadLine>,
     text: String,
-    words: Vec<u64>,
+    /// The sketch slots ([`slot`]) of every cached line's own shingles (the runs of
+    /// [`SHINGLE_WORDS`] words inside it), one line after the other.
+    shingles: Vec<u64>,
+    /// The sketch length the slots are for.
+    bins: usize,
     sentences: Vec<u64>,
     /// Scratch: the words of the line being read, with their offsets.
     spans: Vec<(usize, u64)>,
+}
+
+/// What [`SignatureCache`] keeps of one line.
+#[derive(Debug, Clone)]
+struct ReadLine {
+    /// Its place in [`SignatureCache::text`], `shingles` and `sentences`.
+    text: Range<usize>,
+    shingles: Range<usize>,
+    sentences: Range<usize>,
+    /// Its words at its edges, for the shingles that run across lines.
+    edges: Edges,
+}
+
+/// A line's number of words and the hashes of its first two and last two (fewer when it has
+/// fewer words): all a shingle that runs across a line break needs of it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Edges {
+    count: usize,
+    /// The first `min(count, 2)` words.
+    first: [u64; 2],
+    /// The last `min(count, 2)` words, in order.
+    last: [u64; 2],
+}
+
+/// The hash of one shingle (three word hashes in a row), before [`shingle_value`].
+fn shingle_hash(a: u64, b: u64, c: u64) -> u64 {
+    a ^ b.rotate_left(21) ^ c.rotate_left(42)
+}
+
+/// What a shingle hash (or a short text's word fold) puts in the sketch: high bits pick the
+/// bin, low bits are the value.
+fn shingle_value(h: u64) -> u64 {
+    mix(h ^ SEED)
+}
+
+/// Where a [`shingle_value`] goes in a sketch of `bins` bins, and what: the bin in the high 32
+/// bits (picked by the value's high bits), the value (its low bits) in the low 32.
+fn slot(value: u64, bins: usize) -> u64 {
+    let bin = ((value >> 32) * bins as u64) >> 32;
+    bin << 32 | (value & 0xffff_ffff)
 }
 
 impl SignatureCache {
     /// Text held before the cache is cleared (bytes).
     pub const MAX_BYTES: usize = 1 << 20;
 
-    /// Appends the word hashes and sentence hashes of one line (no `\n`) to `words` and
-    /// `sentences`, from the cache when the line was read before.
-    fn read_line(&mut self, line: &str, words: &mut Vec<u64>, sentences: &mut Vec<u64>) {
-        let key = xxh3_64(line.as_bytes());
+    fn clear(&mut self) {
+        self.index.clear();
+        self.lines.clear();
+        self.text.clear();
+        self.shingles.clear();
+        self.sentences.clear();
+    }
+
+    /// Reads one line (no `\n`) for a sketch of `bins` bins: appends its sentence hashes to `sentences` and returns its
+    /// index in `lines`, from the cache when the line was read before.
+    fn read_line(&mut self, line: &str, bins: usize, sentences: &mut Vec<u64>) -> usize {
+        if self.bins != bins {
+            self.clear();
+            self.bins = bins;
+        }
+        // Any hash will do: a hit is checked against the line's text.
+        let key = {
+            let mut h = FxHasher::default();
+            h.write(line.as_bytes());
+            h.finish()
+        };
         if let Some(&k) = self.index.get(&key) {
-            let (t, w, s) = &self.lines[k as usize];
-            if &self.text[t.clone()] == line {
-                words.extend_from_slice(&self.words[w.clone()]);
-                sentences.extend_from_slice(&self.sentences[s.clone()]);
-                return;
+            let read = &self.lines[k as usize];
+            if &self.text[read.text.clone()] == line {
+                sentences.extend_from_slice(&self.sentences[read.sentences.clone()]);
+                return k as usize;
             }
         }
-        let (w0, s0) = (words.len(), sentences.len());
-        line_words(line, &mut self.spans, words, sentences);
         if self.text.len() + line.len() > Self::MAX_BYTES {
-            self.index.clear();
-            self.lines.clear();
-            self.text.clear();
-            self.words.clear();
-            self.sentences.clear();
+            self.clear();
         }
+        let s0 = self.sentences.len();
+        line_words(line, &mut self.spans, &mut self.sentences);
+        sentences.extend_from_slice(&self.sentences[s0..]);
+        let h0 = self.shingles.len();
+        let spans = &self.spans;
+        if spans.len() >= SHINGLE_WORDS {
+            self.shingles.extend(
+                spans
+                    .windows(SHINGLE_WORDS)
+                    .map(|w| slot(shingle_value(shingle_hash(w[0].1, w[1].1, w[2].1)), bins)),
+            );
+        }
+        let edges = {
+            let n = spans.len();
+            let k = n.min(2);
+            let mut e = Edges {
+                count: n,
+                ..Edges::default()
+            };
+            for (slot, &(_, w)) in e.first.iter_mut().zip(&spans[..k]) {
+                *slot = w;
+            }
+            for (slot, &(_, w)) in e.last.iter_mut().zip(&spans[n - k..]) {
+                *slot = w;
+            }
+            e
+        };
         let t = self.text.len()..self.text.len() + line.len();
         self.text.push_str(line);
-        let w = self.words.len()..self.words.len() + (words.len() - w0);
-        self.words.extend_from_slice(&words[w0..]);
-        let s = self.sentences.len()..self.sentences.len() + (sentences.len() - s0);
-        self.sentences.extend_from_slice(&sentences[s0..]);
         self.index.insert(key, self.lines.len() as u32);
-        self.lines.push((t, w, s));
+        self.lines.push(ReadLine {
+            text: t,
+            shingles: h0..self.shingles.len(),
+            sentences: s0..self.sentences.len(),
+            edges,
+        });
+        self.lines.len() - 1
     }
 }
 
-/// Appends the word hashes of one line to `words` and the hashes of its sentences to
-/// `sentences`; `spans` is scratch.
-fn line_words(
-    line: &str,
-    spans: &mut Vec<(usize, u64)>,
-    words: &mut Vec<u64>,
-    sentences: &mut Vec<u64>,
-) {
+/// Reads the words of one line into `spans` (cleared first) and appends the hashes of its
+/// sentences to `sentences`.
+fn line_words(line: &str, spans: &mut Vec<(usize, u64)>, sentences: &mut Vec<u64>) {
     spans.clear();
     word_hashes(line, spans);
-    words.extend(spans.iter().map(|&(_, w)| w));
     // A sentence is a trimmed slice of the line, and only whitespace lies between sentences,
     // so its words are the run of the line's words that start inside it.
     let mut own = Vec::new();
@@ -354,6 +434,39 @@ fn line_words(
     }
 }
 
+/// A MinHash sketch being filled: per bin, the least value put there, or `u64::MAX` (above
+/// every value) while it is empty.
+struct Sketch {
+    cells: Vec<u64>,
+}
+
+impl Sketch {
+    fn new(bins: usize) -> Sketch {
+        Sketch {
+            cells: vec![u64::MAX; bins],
+        }
+    }
+
+    /// Puts one shingle, given by its [`slot`].
+    fn put(&mut self, slot: u64) {
+        if let Some(cell) = self.cells.get_mut((slot >> 32) as usize) {
+            *cell = (*cell).min(slot & 0xffff_ffff);
+        }
+    }
+
+    /// The sketch: each bin's least value, empty bins filled by [`densify`].
+    fn finish(self) -> Vec<u32> {
+        let filled: Vec<bool> = self.cells.iter().map(|&c| c != u64::MAX).collect();
+        let mut minhash: Vec<u32> = self
+            .cells
+            .iter()
+            .map(|&c| if c == u64::MAX { u32::MAX } else { c as u32 })
+            .collect();
+        densify(&mut minhash, &filled);
+        minhash
+    }
+}
+
 impl Signature {
     /// The signature of one article's text (paragraphs separated by blank lines).
     ///
@@ -365,38 +478,63 @@ impl Signature {
 
     /// [`Signature::new`], reading the lines met before from `cache` (the signature is the
     /// same).
+    ///
+    /// The text's words are its lines' words in turn (words never cross a line break), and its
+    /// shingles are each line's own shingles, kept in the cache, and those that run across a
+    /// line break, made from the last two words read and the next line's first two.
     pub fn new_cached(text: &str, config: &GroupConfig, cache: &mut SignatureCache) -> Signature {
         let bins = config.bins();
-        // Words never cross a line break, so the text's words are its lines' words in turn.
-        let mut words = Vec::with_capacity(text.len() / 5);
+        let mut sketch = Sketch::new(bins);
+        let put = |sketch: &mut Sketch, value: u64| sketch.put(slot(value, bins));
         let mut sentences: Vec<u64> = Vec::new();
+        // The last (up to) two words read, oldest first, and the words read so far.
+        let mut tail = [0u64; 2];
+        let mut total = 0usize;
         for line in lines(text) {
-            cache.read_line(line, &mut words, &mut sentences);
-        }
-        let mut minhash = vec![u32::MAX; bins];
-        let mut filled = vec![false; bins];
-        let mut put = |h: u64| {
-            let h = mix(h ^ SEED);
-            // High bits pick the bin, low bits are the value.
-            let bin = (((h >> 32) * bins as u64) >> 32) as usize;
-            let v = h as u32;
-            minhash[bin] = minhash[bin].min(v);
-            filled[bin] = true;
-        };
-        if words.len() < SHINGLE_WORDS {
-            if !words.is_empty() {
-                put(words.iter().fold(0, |acc, &w| mix(acc ^ w)));
+            let k = cache.read_line(line, bins, &mut sentences);
+            let read = &cache.lines[k];
+            let e = read.edges;
+            if e.count == 0 {
+                continue;
             }
-        } else {
-            for win in words.windows(SHINGLE_WORDS) {
-                let h = win
-                    .iter()
-                    .enumerate()
-                    .fold(0u64, |acc, (k, &w)| acc ^ w.rotate_left(21 * k as u32));
-                put(h);
+            // The shingles that open with the last words before this line.
+            let held = total.min(2);
+            if held == 2 {
+                put(
+                    &mut sketch,
+                    shingle_value(shingle_hash(tail[0], tail[1], e.first[0])),
+                );
+                if e.count >= 2 {
+                    put(
+                        &mut sketch,
+                        shingle_value(shingle_hash(tail[1], e.first[0], e.first[1])),
+                    );
+                }
+            } else if held == 1 && e.count >= 2 {
+                put(
+                    &mut sketch,
+                    shingle_value(shingle_hash(tail[1], e.first[0], e.first[1])),
+                );
             }
+            for &slot in &cache.shingles[read.shingles.clone()] {
+                sketch.put(slot);
+            }
+            tail = if e.count >= 2 {
+                e.last
+            } else {
+                [tail[1], e.first[0]]
+            };
+            total += e.count;
         }
-        densify(&mut minhash, &filled);
+        if (1..SHINGLE_WORDS).contains(&total) {
+            // The whole text is one shingle: its words, which are the last ones read.
+            let words = &tail[2 - total..];
+            put(
+                &mut sketch,
+                shingle_value(words.iter().fold(0, |acc, &w| mix(acc ^ w))),
+            );
+        }
+        let minhash = sketch.finish();
         sentences.sort_unstable();
         sentences.dedup();
         Signature { minhash, sentences }
@@ -533,10 +671,11 @@ impl UnionFind {
 /// Bands keyed and sorted at once by [`group`].
 const BAND_BATCH: usize = 4;
 
-/// One LSH band's bucket keys, `(hash of the band's values, article)`, sorted; articles whose
-/// band is empty (an empty text) are left out.
-fn band_keys(sigs: &[Signature], band: usize, rows: usize) -> Vec<(u64, u32)> {
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(sigs.len());
+/// One LSH band's bucket keys, sorted: per article, the hash of the band's values in the high
+/// 64 bits and the article in the low 32 (so they sort by hash, then article, with one integer
+/// comparison); articles whose band is empty (an empty text) are left out.
+fn band_keys(sigs: &[Signature], band: usize, rows: usize) -> Vec<u128> {
+    let mut keys: Vec<u128> = Vec::with_capacity(sigs.len());
     for (i, s) in sigs.iter().enumerate() {
         let Some(values) = s.minhash.get(band * rows..(band + 1) * rows) else {
             continue;
@@ -548,7 +687,7 @@ fn band_keys(sigs: &[Signature], band: usize, rows: usize) -> Vec<(u64, u32)> {
         for &v in values {
             h = mix(h ^ u64::from(v)).wrapping_add(0x9e37_79b9_7f4a_7c15);
         }
-        keys.push((h, i as u32));
+        keys.push(u128::from(h) << 32 | i as u128);
     }
     keys.sort_unstable();
     keys
@@ -573,16 +712,17 @@ pub fn group(
     // band); candidates are then verified in band order, as the union-find needs.
     let all_bands: Vec<usize> = (0..bands).collect();
     for batch in all_bands.chunks(BAND_BATCH) {
-        let keyed: Vec<Vec<(u64, u32)>> = batch
+        let keyed: Vec<Vec<u128>> = batch
             .par_iter()
             .map(|&band| band_keys(sigs, band, rows))
             .collect();
+        let article = |key: u128| key as u32 as usize;
         for keys in &keyed {
-            for run in keys.chunk_by(|a, b| a.0 == b.0) {
+            for run in keys.chunk_by(|a, b| a >> 32 == b >> 32) {
                 for k in 1..run.len() {
-                    let j = run[k].1 as usize;
-                    for prev in run[k.saturating_sub(MAX_BUCKET_CHECKS)..k].iter().rev() {
-                        let i = prev.1 as usize;
+                    let j = article(run[k]);
+                    for &prev in run[k.saturating_sub(MAX_BUCKET_CHECKS)..k].iter().rev() {
+                        let i = article(prev);
                         if uf.find(i) == uf.find(j) {
                             continue;
                         }
@@ -791,6 +931,64 @@ mod tests {
         assert_eq!(cache.lines.len(), distinct.len());
     }
 
+    /// The sketch as first written: every word of the text in one list, then every run of
+    /// three words hashed and put.
+    fn minhash_by_definition(text: &str, bins: usize) -> Vec<u32> {
+        let mut spans = Vec::new();
+        for line in lines(text) {
+            word_hashes(line, &mut spans);
+        }
+        let words: Vec<u64> = spans.iter().map(|&(_, w)| w).collect();
+        let mut minhash = vec![u32::MAX; bins];
+        let mut filled = vec![false; bins];
+        let mut put = |h: u64| {
+            let h = mix(h ^ SEED);
+            // High bits pick the bin, low bits are the value.
+            let bin = (((h >> 32) * bins as u64) >> 32) as usize;
+            minhash[bin] = minhash[bin].min(h as u32);
+            filled[bin] = true;
+        };
+        if words.len() < SHINGLE_WORDS {
+            if !words.is_empty() {
+                put(words.iter().fold(0, |acc, &w| mix(acc ^ w)));
+            }
+        } else {
+            for w in words.windows(SHINGLE_WORDS) {
+                put(w
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |acc, (k, &w)| acc ^ w.rotate_left(21 * k as u32)));
+            }
+        }
+        densify(&mut minhash, &filled);
+        minhash
+    }
+
+    #[test]
+    fn cached_shingles_give_the_sketch_by_definition() {
+        let config = GroupConfig::default();
+        let mut cache = SignatureCache::default();
+        for text in [
+            WIRE,
+            OUTLET,
+            WIRE,
+            "",
+            "One",
+            "One two",
+            "One\ntwo",
+            "One\n\ntwo\nthree",
+            "One two\nthree\n\nfour five six\nseven",
+            "A b c d\n...\ne\nf g\nh",
+            "One two",
+        ] {
+            assert_eq!(
+                Signature::new_cached(text, &config, &mut cache).minhash,
+                minhash_by_definition(text, config.bins()),
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn words_are_hashed_lower_case() {
         let mut a = Vec::new();
@@ -831,6 +1029,26 @@ mod tests {
             let mut got = Vec::new();
             word_hashes(&text, &mut got);
             proptest::prop_assert_eq!(got, word_hashes_by_definition(&text));
+        }
+
+        #[test]
+        fn sketch_matches_the_definition(
+            texts in proptest::collection::vec("([A-Za-z]{1,3}|[ .]|\n|\r\n){0,24}", 1..6)
+        ) {
+            let config = GroupConfig { bands: 4, rows: 2, ..GroupConfig::default() };
+            let mut cache = SignatureCache::default();
+            for text in &texts {
+                proptest::prop_assert_eq!(
+                    Signature::new_cached(text, &config, &mut cache).minhash,
+                    minhash_by_definition(text, config.bins())
+                );
+                // A cache filled for another sketch length gives the same sketches.
+                let other = GroupConfig { bands: 3, ..config };
+                proptest::prop_assert_eq!(
+                    Signature::new_cached(text, &other, &mut cache).minhash,
+                    minhash_by_definition(text, other.bins())
+                );
+            }
         }
 
         #[test]

@@ -275,11 +275,29 @@ fn first_to_clean(text: &str) -> Option<usize> {
     loop {
         // Printable ASCII, `\n` and `\t` stay as they are; other characters are looked at.
         i += first_unusual_byte(bytes.get(i..)?)?;
+        if let Some(len) = kept_char_len(&bytes[i..]) {
+            i += len;
+            continue;
+        }
         let c = text.get(i..)?.chars().next()?;
         if c.is_ascii() || clean_char(c) != Some(c) {
             return Some(i);
         }
         i += c.len_utf8();
+    }
+}
+
+/// The length of the character `bytes` (UTF-8) starts with when its first bytes show that it is
+/// not ASCII and that [`clean_char`] keeps it: no character it changes starts with them (those
+/// outside ASCII are U+0080 to U+00A0, U+00AD, U+1680, U+2000 to U+200D, U+2028, U+2029, U+202F,
+/// U+205F, U+2060, U+3000 and U+FEFF). `None`: the character is to be decoded and looked at.
+fn kept_char_len(bytes: &[u8]) -> Option<usize> {
+    match *bytes {
+        [0xC3..=0xDF, ..] => Some(2),
+        [0xE2, 0x80, 0x80..=0x8D | 0xA8 | 0xA9 | 0xAF, ..] | [0xE2, 0x81, 0x9F | 0xA0, ..] => None,
+        [0xE0 | 0xE2 | 0xE4..=0xEE, ..] => Some(3),
+        [0xF0..=0xF4, ..] => Some(4),
+        _ => None,
     }
 }
 
@@ -330,6 +348,17 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// [`str::trim`], with no search when the text starts and ends with printable ASCII other than
+/// a space (the usual line of copy).
+pub(crate) fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// Splits text into paragraphs at blank lines; single line breaks inside a paragraph are kept.
 /// Lines are trimmed; a paragraph of one line is copied in one piece.
 pub fn paragraphs(text: &str) -> Vec<String> {
@@ -350,8 +379,13 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     let mut start = 0;
     let bytes = text.as_bytes();
     while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
-        let line = text[start..end].trim();
+        // A blank line between paragraphs ends where it starts, found without a search.
+        let end = if bytes[start] == b'\n' {
+            start
+        } else {
+            memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k)
+        };
+        let line = trim(&text[start..end]);
         start = end + 1;
         if line.is_empty() {
             flush(&mut first, &mut built);
@@ -548,6 +582,20 @@ mod tests {
                 text.lines().collect::<Vec<_>>()
             );
             proptest::prop_assert_eq!(paragraphs(&text), paragraphs_reference(&text));
+        }
+
+        #[test]
+        fn first_to_clean_finds_the_first_changed_character(
+            text in "[ab .\\t\\r\\n\u{0}\u{7f}\u{85}\u{a0}\u{a1}\u{ad}\u{e9}\u{7ff}\u{800}\u{1680}\u{1fff}\u{2000}\u{200d}\u{200e}\u{2013}\u{201c}\u{2026}\u{2028}\u{202f}\u{2030}\u{205f}\u{2060}\u{2061}\u{3000}\u{4e2d}\u{feff}\u{1f600}]{0,40}"
+        ) {
+            let want = text.char_indices().find(|&(_, c)| {
+                if c.is_ascii() {
+                    !matches!(c, ' '..='~' | '\n' | '\t')
+                } else {
+                    clean_char(c) != Some(c)
+                }
+            });
+            proptest::prop_assert_eq!(first_to_clean(&text), want.map(|(i, _)| i));
         }
 
         #[test]

@@ -14,6 +14,7 @@ use std::ops::Range;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
@@ -32,6 +33,11 @@ use wirediff::ingest;
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
 /// JSONL lines parsed together in parallel while reading.
 const READ_BATCH_LINES: usize = 512;
+/// Bytes of JSONL lines whose articles are kept in memory from the first reading to the
+/// comparison, so that they are not read and parsed a second time: the lines of a file from
+/// its start until they add up to this much. A fixed amount, so memory stays flat as the
+/// corpus grows; the articles past it are read again from the file.
+const KEEP_BYTES: usize = 32 << 20;
 /// Substitutions shown in the terminal table.
 const TABLE_SUBSTITUTIONS: usize = 20;
 
@@ -104,8 +110,13 @@ pub enum OnError {
 
 /// Where an article's text can be read again.
 enum Store {
-    /// A JSONL file: byte offset and length of each kept line.
-    File { file: File, spans: Vec<(u64, u32)> },
+    /// A JSONL file: byte offset and length of each kept line, and the articles of its first
+    /// lines as the first reading parsed them (see [`KEEP_BYTES`]), until they are taken.
+    File {
+        file: File,
+        spans: Vec<(u64, u32)>,
+        kept: Vec<Mutex<Option<Article>>>,
+    },
     /// Lines held in memory (standard input).
     Memory { lines: Vec<String> },
     /// Article files in a folder.
@@ -113,9 +124,39 @@ enum Store {
 }
 
 impl Store {
+    /// Article `k`, for its story: taken from memory when the first reading kept it (each
+    /// article is in one story, so it is taken once), else read again.
+    fn take(&self, k: usize) -> Result<Article> {
+        if let Store::File { kept, .. } = self {
+            let held = kept
+                .get(k)
+                .and_then(|slot| slot.lock().ok().and_then(|mut a| a.take()));
+            if let Some(article) = held {
+                return Ok(article);
+            }
+        }
+        self.load(k)
+    }
+
+    /// Lets go of article `k` if it is kept (it is in no story).
+    fn forget(&self, k: usize) {
+        if let Store::File { kept, .. } = self {
+            if let Some(mut held) = kept.get(k).and_then(|slot| slot.lock().ok()) {
+                *held = None;
+            }
+        }
+    }
+
+    /// Article `k`, leaving a kept article in memory (a copy of it).
     fn load(&self, k: usize) -> Result<Article> {
         match self {
-            Store::File { file, spans } => {
+            Store::File { file, spans, kept } => {
+                let held = kept
+                    .get(k)
+                    .and_then(|slot| slot.lock().ok().and_then(|a| a.clone()));
+                if let Some(article) = held {
+                    return Ok(article);
+                }
                 let (offset, len) = spans[k];
                 LINE_BUFFER.with_borrow_mut(|buf| {
                     // Grown only: the bytes are overwritten by the read, so not zeroed again.
@@ -237,6 +278,7 @@ pub fn run(a: &CorpusArgs) -> Result<ExitCode> {
         let total: usize = members.iter().filter(|m| m.len() > 1).map(Vec::len).sum();
         for m in members.iter().filter(|m| m.len() == 1) {
             singles.push(entries[m[0] as usize].id.clone());
+            store.forget(m[0] as usize);
         }
         counts.singletons = singles.len();
         let bar = progress(a.quiet, Some(total as u64));
@@ -248,7 +290,7 @@ pub fn run(a: &CorpusArgs) -> Result<ExitCode> {
         let load = |(g, m): (usize, &Vec<u32>)| -> io::Result<Story> {
             let articles = m
                 .iter()
-                .map(|&k| store.load(k as usize))
+                .map(|&k| store.take(k as usize))
                 .collect::<Result<Vec<_>>>()
                 .map_err(|e| io::Error::other(format!("{e:#}")))?;
             Ok(Story {
@@ -329,10 +371,24 @@ fn bad_input(where_: &str, e: &LineError, policy: OnError, counts: &mut Counts) 
     }
 }
 
-type Parsed = std::result::Result<(String, Option<String>, Option<Signature>), LineError>;
+/// A line's id, group key, signature and, when it is kept, its article.
+type Parsed =
+    std::result::Result<(String, Option<String>, Option<Signature>, Option<Article>), LineError>;
 
-/// Parses one line: id, group key (with --group-by) and signature (without).
-fn parse(line: &str, group_by: Option<&str>, config: &GroupConfig) -> Parsed {
+/// Parses one line: id, group key (with --group-by) and signature (without); with `keep`, the
+/// whole article too (the line is accepted or rejected the same way).
+fn parse(line: &str, group_by: Option<&str>, config: &GroupConfig, keep: bool) -> Parsed {
+    if keep {
+        let article = Article::parse_line(line)?;
+        let key = match group_by {
+            Some(field) => Some(article.key(field).ok_or_else(|| {
+                LineError(format!("{}: no {field:?} field to group by", article.id))
+            })?),
+            None => None,
+        };
+        let sig = group_by.is_none().then(|| signature(&article.text, config));
+        return Ok((article.id.clone(), key, sig, Some(article)));
+    }
     let article = ArticleHead::parse_line(line, group_by)?;
     let key =
         match group_by {
@@ -342,7 +398,7 @@ fn parse(line: &str, group_by: Option<&str>, config: &GroupConfig) -> Parsed {
             None => None,
         };
     let sig = group_by.is_none().then(|| signature(&article.text, config));
-    Ok((article.id, key, sig))
+    Ok((article.id, key, sig, None))
 }
 
 /// Reads every article of a file, standard input or a folder: their ids, keys, signatures, and
@@ -376,6 +432,8 @@ fn read_all(
     let mut entries = Vec::new();
     let mut sigs = Vec::new();
     let mut spans = Vec::new();
+    let mut kept = Vec::new();
+    let mut kept_bytes = 0usize;
     let mut held = Vec::new();
     let source = if stdin {
         "<stdin>".to_string()
@@ -389,14 +447,29 @@ fn read_all(
     let mut read = reader.fill(&mut batch);
     loop {
         let eof = read.with_context(|| format!("{source}: cannot read"))?;
+        // The lines whose articles are kept: those while the lines so far fit in KEEP_BYTES.
+        let keep: Vec<bool> = batch
+            .lines
+            .iter()
+            .map(|line| {
+                kept_bytes += line.place.as_ref().map_or(0, Range::len);
+                !stdin && kept_bytes <= KEEP_BYTES
+            })
+            .collect();
         let (parsed, ahead) = rayon::join(
             || {
                 batch
                     .lines
                     .par_iter()
-                    .map(|line| {
+                    .zip(&keep)
+                    .map(|(line, &keep)| {
                         let place = line.place.clone().ok()?;
-                        Some(parse(&batch.text[place], a.group_by.as_deref(), config))
+                        Some(parse(
+                            &batch.text[place],
+                            a.group_by.as_deref(),
+                            config,
+                            keep,
+                        ))
                     })
                     .collect::<Vec<_>>()
             },
@@ -404,18 +477,21 @@ fn read_all(
         );
         counts.bytes += batch.bytes;
         for (line, p) in batch.lines.drain(..).zip(parsed) {
-            let at = format!("{source}: line {}", line.number);
+            let at = || format!("{source}: line {}", line.number);
             match (line.place, p) {
-                (Err(e), _) | (Ok(_), Some(Err(e))) => bad_input(&at, &e, a.on_error, counts)?,
-                (Ok(place), Some(Ok((id, key, sig)))) => {
+                (Err(e), _) | (Ok(_), Some(Err(e))) => bad_input(&at(), &e, a.on_error, counts)?,
+                (Ok(place), Some(Ok((id, key, sig, article)))) => {
                     entries.push(Entry { id, key });
                     sigs.extend(sig);
+                    if let Some(article) = article {
+                        kept.push(Mutex::new(Some(article)));
+                    }
                     let text = &batch.text[place];
                     if stdin {
                         held.push(text.to_string());
                     } else {
                         let len = u32::try_from(text.len())
-                            .with_context(|| format!("{at} is over 4 GB"))?;
+                            .with_context(|| format!("{} is over 4 GB", at()))?;
                         spans.push((line.offset, len));
                     }
                 }
@@ -436,6 +512,7 @@ fn read_all(
             file: File::open(&a.input)
                 .with_context(|| format!("{}: cannot open", a.input.display()))?,
             spans,
+            kept,
         }
     };
     Ok((store, entries, sigs))
