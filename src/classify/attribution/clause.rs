@@ -19,7 +19,7 @@ use super::credits::{
 };
 use super::quotes::Quote;
 use super::vocab::*;
-use super::words::{LISTS, Tok, VerbClass, is_function_word, is_time_word, tokenize};
+use super::words::{LISTS, Tok, VerbClass, is_function_word, is_time_word, tokenize_lowered};
 use crate::report::model::AttributionKind;
 
 /// One attribution found in a sentence, before pronouns and floating quotes are resolved.
@@ -318,7 +318,13 @@ pub(crate) fn find(
     quotes: &[Quote],
     headline: bool,
 ) -> Clauses {
-    let toks: Vec<Tok> = tokenize(text, chars)
+    // The sentence's lower case, in one piece, for its tokens to borrow (see `tokenize_lowered`).
+    let lowered = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
+    let toks: Vec<Tok> = tokenize_lowered(text, chars, &lowered)
         .into_iter()
         .filter(|t| t.start >= from)
         .collect();
