@@ -22,11 +22,13 @@ use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
-use regex_automata::PatternID;
 use regex_automata::nfa::thompson::NFA;
 use regex_automata::nfa::thompson::backtrack::BoundedBacktracker;
 use regex_automata::nfa::thompson::pikevm::PikeVM;
 use regex_automata::util::captures::Captures;
+use regex_automata::util::prefilter::Prefilter;
+use regex_automata::util::syntax;
+use regex_automata::{MatchKind, PatternID};
 use rustc_hash::FxHashSet;
 
 use super::Lexicon;
@@ -152,6 +154,11 @@ const SPEAKER_CUES: &[&str] = &[
 ];
 
 /// [`SPEAKER_CUES`] for lookups, which run on every word of a sentence with quotation marks.
+/// [`VIEW_CUES`] for lookups, which run on up to [`VIEW_CUE_WINDOW_WORDS`] words before every
+/// label the lexicon finds.
+static VIEW_CUE_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| VIEW_CUES.iter().copied().collect());
+
 static SPEAKER_CUE_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| SPEAKER_CUES.iter().copied().collect());
 
@@ -479,14 +486,25 @@ struct Searcher {
 
 impl Searcher {
     fn new(pattern: &str) -> Option<Searcher> {
+        // Parsed once for the NFA and the prefilter below.
+        let hir = syntax::parse(pattern).ok()?;
         // The size limit `regex::Regex` applies by default.
         let nfa = NFA::compiler()
             .configure(NFA::config().nfa_size_limit(Some(10 * (1 << 20))))
-            .build(pattern)
+            .build_from_hir(&hir)
             .ok()?;
         let m = nfa.group_info().to_index(PatternID::ZERO, "m");
+        // The literals every match starts with (`war`, `conflict`, ... in any letter case), when
+        // the pattern has such: the backtracker then tries only the places where one stands,
+        // rather than exploring from every byte of the text. A prefilter only skips places where
+        // no match can start, so the matches are the same.
+        let prefilter = Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir);
         let backtrack = BoundedBacktracker::builder()
-            .configure(BoundedBacktracker::config().visited_capacity(BACKTRACK_VISITED_BYTES))
+            .configure(
+                BoundedBacktracker::config()
+                    .visited_capacity(BACKTRACK_VISITED_BYTES)
+                    .prefilter(prefilter),
+            )
             .build_from_nfa(nfa.clone())
             .ok()?;
         let pike = PikeVM::new_from_nfa(nfa).ok()?;
@@ -545,12 +563,22 @@ static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Flags loaded wording in `text` outside the `protected` character ranges (quotations and
 /// attributed content). Flags come in text order.
 pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<EditorialFlag> {
-    let chars = chars_of(text);
+    flag_chars(text, &chars_of(text), protected, lexicon)
+}
+
+/// [`flag`] with the chars of `text` given (the attribution parse of a sentence has them
+/// already).
+pub(crate) fn flag_chars(
+    text: &str,
+    chars: &[char],
+    protected: &[Range<usize>],
+    lexicon: &Lexicon,
+) -> Vec<EditorialFlag> {
     let is_protected =
         |r: &Range<usize>| protected.iter().any(|p| p.start < r.end && r.start < p.end);
     let mut flags = Vec::new();
     let quoted = if may_hold_quote_mark(text) {
-        quoted_spans(&chars)
+        quoted_spans(chars)
     } else {
         Vec::new()
     };
@@ -563,13 +591,13 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
         }
         let entry = lexicon.entry(hit.entry);
         if matches!(entry.category.as_str(), "loaded_label" | "pejorative_name")
-            && view_cue_before(text, &chars, hit.start)
+            && view_cue_before(text, chars, hit.start)
         {
             continue;
         }
         let mut why = entry.why.clone();
         if entry.context == Some(Context::NoCount) {
-            if number_near(text, &chars, &range) {
+            if number_near(text, chars, &range) {
                 continue;
             }
             why.push_str(&format!(
@@ -587,7 +615,7 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
         });
     }
 
-    flags.extend(scare_quotes(text, &chars, quoted, protected));
+    flags.extend(scare_quotes(text, chars, quoted, protected));
     flags.extend(patterns(text, &is_protected, anchored));
 
     nest(flags)
@@ -652,7 +680,6 @@ fn patterns(
     out
 }
 
-/// The words before `start` in the same clause, nearest last.
 /// `chars[from..to]` as a string: borrowed from `text` when it is ASCII (a char per byte).
 fn char_slice<'t>(text: &'t str, chars: &[char], from: usize, to: usize) -> Cow<'t, str> {
     match text.get(from..to) {
@@ -661,26 +688,25 @@ fn char_slice<'t>(text: &'t str, chars: &[char], from: usize, to: usize) -> Cow<
     }
 }
 
-fn words_before(text: &str, chars: &[char], start: usize, n: usize) -> Vec<String> {
+/// The text of the clause before `start`, whose last words [`words_before`] gives.
+fn clause_before<'t>(text: &'t str, chars: &[char], start: usize) -> Cow<'t, str> {
     let before = &chars[..start];
     let from = before
         .iter()
         .rposition(|c| matches!(c, '.' | ';' | '!' | '?'))
         .map_or(0, |i| i + 1);
-    let clause = char_slice(text, chars, from, start);
-    let mut last: Vec<String> = word_iter(&clause)
-        .rev()
-        .take(n)
-        .map(Cow::into_owned)
-        .collect();
-    last.reverse();
-    last
+    char_slice(text, chars, from, start)
+}
+
+/// Does one of the last `n` words of `clause` (see [`clause_before`]) pass `test`? The words
+/// are looked at nearest first and not collected, since only whether one passes counts.
+fn words_before(clause: &str, n: usize, mut test: impl FnMut(&str) -> bool) -> bool {
+    word_iter(clause).rev().take(n).any(|w| test(&w))
 }
 
 fn view_cue_before(text: &str, chars: &[char], start: usize) -> bool {
-    words_before(text, chars, start, VIEW_CUE_WINDOW_WORDS)
-        .iter()
-        .any(|w| VIEW_CUES.contains(&w.as_str()))
+    let clause = clause_before(text, chars, start);
+    words_before(&clause, VIEW_CUE_WINDOW_WORDS, |w| VIEW_CUE_SET.contains(w))
 }
 
 fn number_near(text: &str, chars: &[char], range: &Range<usize>) -> bool {
@@ -688,15 +714,12 @@ fn number_near(text: &str, chars: &[char], range: &Range<usize>) -> bool {
         return false;
     };
     let after = char_slice(text, chars, range.end, chars.len());
-    let before = words_before(text, chars, range.start, COUNT_WINDOW_WORDS);
-    let after: Vec<String> = word_iter(&after)
-        .take(COUNT_WINDOW_WORDS)
-        .map(Cow::into_owned)
-        .collect();
-    before
-        .iter()
-        .chain(after.iter())
-        .any(|w| number.is_match(w) && !is_year(w))
+    let is_count = |w: &str| number.is_match(w) && !is_year(w);
+    let clause = clause_before(text, chars, range.start);
+    words_before(&clause, COUNT_WINDOW_WORDS, is_count)
+        || word_iter(&after)
+            .take(COUNT_WINDOW_WORDS)
+            .any(|w| is_count(&w))
 }
 
 /// "2011" dates an event; it does not count anything.

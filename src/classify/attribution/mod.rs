@@ -117,6 +117,11 @@ impl Parse {
         self.id
     }
 
+    /// The chars of the sentence.
+    pub(crate) fn chars(&self) -> &[char] {
+        &self.chars
+    }
+
     /// The sentence's attributions when they do not depend on the sentences before it.
     pub(crate) fn settled(&self) -> Option<&SentenceAttributions> {
         self.settled.as_ref().map(|(sa, _)| sa)
