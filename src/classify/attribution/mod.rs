@@ -98,6 +98,8 @@ pub(crate) struct Parse {
     chars: Vec<char>,
     quotes: quotes::Quotes,
     clauses: clause::Clauses,
+    /// The sentence's words outside quotations ([`narration_words`]); counted only when
+    /// `clauses.unclaimed` has a quotation, the one case that reads it (0 otherwise).
     narration: usize,
     /// The content of each unclaimed quotation (`clauses.unclaimed`), trimmed.
     unclaimed_content: Vec<Option<Range<usize>>>,
@@ -154,7 +156,13 @@ impl<'a> ParseCache<'a> {
                 let chars = chars_of(text);
                 let quotes = quotes::find(text, &chars, open);
                 let clauses = clause::find(text, &chars, from, &quotes.spans, headline);
-                let narration = narration_words(&chars, from, &quotes.spans);
+                // Read only for a quotation without a speaker (see `resolve`): most sentences
+                // have none, and counting their words char by char was a good part of a parse.
+                let narration = if clauses.unclaimed.is_empty() {
+                    0
+                } else {
+                    narration_words(&chars, from, &quotes.spans)
+                };
                 let unclaimed_content: Vec<Option<Range<usize>>> = clauses
                     .unclaimed
                     .iter()
