@@ -400,20 +400,21 @@ fn group_bits(i: usize) -> u64 {
 /// matches `s`; a text with either is searched with every pattern.
 /// `anchored` has bit `b` set when the text holds a word of anchor group `b`.
 fn candidate_patterns(text: &str, anchored: u64) -> Vec<bool> {
-    let groups: usize = ANCHORS.iter().map(|g| g.len()).sum();
-    if ANCHORS.len() != PATTERNS.len()
-        || groups > 64
-        || (!text.is_ascii() && text.contains(['\u{212a}', '\u{17f}']))
-    {
-        return vec![true; PATTERNS.len()];
+    match &*GROUP_BITS {
+        Some(bits) if text.is_ascii() || !text.contains(['\u{212a}', '\u{17f}']) => {
+            bits.iter().map(|&b| anchored & b == b).collect()
+        }
+        _ => vec![true; PATTERNS.len()],
     }
-    (0..PATTERNS.len())
-        .map(|i| {
-            let bits = group_bits(i);
-            anchored & bits == bits
-        })
-        .collect()
 }
+
+/// [`group_bits`] of every pattern, worked out once (it is asked for every text); `None` when
+/// the anchor groups do not fit the bits, and every pattern is then searched.
+static GROUP_BITS: LazyLock<Option<Vec<u64>>> = LazyLock::new(|| {
+    let groups: usize = ANCHORS.iter().map(|g| g.len()).sum();
+    (ANCHORS.len() == PATTERNS.len() && groups <= 64)
+        .then(|| (0..PATTERNS.len()).map(group_bits).collect())
+});
 
 /// One of the [`PATTERNS`], compiled on first use: most texts pass no pattern's anchors, so a
 /// pattern no text needs costs nothing.
