@@ -33,7 +33,7 @@ use rustc_hash::FxHashSet;
 
 use super::Lexicon;
 use super::lexicon::{
-    BUILTIN, CharCounter, Context, chars_of, is_quote, may_hold_quote_mark, word_iter,
+    BUILTIN, CharCounter, Context, char_text, chars_of, is_quote, may_hold_quote_mark, word_iter,
 };
 use crate::report::model::EditorialFlag;
 
@@ -579,7 +579,7 @@ pub(crate) fn flag_chars(
         |r: &Range<usize>| protected.iter().any(|p| p.start < r.end && r.start < p.end);
     let mut flags = Vec::new();
     let quoted = if may_hold_quote_mark(text) {
-        quoted_spans(chars)
+        quoted_spans_of(text, chars)
     } else {
         Vec::new()
     };
@@ -606,7 +606,7 @@ pub(crate) fn flag_chars(
             ));
         }
         flags.push(EditorialFlag {
-            text: chars[range.clone()].iter().collect(),
+            text: char_text(text, chars, range.clone()),
             start: hit.start,
             end: hit.end,
             category: entry.category.clone(),
@@ -738,6 +738,63 @@ fn inside_quotes(quoted: &[Range<usize>], range: &Range<usize>) -> bool {
         .any(|q| q.start <= range.start && range.end <= q.end)
 }
 
+/// [`quoted_spans`] of `text`, whose chars are `chars`: for an ASCII text (a char per byte) by
+/// [`quoted_spans_ascii`], which jumps between the marks rather than looking at every char.
+fn quoted_spans_of(text: &str, chars: &[char]) -> Vec<Range<usize>> {
+    if text.len() == chars.len() {
+        quoted_spans_ascii(text.as_bytes())
+    } else {
+        quoted_spans(chars)
+    }
+}
+
+/// Is `b` white space as `char::is_whitespace` tells (for ASCII: tab to carriage return, space)?
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// [`quoted_spans`] of an ASCII text: the same rules, where the only marks are `"` and `'`
+/// (each closed by itself) and memchr finds them.
+fn quoted_spans_ascii(b: &[u8]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(k) = b
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'"', b'\'', rest))
+    {
+        i += k;
+        let c = b[i];
+        let single = c == b'\'';
+        if single {
+            let prev_ok = i == 0 || ascii_space(b[i - 1]) || matches!(b[i - 1], b'(' | b'[' | b'"');
+            let next_ok = b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if !prev_ok || !next_ok {
+                i += 1;
+                continue;
+            }
+        }
+        let mut j = i + 1;
+        let mut found = None;
+        while let Some(k) = b.get(j..).and_then(|rest| memchr::memchr(c, rest)) {
+            let at = j + k;
+            let next_is_letter = b.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if !(single && next_is_letter) {
+                found = Some(at);
+                break;
+            }
+            j = at + 1;
+        }
+        match found {
+            Some(j) => {
+                out.push(i + 1..j);
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 /// Inner ranges of quotation pairs: "..", “..”, «..», ‘..’ and '..' (a single quote opens only
 /// after a space or bracket and before a letter, so apostrophes are not taken for quotes).
 fn quoted_spans(chars: &[char]) -> Vec<Range<usize>> {
@@ -809,7 +866,7 @@ fn scare_quotes(
         {
             continue;
         }
-        let quoted: String = chars[inner.clone()].iter().collect();
+        let quoted = char_text(text, chars, inner.clone());
         let ws: Vec<&str> = quoted.split_whitespace().collect();
         if ws.is_empty() || ws.len() > SCARE_QUOTE_MAX_WORDS {
             continue;
@@ -824,7 +881,7 @@ fn scare_quotes(
             continue;
         }
         out.push(EditorialFlag {
-            text: chars[outer.clone()].iter().collect(),
+            text: char_text(text, chars, outer.clone()),
             start: outer.start,
             end: outer.end,
             category: "scare_quote".to_string(),
@@ -1025,6 +1082,24 @@ mod tests {
         "said",
         "rebels",
     ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+        #[test]
+        fn ascii_quoted_spans_agree_with_the_char_scan(
+            picks in proptest::collection::vec(0..14usize, 0..40)
+        ) {
+            const PIECES: [&str; 14] =
+                ["\"", "'", "a", "B", "7", " ", "\t", "\x0b", "(", "[", ".", ",", "-", "\x1c"];
+            let text: String = picks.iter().map(|&p| PIECES[p]).collect();
+            let chars: Vec<char> = text.chars().collect();
+            proptest::prop_assert_eq!(
+                quoted_spans_ascii(text.as_bytes()),
+                quoted_spans(&chars),
+                "{:?}", text
+            );
+        }
+    }
 
     proptest::proptest! {
         #[test]

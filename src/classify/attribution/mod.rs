@@ -35,7 +35,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use crate::classify::lexicon::chars_of;
+use crate::classify::lexicon::{char_text, chars_of};
 use crate::report::model::{Attribution, AttributionKind, Span};
 use crate::segment::Sentence;
 
@@ -172,7 +172,7 @@ impl<'a> ParseCache<'a> {
                 let ranges = clauses.found.iter().map(|f| &f.content);
                 for r in ranges.chain(&unclaimed_content).flatten() {
                     if !contents.iter().any(|(c, _)| c == r) {
-                        contents.push((r.clone(), chars[r.clone()].iter().collect()));
+                        contents.push((r.clone(), char_text(text, &chars, r.clone())));
                     }
                 }
                 let context_free = !clauses.found.iter().any(|f| f.pronoun)
