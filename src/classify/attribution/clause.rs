@@ -326,10 +326,11 @@ pub(crate) fn find(
     } else {
         String::new()
     };
-    let toks: Vec<Tok> = tokenize_lowered(text, chars, &lowered)
-        .into_iter()
-        .filter(|t| t.start >= from)
-        .collect();
+    let mut toks: Vec<Tok> = tokenize_lowered(text, chars, &lowered);
+    // The tokens after the dateline (all of them when there is none, as in most sentences).
+    if from > 0 {
+        toks.retain(|t| t.start >= from);
+    }
     let doubles: Vec<&Quote> = quotes.iter().filter(|q| !q.single).collect();
     let quoted = toks
         .iter()
