@@ -388,7 +388,7 @@ pub fn categorize(change: &Change<'_>, lexicon: &Lexicon) -> Verdict {
 
 /// Changes of form only: dateline, case, punctuation, spelling, tense.
 /// `bw` and `ow` are the [`words`] of `base` and `other`.
-fn form_only(base: &str, other: &str, bw: &[String], ow: &[String]) -> Option<Verdict> {
+fn form_only<'a>(base: &str, other: &str, bw: &'a [String], ow: &'a [String]) -> Option<Verdict> {
     if let Some(d) = DATELINE.as_ref() {
         if d.is_match(base) && d.is_match(other) {
             return Some(Verdict::neutral(format!(
@@ -419,13 +419,21 @@ fn form_only(base: &str, other: &str, bw: &[String], ow: &[String]) -> Option<Ve
             excerpt(other)
         )));
     }
-    let content = |w: &[String]| -> Vec<String> {
-        w.iter()
-            .filter(|x| !AUXILIARIES.contains(&x.as_str()))
-            .map(|x| stem(&spelling(x)))
-            .collect()
+    // The content words (auxiliaries aside) of both sides agree once folded and stemmed:
+    // compared pair by pair, stopping at the first that differs, and without folding a pair of
+    // equal words.
+    let content = |w: &'a [String]| w.iter().filter(|x| !AUXILIARIES.contains(&x.as_str()));
+    let same_content = || {
+        let (mut b, mut o) = (content(bw), content(ow));
+        loop {
+            match (b.next(), o.next()) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if x == y || stem(&spelling(x)) == stem(&spelling(y)) => {}
+                _ => return false,
+            }
+        }
     };
-    if !bw.is_empty() && !ow.is_empty() && content(bw) == content(ow) {
+    if !bw.is_empty() && !ow.is_empty() && same_content() {
         return Some(Verdict::neutral(format!(
             "Only tense or word form changes ('{}' for '{}').",
             excerpt(other),
