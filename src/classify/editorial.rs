@@ -22,16 +22,18 @@ use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
-use regex_automata::PatternID;
 use regex_automata::nfa::thompson::NFA;
 use regex_automata::nfa::thompson::backtrack::BoundedBacktracker;
 use regex_automata::nfa::thompson::pikevm::PikeVM;
 use regex_automata::util::captures::Captures;
+use regex_automata::util::prefilter::Prefilter;
+use regex_automata::util::syntax;
+use regex_automata::{MatchKind, PatternID};
 use rustc_hash::FxHashSet;
 
 use super::Lexicon;
 use super::lexicon::{
-    BUILTIN, CharCounter, Context, chars_of, is_quote, may_hold_quote_mark, word_iter,
+    BUILTIN, CharCounter, Context, char_text, chars_of, is_quote, may_hold_quote_mark, word_iter,
 };
 use crate::report::model::EditorialFlag;
 
@@ -152,6 +154,11 @@ const SPEAKER_CUES: &[&str] = &[
 ];
 
 /// [`SPEAKER_CUES`] for lookups, which run on every word of a sentence with quotation marks.
+/// [`VIEW_CUES`] for lookups, which run on up to [`VIEW_CUE_WINDOW_WORDS`] words before every
+/// label the lexicon finds.
+static VIEW_CUE_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| VIEW_CUES.iter().copied().collect());
+
 static SPEAKER_CUE_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| SPEAKER_CUES.iter().copied().collect());
 
@@ -393,20 +400,21 @@ fn group_bits(i: usize) -> u64 {
 /// matches `s`; a text with either is searched with every pattern.
 /// `anchored` has bit `b` set when the text holds a word of anchor group `b`.
 fn candidate_patterns(text: &str, anchored: u64) -> Vec<bool> {
-    let groups: usize = ANCHORS.iter().map(|g| g.len()).sum();
-    if ANCHORS.len() != PATTERNS.len()
-        || groups > 64
-        || (!text.is_ascii() && text.contains(['\u{212a}', '\u{17f}']))
-    {
-        return vec![true; PATTERNS.len()];
+    match &*GROUP_BITS {
+        Some(bits) if text.is_ascii() || !text.contains(['\u{212a}', '\u{17f}']) => {
+            bits.iter().map(|&b| anchored & b == b).collect()
+        }
+        _ => vec![true; PATTERNS.len()],
     }
-    (0..PATTERNS.len())
-        .map(|i| {
-            let bits = group_bits(i);
-            anchored & bits == bits
-        })
-        .collect()
 }
+
+/// [`group_bits`] of every pattern, worked out once (it is asked for every text); `None` when
+/// the anchor groups do not fit the bits, and every pattern is then searched.
+static GROUP_BITS: LazyLock<Option<Vec<u64>>> = LazyLock::new(|| {
+    let groups: usize = ANCHORS.iter().map(|g| g.len()).sum();
+    (ANCHORS.len() == PATTERNS.len() && groups <= 64)
+        .then(|| (0..PATTERNS.len()).map(group_bits).collect())
+});
 
 /// One of the [`PATTERNS`], compiled on first use: most texts pass no pattern's anchors, so a
 /// pattern no text needs costs nothing.
@@ -479,14 +487,25 @@ struct Searcher {
 
 impl Searcher {
     fn new(pattern: &str) -> Option<Searcher> {
+        // Parsed once for the NFA and the prefilter below.
+        let hir = syntax::parse(pattern).ok()?;
         // The size limit `regex::Regex` applies by default.
         let nfa = NFA::compiler()
             .configure(NFA::config().nfa_size_limit(Some(10 * (1 << 20))))
-            .build(pattern)
+            .build_from_hir(&hir)
             .ok()?;
         let m = nfa.group_info().to_index(PatternID::ZERO, "m");
+        // The literals every match starts with (`war`, `conflict`, ... in any letter case), when
+        // the pattern has such: the backtracker then tries only the places where one stands,
+        // rather than exploring from every byte of the text. A prefilter only skips places where
+        // no match can start, so the matches are the same.
+        let prefilter = Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir);
         let backtrack = BoundedBacktracker::builder()
-            .configure(BoundedBacktracker::config().visited_capacity(BACKTRACK_VISITED_BYTES))
+            .configure(
+                BoundedBacktracker::config()
+                    .visited_capacity(BACKTRACK_VISITED_BYTES)
+                    .prefilter(prefilter),
+            )
             .build_from_nfa(nfa.clone())
             .ok()?;
         let pike = PikeVM::new_from_nfa(nfa).ok()?;
@@ -545,12 +564,22 @@ static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Flags loaded wording in `text` outside the `protected` character ranges (quotations and
 /// attributed content). Flags come in text order.
 pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<EditorialFlag> {
-    let chars = chars_of(text);
+    flag_chars(text, &chars_of(text), protected, lexicon)
+}
+
+/// [`flag`] with the chars of `text` given (the attribution parse of a sentence has them
+/// already).
+pub(crate) fn flag_chars(
+    text: &str,
+    chars: &[char],
+    protected: &[Range<usize>],
+    lexicon: &Lexicon,
+) -> Vec<EditorialFlag> {
     let is_protected =
         |r: &Range<usize>| protected.iter().any(|p| p.start < r.end && r.start < p.end);
     let mut flags = Vec::new();
     let quoted = if may_hold_quote_mark(text) {
-        quoted_spans(&chars)
+        quoted_spans_of(text, chars)
     } else {
         Vec::new()
     };
@@ -563,13 +592,13 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
         }
         let entry = lexicon.entry(hit.entry);
         if matches!(entry.category.as_str(), "loaded_label" | "pejorative_name")
-            && view_cue_before(text, &chars, hit.start)
+            && view_cue_before(text, chars, hit.start)
         {
             continue;
         }
         let mut why = entry.why.clone();
         if entry.context == Some(Context::NoCount) {
-            if number_near(text, &chars, &range) {
+            if number_near(text, chars, &range) {
                 continue;
             }
             why.push_str(&format!(
@@ -577,7 +606,7 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
             ));
         }
         flags.push(EditorialFlag {
-            text: chars[range.clone()].iter().collect(),
+            text: char_text(text, chars, range.clone()),
             start: hit.start,
             end: hit.end,
             category: entry.category.clone(),
@@ -587,7 +616,7 @@ pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<Ed
         });
     }
 
-    flags.extend(scare_quotes(text, &chars, quoted, protected));
+    flags.extend(scare_quotes(text, chars, quoted, protected));
     flags.extend(patterns(text, &is_protected, anchored));
 
     nest(flags)
@@ -652,7 +681,6 @@ fn patterns(
     out
 }
 
-/// The words before `start` in the same clause, nearest last.
 /// `chars[from..to]` as a string: borrowed from `text` when it is ASCII (a char per byte).
 fn char_slice<'t>(text: &'t str, chars: &[char], from: usize, to: usize) -> Cow<'t, str> {
     match text.get(from..to) {
@@ -661,26 +689,25 @@ fn char_slice<'t>(text: &'t str, chars: &[char], from: usize, to: usize) -> Cow<
     }
 }
 
-fn words_before(text: &str, chars: &[char], start: usize, n: usize) -> Vec<String> {
+/// The text of the clause before `start`, whose last words [`words_before`] gives.
+fn clause_before<'t>(text: &'t str, chars: &[char], start: usize) -> Cow<'t, str> {
     let before = &chars[..start];
     let from = before
         .iter()
         .rposition(|c| matches!(c, '.' | ';' | '!' | '?'))
         .map_or(0, |i| i + 1);
-    let clause = char_slice(text, chars, from, start);
-    let mut last: Vec<String> = word_iter(&clause)
-        .rev()
-        .take(n)
-        .map(Cow::into_owned)
-        .collect();
-    last.reverse();
-    last
+    char_slice(text, chars, from, start)
+}
+
+/// Does one of the last `n` words of `clause` (see [`clause_before`]) pass `test`? The words
+/// are looked at nearest first and not collected, since only whether one passes counts.
+fn words_before(clause: &str, n: usize, mut test: impl FnMut(&str) -> bool) -> bool {
+    word_iter(clause).rev().take(n).any(|w| test(&w))
 }
 
 fn view_cue_before(text: &str, chars: &[char], start: usize) -> bool {
-    words_before(text, chars, start, VIEW_CUE_WINDOW_WORDS)
-        .iter()
-        .any(|w| VIEW_CUES.contains(&w.as_str()))
+    let clause = clause_before(text, chars, start);
+    words_before(&clause, VIEW_CUE_WINDOW_WORDS, |w| VIEW_CUE_SET.contains(w))
 }
 
 fn number_near(text: &str, chars: &[char], range: &Range<usize>) -> bool {
@@ -688,15 +715,12 @@ fn number_near(text: &str, chars: &[char], range: &Range<usize>) -> bool {
         return false;
     };
     let after = char_slice(text, chars, range.end, chars.len());
-    let before = words_before(text, chars, range.start, COUNT_WINDOW_WORDS);
-    let after: Vec<String> = word_iter(&after)
-        .take(COUNT_WINDOW_WORDS)
-        .map(Cow::into_owned)
-        .collect();
-    before
-        .iter()
-        .chain(after.iter())
-        .any(|w| number.is_match(w) && !is_year(w))
+    let is_count = |w: &str| number.is_match(w) && !is_year(w);
+    let clause = clause_before(text, chars, range.start);
+    words_before(&clause, COUNT_WINDOW_WORDS, is_count)
+        || word_iter(&after)
+            .take(COUNT_WINDOW_WORDS)
+            .any(|w| is_count(&w))
 }
 
 /// "2011" dates an event; it does not count anything.
@@ -712,6 +736,63 @@ fn inside_quotes(quoted: &[Range<usize>], range: &Range<usize>) -> bool {
     quoted
         .iter()
         .any(|q| q.start <= range.start && range.end <= q.end)
+}
+
+/// [`quoted_spans`] of `text`, whose chars are `chars`: for an ASCII text (a char per byte) by
+/// [`quoted_spans_ascii`], which jumps between the marks rather than looking at every char.
+fn quoted_spans_of(text: &str, chars: &[char]) -> Vec<Range<usize>> {
+    if text.len() == chars.len() {
+        quoted_spans_ascii(text.as_bytes())
+    } else {
+        quoted_spans(chars)
+    }
+}
+
+/// Is `b` white space as `char::is_whitespace` tells (for ASCII: tab to carriage return, space)?
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// [`quoted_spans`] of an ASCII text: the same rules, where the only marks are `"` and `'`
+/// (each closed by itself) and memchr finds them.
+fn quoted_spans_ascii(b: &[u8]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(k) = b
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'"', b'\'', rest))
+    {
+        i += k;
+        let c = b[i];
+        let single = c == b'\'';
+        if single {
+            let prev_ok = i == 0 || ascii_space(b[i - 1]) || matches!(b[i - 1], b'(' | b'[' | b'"');
+            let next_ok = b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if !prev_ok || !next_ok {
+                i += 1;
+                continue;
+            }
+        }
+        let mut j = i + 1;
+        let mut found = None;
+        while let Some(k) = b.get(j..).and_then(|rest| memchr::memchr(c, rest)) {
+            let at = j + k;
+            let next_is_letter = b.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if !(single && next_is_letter) {
+                found = Some(at);
+                break;
+            }
+            j = at + 1;
+        }
+        match found {
+            Some(j) => {
+                out.push(i + 1..j);
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 /// Inner ranges of quotation pairs: "..", “..”, «..», ‘..’ and '..' (a single quote opens only
@@ -785,7 +866,7 @@ fn scare_quotes(
         {
             continue;
         }
-        let quoted: String = chars[inner.clone()].iter().collect();
+        let quoted = char_text(text, chars, inner.clone());
         let ws: Vec<&str> = quoted.split_whitespace().collect();
         if ws.is_empty() || ws.len() > SCARE_QUOTE_MAX_WORDS {
             continue;
@@ -800,7 +881,7 @@ fn scare_quotes(
             continue;
         }
         out.push(EditorialFlag {
-            text: chars[outer.clone()].iter().collect(),
+            text: char_text(text, chars, outer.clone()),
             start: outer.start,
             end: outer.end,
             category: "scare_quote".to_string(),
@@ -1001,6 +1082,24 @@ mod tests {
         "said",
         "rebels",
     ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+        #[test]
+        fn ascii_quoted_spans_agree_with_the_char_scan(
+            picks in proptest::collection::vec(0..14usize, 0..40)
+        ) {
+            const PIECES: [&str; 14] =
+                ["\"", "'", "a", "B", "7", " ", "\t", "\x0b", "(", "[", ".", ",", "-", "\x1c"];
+            let text: String = picks.iter().map(|&p| PIECES[p]).collect();
+            let chars: Vec<char> = text.chars().collect();
+            proptest::prop_assert_eq!(
+                quoted_spans_ascii(text.as_bytes()),
+                quoted_spans(&chars),
+                "{:?}", text
+            );
+        }
+    }
 
     proptest::proptest! {
         #[test]

@@ -518,6 +518,15 @@ pub(crate) fn chars_of(text: &str) -> Vec<char> {
     chars
 }
 
+/// `chars[range]` as a string, where `chars` are the chars of `text`: copied from `text` in one
+/// piece when it is ASCII (a char per byte), rather than encoded char by char.
+pub(crate) fn char_text(text: &str, chars: &[char], range: std::ops::Range<usize>) -> String {
+    match text.get(range.clone()) {
+        Some(s) if text.len() == chars.len() => s.to_string(),
+        _ => chars[range].iter().collect(),
+    }
+}
+
 /// False when `text` surely holds no quotation mark of any kind (`"`, `'`, `\u{2018}` to
 /// `\u{201e}`, `«`, `»`): it has none of their bytes or UTF-8 lead bytes. Most sentences have
 /// none, and this looks at them with `memchr` rather than char by char.

@@ -98,6 +98,7 @@ impl Classifier {
                                 let editorial = flags.flag(
                                     key,
                                     &sentence.text,
+                                    parse.chars(),
                                     &attr.speaker_ranges,
                                     &self.lexicon,
                                 );
@@ -110,8 +111,9 @@ impl Classifier {
                                 finished[key]
                                     .get_or_insert_with(|| {
                                         let attr = parse.settled().cloned().unwrap_or_default();
-                                        let editorial = editorial::flag(
+                                        let editorial = editorial::flag_chars(
                                             &sentence.text,
+                                            parse.chars(),
                                             &attr.speaker_ranges,
                                             &self.lexicon,
                                         );
@@ -172,6 +174,7 @@ impl FlagCache {
         &mut self,
         key: usize,
         text: &str,
+        chars: &[char],
         protected: &[Range<usize>],
         lexicon: &Lexicon,
     ) -> Vec<EditorialFlag> {
@@ -179,7 +182,7 @@ impl FlagCache {
         if let Some((_, flags)) = known.iter().find(|(p, _)| p == protected) {
             return flags.clone();
         }
-        let flags = editorial::flag(text, protected, lexicon);
+        let flags = editorial::flag_chars(text, chars, protected, lexicon);
         known.push((protected.to_vec(), flags.clone()));
         flags
     }

@@ -176,9 +176,16 @@ pub fn categorize(change: &Change<'_>, lexicon: &Lexicon) -> Verdict {
     if base.is_empty() && other.is_empty() {
         return Verdict::neutral("Nothing changes.".to_string());
     }
-    if let Some(v) = form_only(base, other) {
+    // Each side's words and scale terms, read once for all the rules below.
+    let bw = words(base);
+    let ow = words(other);
+    if let Some(v) = form_only(base, other, &bw, &ow) {
         return v;
     }
+    let base_terms = scale_terms(&bw, lexicon);
+    let other_terms = scale_terms(&ow, lexicon);
+    let moves = scale_moves(&base_terms, &other_terms, lexicon);
+    let no_moves = moves.is_empty();
 
     let mut cats: Vec<String> = Vec::new();
     let mut why: Vec<String> = Vec::new();
@@ -190,15 +197,15 @@ pub fn categorize(change: &Change<'_>, lexicon: &Lexicon) -> Verdict {
     };
 
     // Scales: the same thing named more or less loaded.
-    for (scale, from, to, bw, ow) in scale_moves(base, other, lexicon) {
+    for (scale, from, to, bt, ot) in moves {
         let s = &lexicon.scales()[scale];
         add(&mut cats, &s.category);
         if to > from {
             editorial = true;
-            why.push(climb_why(&s.name, &bw, &ow, change));
+            why.push(climb_why(&s.name, &bt, &ot, change));
         } else {
             why.push(format!(
-                "'{ow}' is less loaded than the base's '{bw}'; the version tones the wording down."
+                "'{ot}' is less loaded than the base's '{bt}'; the version tones the wording down."
             ));
         }
     }
@@ -257,8 +264,8 @@ pub fn categorize(change: &Change<'_>, lexicon: &Lexicon) -> Verdict {
         .collect();
 
     // Attribution cues.
-    let base_cue = cue(base, lexicon);
-    let other_cue = cue(other, lexicon);
+    let base_cue = cue(base, &bw, &base_terms, lexicon);
+    let other_cue = cue(other, &ow, &other_terms, lexicon);
     if let (Some(bc), None) = (&base_cue, &other_cue) {
         add(&mut cats, "attribution_dropped");
         editorial = true;
@@ -271,7 +278,7 @@ pub fn categorize(change: &Change<'_>, lexicon: &Lexicon) -> Verdict {
             "The base ties this to a source with '{bc}' and the version drops it, so the claim reads as the outlet's own{still}."
         ));
     } else if let (None, Some(oc)) = (&base_cue, &other_cue) {
-        if scale_moves(base, other, lexicon).is_empty() {
+        if no_moves {
             add(&mut cats, "attribution_added");
             why.push(format!(
                 "The version adds the credit '{oc}', telling the reader where the words came from."
@@ -280,8 +287,6 @@ pub fn categorize(change: &Change<'_>, lexicon: &Lexicon) -> Verdict {
     }
 
     // Clauses.
-    let bw = words(base);
-    let ow = words(other);
     if other.is_empty() {
         let role = names_role_or_cause(base);
         if !cats.iter().any(|c| c == "attribution_dropped") {
@@ -382,7 +387,8 @@ pub fn categorize(change: &Change<'_>, lexicon: &Lexicon) -> Verdict {
 }
 
 /// Changes of form only: dateline, case, punctuation, spelling, tense.
-fn form_only(base: &str, other: &str) -> Option<Verdict> {
+/// `bw` and `ow` are the [`words`] of `base` and `other`.
+fn form_only<'a>(base: &str, other: &str, bw: &'a [String], ow: &'a [String]) -> Option<Verdict> {
     if let Some(d) = DATELINE.as_ref() {
         if d.is_match(base) && d.is_match(other) {
             return Some(Verdict::neutral(format!(
@@ -390,7 +396,6 @@ fn form_only(base: &str, other: &str) -> Option<Verdict> {
             )));
         }
     }
-    let (bw, ow) = (words(base), words(other));
     if bw.is_empty() && ow.is_empty() {
         return Some(Verdict::neutral("Only punctuation changes.".to_string()));
     }
@@ -401,20 +406,34 @@ fn form_only(base: &str, other: &str) -> Option<Verdict> {
             excerpt(base)
         )));
     }
-    if bw.len() == ow.len() && bw.iter().zip(&ow).all(|(a, b)| spelling(a) == spelling(b)) {
+    // Equal words need no folding to compare equal.
+    if bw.len() == ow.len()
+        && bw
+            .iter()
+            .zip(ow)
+            .all(|(a, b)| a == b || spelling(a) == spelling(b))
+    {
         return Some(Verdict::neutral(format!(
             "'{}' and '{}' are British and American spellings of the same word.",
             excerpt(base),
             excerpt(other)
         )));
     }
-    let content = |w: &[String]| -> Vec<String> {
-        w.iter()
-            .filter(|x| !AUXILIARIES.contains(&x.as_str()))
-            .map(|x| stem(&spelling(x)))
-            .collect()
+    // The content words (auxiliaries aside) of both sides agree once folded and stemmed:
+    // compared pair by pair, stopping at the first that differs, and without folding a pair of
+    // equal words.
+    let content = |w: &'a [String]| w.iter().filter(|x| !AUXILIARIES.contains(&x.as_str()));
+    let same_content = || {
+        let (mut b, mut o) = (content(bw), content(ow));
+        loop {
+            match (b.next(), o.next()) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if x == y || stem(&spelling(x)) == stem(&spelling(y)) => {}
+                _ => return false,
+            }
+        }
     };
-    if !bw.is_empty() && !ow.is_empty() && content(&bw) == content(&ow) {
+    if !bw.is_empty() && !ow.is_empty() && same_content() {
         return Some(Verdict::neutral(format!(
             "Only tense or word form changes ('{}' for '{}').",
             excerpt(other),
@@ -466,9 +485,8 @@ fn stem(w: &str) -> String {
     w.to_string()
 }
 
-/// Scale terms found in a text: (scale, level, term, word position).
-fn scale_terms(text: &str, lexicon: &Lexicon) -> Vec<(usize, usize, String)> {
-    let ws = words(text);
+/// Scale terms found in a text, given as its [`words`]: (scale, level, term).
+fn scale_terms(ws: &[String], lexicon: &Lexicon) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     // A phrase of `n` of these words normalises to `n` words (each starts and ends with a letter
     // or digit), so none longer than the longest scale word can be on a scale.
@@ -509,14 +527,13 @@ fn scale_terms(text: &str, lexicon: &Lexicon) -> Vec<(usize, usize, String)> {
 }
 
 /// Moves along a scale: (scale, base level, other level, base term, other term), one per scale
-/// present on both sides, taking the most loaded term of each side.
+/// present on both sides, taking the most loaded term of each side; `b` and `o` are the
+/// [`scale_terms`] of the two sides.
 fn scale_moves(
-    base: &str,
-    other: &str,
+    b: &[(usize, usize, String)],
+    o: &[(usize, usize, String)],
     lexicon: &Lexicon,
 ) -> Vec<(usize, usize, usize, String, String)> {
-    let b = scale_terms(base, lexicon);
-    let o = scale_terms(other, lexicon);
     let mut out = Vec::new();
     for s in 0..lexicon.scales().len() {
         let top = |v: &[(usize, usize, String)]| {
@@ -525,7 +542,7 @@ fn scale_moves(
                 .max_by_key(|t| t.1)
                 .map(|t| (t.1, t.2.clone()))
         };
-        if let (Some((bl, bt)), Some((ol, ot))) = (top(&b), top(&o)) {
+        if let (Some((bl, bt)), Some((ol, ot))) = (top(b), top(o)) {
             if bl != ol {
                 out.push((s, bl, ol, bt, ot));
             }
@@ -536,10 +553,11 @@ fn scale_moves(
 
 fn climb_why(scale: &str, bw: &str, ow: &str, change: &Change<'_>) -> String {
     if scale == "report verb" {
+        let ow = normalize_phrase(ow);
         let who = change
             .other_cell
             .split_whitespace()
-            .take_while(|w| normalize_phrase(w) != normalize_phrase(ow))
+            .take_while(|w| !same_normal_form(w, &ow))
             .last()
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
             .map(|w| format!("{}'s", w.trim_matches(|c: char| !c.is_alphanumeric())))
@@ -547,6 +565,19 @@ fn climb_why(scale: &str, bw: &str, ow: &str, change: &Change<'_>) -> String {
         format!("'{ow}' casts doubt on {who} statement where the base has '{bw}'.")
     } else {
         format!("'{ow}' is a more loaded word than the base's '{bw}' for the same {scale}.")
+    }
+}
+
+/// Is `normalized` the [`normalize_phrase`] of `word` (which holds no white space)? Without
+/// allocating when `word` is ASCII: its normal form is then its lower case trimmed of what is not
+/// an ASCII letter or digit at either end, and a normal form holds no capitals.
+fn same_normal_form(word: &str, normalized: &str) -> bool {
+    if word.is_ascii() {
+        word.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            .eq_ignore_ascii_case(normalized)
+            && !normalized.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        normalize_phrase(word) == normalized
     }
 }
 
@@ -632,13 +663,18 @@ fn name_moves(base: &str, other: &str, lexicon: &Lexicon) -> Vec<(usize, String,
 }
 
 /// The first credit to a speaker or source in a text: a cue ("said", "according to", an agency)
-/// or any word of a report-verb scale.
-fn cue(text: &str, lexicon: &Lexicon) -> Option<String> {
+/// or any word of a report-verb scale. `ws` and `terms` are the text's [`words`] and
+/// [`scale_terms`].
+fn cue(
+    text: &str,
+    ws: &[String],
+    terms: &[(usize, usize, String)],
+    lexicon: &Lexicon,
+) -> Option<String> {
     if let Some(m) = CUE.as_ref().and_then(|c| c.find(text)) {
         return Some(m.as_str().to_string());
     }
     // A report verb after a form of "be" is a passive ("was linked to"), not a credit.
-    let ws = words(text);
     let passive = |term: &str| {
         ws.windows(2).any(|w| {
             matches!(
@@ -647,10 +683,10 @@ fn cue(text: &str, lexicon: &Lexicon) -> Option<String> {
             ) && w[1] == term.split(' ').next().unwrap_or("")
         })
     };
-    scale_terms(text, lexicon)
-        .into_iter()
+    terms
+        .iter()
         .find(|(s, _, term)| lexicon.scales()[*s].category == "report_verb" && !passive(term))
-        .map(|(_, _, term)| term)
+        .map(|(_, _, term)| term.clone())
 }
 
 fn is_cause_clause(ws: &[String]) -> bool {

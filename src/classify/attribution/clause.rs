@@ -19,7 +19,8 @@ use super::credits::{
 };
 use super::quotes::Quote;
 use super::vocab::*;
-use super::words::{LISTS, Tok, VerbClass, is_function_word, is_time_word, tokenize};
+use super::words::{LISTS, Tok, VerbClass, is_function_word, is_time_word, tokenize_lowered};
+use crate::classify::lexicon::char_text;
 use crate::report::model::AttributionKind;
 
 /// One attribution found in a sentence, before pronouns and floating quotes are resolved.
@@ -57,6 +58,8 @@ pub(crate) struct Clauses {
 
 /// The sentence, tokenised, with what attribution needs to know about it.
 pub(super) struct Sentence<'a> {
+    /// The sentence text, whose chars are `chars`.
+    pub(super) text: &'a str,
     pub(super) chars: &'a [char],
     pub(super) toks: Vec<Tok<'a>>,
     pub(super) quoted: Vec<bool>,
@@ -78,9 +81,8 @@ pub(super) enum Np {
 
 impl Sentence<'_> {
     pub(super) fn text(&self, r: Range<usize>) -> String {
-        self.chars[r.start.min(self.chars.len())..r.end.min(self.chars.len())]
-            .iter()
-            .collect()
+        let n = self.chars.len();
+        char_text(self.text, self.chars, r.start.min(n)..r.end.min(n))
     }
 
     pub(super) fn span_text(&self, toks: Range<usize>) -> String {
@@ -318,16 +320,24 @@ pub(crate) fn find(
     quotes: &[Quote],
     headline: bool,
 ) -> Clauses {
-    let toks: Vec<Tok> = tokenize(text, chars)
-        .into_iter()
-        .filter(|t| t.start >= from)
-        .collect();
+    // The sentence's lower case, in one piece, for its tokens to borrow (see `tokenize_lowered`).
+    let lowered = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
+    let mut toks: Vec<Tok> = tokenize_lowered(text, chars, &lowered);
+    // The tokens after the dateline (all of them when there is none, as in most sentences).
+    if from > 0 {
+        toks.retain(|t| t.start >= from);
+    }
     let doubles: Vec<&Quote> = quotes.iter().filter(|q| !q.single).collect();
     let quoted = toks
         .iter()
         .map(|t| doubles.iter().any(|q| q.outer.contains(&t.start)))
         .collect();
     let s = Sentence {
+        text,
         chars,
         toks,
         quoted,

@@ -35,7 +35,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use crate::classify::lexicon::chars_of;
+use crate::classify::lexicon::{char_text, chars_of};
 use crate::report::model::{Attribution, AttributionKind, Span};
 use crate::segment::Sentence;
 
@@ -98,6 +98,8 @@ pub(crate) struct Parse {
     chars: Vec<char>,
     quotes: quotes::Quotes,
     clauses: clause::Clauses,
+    /// The sentence's words outside quotations ([`narration_words`]); counted only when
+    /// `clauses.unclaimed` has a quotation, the one case that reads it (0 otherwise).
     narration: usize,
     /// The content of each unclaimed quotation (`clauses.unclaimed`), trimmed.
     unclaimed_content: Vec<Option<Range<usize>>>,
@@ -115,6 +117,11 @@ impl Parse {
     /// ids, counted from 0.
     pub(crate) fn id(&self) -> usize {
         self.id
+    }
+
+    /// The chars of the sentence.
+    pub(crate) fn chars(&self) -> &[char] {
+        &self.chars
     }
 
     /// The sentence's attributions when they do not depend on the sentences before it.
@@ -149,7 +156,13 @@ impl<'a> ParseCache<'a> {
                 let chars = chars_of(text);
                 let quotes = quotes::find(text, &chars, open);
                 let clauses = clause::find(text, &chars, from, &quotes.spans, headline);
-                let narration = narration_words(&chars, from, &quotes.spans);
+                // Read only for a quotation without a speaker (see `resolve`): most sentences
+                // have none, and counting their words char by char was a good part of a parse.
+                let narration = if clauses.unclaimed.is_empty() {
+                    0
+                } else {
+                    narration_words(&chars, from, &quotes.spans)
+                };
                 let unclaimed_content: Vec<Option<Range<usize>>> = clauses
                     .unclaimed
                     .iter()
@@ -159,7 +172,7 @@ impl<'a> ParseCache<'a> {
                 let ranges = clauses.found.iter().map(|f| &f.content);
                 for r in ranges.chain(&unclaimed_content).flatten() {
                     if !contents.iter().any(|(c, _)| c == r) {
-                        contents.push((r.clone(), chars[r.clone()].iter().collect()));
+                        contents.push((r.clone(), char_text(text, &chars, r.clone())));
                     }
                 }
                 let context_free = !clauses.found.iter().any(|f| f.pronoun)

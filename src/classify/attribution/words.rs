@@ -259,7 +259,7 @@ fn lower_form(text: &str) -> Cow<'_, str> {
 pub(crate) fn tokenize<'a>(text: &'a str, chars: &[char]) -> Vec<Tok<'a>> {
     debug_assert_eq!(text.chars().count(), chars.len());
     if text.is_ascii() {
-        return tokenize_ascii(text);
+        return tokenize_ascii(text, None);
     }
     let mut out = Vec::with_capacity(chars.len() / 4 + 1);
     let mut i = 0;
@@ -303,6 +303,19 @@ pub(crate) fn tokenize<'a>(text: &'a str, chars: &[char]) -> Vec<Tok<'a>> {
     out
 }
 
+/// [`tokenize`], with `lowered` the ASCII lower case of `text` when `text` is ASCII: the lower
+/// case of every token with a capital is then borrowed from it, rather than allocated apiece.
+pub(crate) fn tokenize_lowered<'a>(
+    text: &'a str,
+    chars: &[char],
+    lowered: &'a str,
+) -> Vec<Tok<'a>> {
+    if text.is_ascii() && lowered.len() == text.len() {
+        return tokenize_ascii(text, Some(lowered));
+    }
+    tokenize(text, chars)
+}
+
 /// Byte classes for [`tokenize_ascii`], one table lookup per byte.
 const ALNUM: u8 = 1;
 const UPPER: u8 = 2;
@@ -334,7 +347,8 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// [`tokenize`] for an ASCII text, where chars are bytes: the same rules on bytes
 /// (`char::is_whitespace` and `char::is_alphanumeric` agree with these byte tests on ASCII).
-fn tokenize_ascii(text: &str) -> Vec<Tok<'_>> {
+/// `lowered`, when given, is the ASCII lower case of `text`.
+fn tokenize_ascii<'a>(text: &'a str, lowered: Option<&'a str>) -> Vec<Tok<'a>> {
     let bytes = text.as_bytes();
     let class = |b: u8| BYTE_CLASS[usize::from(b)];
     let n = bytes.len();
@@ -365,10 +379,10 @@ fn tokenize_ascii(text: &str) -> Vec<Tok<'_>> {
         let Some(text) = text.get(start..i) else {
             break;
         };
-        let lower = if upper != 0 {
-            Cow::Owned(text.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(text)
+        let lower = match lowered.and_then(|l| l.get(start..i)) {
+            Some(l) if upper != 0 => Cow::Borrowed(l),
+            _ if upper != 0 => Cow::Owned(text.to_ascii_lowercase()),
+            _ => Cow::Borrowed(text),
         };
         out.push(Tok {
             word,
@@ -610,6 +624,28 @@ mod tests {
             let mut general = tokenize(&wide, &chars);
             assert_eq!(general.pop().map(|t| t.text), Some("\u{ab}"));
             assert_eq!(ascii, general, "{text}");
+        }
+    }
+
+    #[test]
+    fn tokens_borrowing_the_lowered_text_equal_their_own() {
+        for text in [
+            "Syria's al-Assad SAID. the U.S. envoy, AT&T's 3.5-point gain",
+            "Rebels' Positions -- 'X' \"Quoted,\" He Said",
+            "T\u{fc}rkiye said",
+            "",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let lowered = if text.is_ascii() {
+                text.to_ascii_lowercase()
+            } else {
+                String::new()
+            };
+            assert_eq!(
+                tokenize_lowered(text, &chars, &lowered),
+                tokenize(text, &chars),
+                "{text}"
+            );
         }
     }
 
