@@ -189,6 +189,8 @@ struct PairWeights {
     spans: Vec<(u32, u32)>,
     /// ...and its total weight.
     totals: Vec<f32>,
+    /// Per word id: its weight (zero for a word neither version holds).
+    by_id: Vec<f32>,
 }
 
 /// One version's sentences as weighted content-word bags (borrowed from [`PairWeights`]).
@@ -221,10 +223,6 @@ impl Bags<'_> {
 
     fn len(&self) -> usize {
         self.spans.len()
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &[(u32, f32)]> {
-        (0..self.len()).map(|i| self.bag(i))
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -293,19 +291,49 @@ pub struct StoryWords {
     base_index: std::sync::OnceLock<BaseIndex>,
 }
 
-/// One version's sentences indexed for aligning others with it.
+/// One version's sentences indexed for aligning others with it, and, for every distinct
+/// sentence that another version tells, the base sentences it is to be scored against.
+///
+/// Which base sentences are candidates for a sentence, and which words they share, depend
+/// only on its text and the base; only the words' weights depend on the pair. Versions
+/// repeat most of their sentences, so each distinct text is looked up in the postings once
+/// per story, not once per version that tells it.
 #[derive(Debug, Clone, Default)]
 struct BaseIndex {
     /// The version.
     version: usize,
     /// Per word id: the number of the version's sentences that hold it.
     df: Vec<u32>,
-    /// Postings in one array: the sentences holding word `id`, in order, are
-    /// `postings[start[id]..start[id + 1]]`.
-    start: Vec<u32>,
-    postings: Vec<u32>,
-    /// Its sentences of fewer than [`SHORT_LINE_WORDS`] content words.
-    short: Vec<usize>,
+    /// Per distinct sentence of the story: the range of its candidates in `cands` (empty
+    /// when no version but the base tells it).
+    spans: Vec<(u32, u32)>,
+    /// Candidates, each distinct sentence's in the order the postings meet them (see
+    /// [`StoryWords::index`]).
+    cands: Vec<Cand>,
+    /// The word ids a candidate shares with the sentence, ascending: `shared[from..to]`.
+    shared: Vec<u32>,
+}
+
+/// A base sentence that a distinct sentence is scored against.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    /// The base sentence.
+    base: u32,
+    /// The range of the shared word ids in [`BaseIndex::shared`]; `from` is [`SAME_TEXT`]
+    /// when the base sentence has the very same text (scored 1 without counting).
+    from: u32,
+    to: u32,
+}
+
+/// In a [`Cand`]: the base sentence tells the same text.
+const SAME_TEXT: u32 = u32::MAX;
+
+impl BaseIndex {
+    /// The candidates of distinct sentence `t`.
+    fn cands(&self, t: u32) -> &[Cand] {
+        let (from, to) = self.spans[t as usize];
+        &self.cands[from as usize..to as usize]
+    }
 }
 
 /// A sentence text as a map key, hashed by its length and its first and last 16 bytes only
@@ -502,7 +530,12 @@ impl StoryWords {
         }
     }
 
-    /// Indexes version `base`'s sentences.
+    /// Indexes version `base`'s sentences, and finds the candidates of every distinct
+    /// sentence another version tells: the base sentences that share a word with it (a word
+    /// held by more than [`MAX_POSTINGS`] base sentences does not count), then, for a short
+    /// sentence, the base's short sentences (unless more than [`MAX_POSTINGS`]), in the order
+    /// the postings of its words (ascending) meet them. That order is kept: it breaks ties
+    /// between equally good pairs.
     fn index(&self, base: usize) -> BaseIndex {
         let texts = &self.versions[base];
         let mut df = vec![0u32; self.vocab];
@@ -519,16 +552,139 @@ impl StoryWords {
                 fill[id as usize] += 1;
             }
         }
-        let short = (0..texts.len())
-            .filter(|&i| self.words(texts[i]).len() < SHORT_LINE_WORDS)
+        let short: Vec<u32> = (0..texts.len() as u32)
+            .filter(|&i| self.words(texts[i as usize]).len() < SHORT_LINE_WORDS)
             .collect();
-        BaseIndex {
+
+        let distinct = self.lower.len();
+        let mut out = BaseIndex {
             version: base,
             df,
-            start,
-            postings,
-            short,
+            spans: vec![(0, 0); distinct],
+            cands: Vec::new(),
+            shared: Vec::new(),
+        };
+        // Per base sentence: the last distinct sentence that met it (`u32::MAX`: none yet),
+        // and its place among that sentence's candidates.
+        let mut met = vec![(u32::MAX, 0u32); texts.len()];
+        let mut done = vec![false; distinct];
+        let mut found: Vec<u32> = Vec::new();
+        // The postings walk's (candidate place, word id), in walk order: each candidate's
+        // shared words in ascending order.
+        let mut hits: Vec<(u32, u32)> = Vec::new();
+        // Per candidate place: how many words it shares, then where the next one goes.
+        let mut at: Vec<u32> = Vec::new();
+        for (v, version) in self.versions.iter().enumerate() {
+            if v == base {
+                continue;
+            }
+            for &t in version {
+                if std::mem::replace(&mut done[t as usize], true) {
+                    continue;
+                }
+                found.clear();
+                hits.clear();
+                let mut skipped = false;
+                let words = self.words(t);
+                for &id in words {
+                    let list =
+                        &postings[start[id as usize] as usize..start[id as usize + 1] as usize];
+                    if list.len() > MAX_POSTINGS {
+                        skipped = true;
+                        continue;
+                    }
+                    for &i in list {
+                        let m = &mut met[i as usize];
+                        if m.0 != t {
+                            *m = (t, found.len() as u32);
+                            found.push(i);
+                        }
+                        hits.push((m.1, id));
+                    }
+                }
+                if words.len() < SHORT_LINE_WORDS && short.len() <= MAX_POSTINGS {
+                    for &i in &short {
+                        let m = &mut met[i as usize];
+                        if m.0 != t {
+                            *m = (t, found.len() as u32);
+                            found.push(i);
+                        }
+                    }
+                }
+                let from = out.cands.len() as u32;
+                if skipped {
+                    // A word was left out of the walk: each candidate's shared words are
+                    // found by merging the two word lists.
+                    for &i in &found {
+                        let tb = texts[i as usize];
+                        if tb == t {
+                            out.cands.push(Cand {
+                                base: i,
+                                from: SAME_TEXT,
+                                to: SAME_TEXT,
+                            });
+                            continue;
+                        }
+                        let at = out.shared.len() as u32;
+                        let theirs = self.words(tb);
+                        let (mut a, mut b) = (0, 0);
+                        while a < words.len() && b < theirs.len() {
+                            match words[a].cmp(&theirs[b]) {
+                                std::cmp::Ordering::Less => a += 1,
+                                std::cmp::Ordering::Greater => b += 1,
+                                std::cmp::Ordering::Equal => {
+                                    out.shared.push(words[a]);
+                                    a += 1;
+                                    b += 1;
+                                }
+                            }
+                        }
+                        out.cands.push(Cand {
+                            base: i,
+                            from: at,
+                            to: out.shared.len() as u32,
+                        });
+                    }
+                } else {
+                    // Every shared word was met in the walk: lay each candidate's out.
+                    at.clear();
+                    at.resize(found.len(), 0);
+                    for &(k, _) in &hits {
+                        at[k as usize] += 1;
+                    }
+                    let mut next = out.shared.len() as u32;
+                    for (k, &i) in found.iter().enumerate() {
+                        if texts[i as usize] == t {
+                            out.cands.push(Cand {
+                                base: i,
+                                from: SAME_TEXT,
+                                to: SAME_TEXT,
+                            });
+                            at[k] = SAME_TEXT;
+                            continue;
+                        }
+                        let n = at[k];
+                        out.cands.push(Cand {
+                            base: i,
+                            from: next,
+                            to: next + n,
+                        });
+                        at[k] = next;
+                        next += n;
+                    }
+                    out.shared.resize(next as usize, 0);
+                    for &(k, id) in &hits {
+                        let slot = &mut at[k as usize];
+                        if *slot != SAME_TEXT {
+                            out.shared[*slot as usize] = id;
+                            *slot += 1;
+                        }
+                    }
+                }
+                out.spans[t as usize] = (from, out.cands.len() as u32);
+            }
         }
+        out
     }
 
     /// [`StoryWords::index`] of `base`, from the story's cache when it holds that version.
@@ -558,6 +714,7 @@ impl StoryWords {
             flat: Vec::with_capacity(self.ids.len()),
             spans: vec![(u32::MAX, 0); distinct],
             totals: vec![0.0; distinct],
+            by_id: vec![0.0; self.vocab],
         };
         for v in [base, other] {
             for &t in &self.versions[v] {
@@ -576,6 +733,7 @@ impl StoryWords {
                     // Summed in id order from -0.0, as `Iterator::sum` adds floats.
                     total += w;
                     out.flat.push((id, w));
+                    out.by_id[id as usize] = w;
                 }
                 out.totals[t as usize] = total;
                 out.spans[t as usize] = (from as u32, out.flat.len() as u32);
@@ -793,77 +951,31 @@ fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool
     1.0 - (la - lb).abs() / la.max(lb) >= SHORT_LINE_CHARS
 }
 
-/// Every candidate pair (base index, other index, similarity) that is similar enough to align.
+/// Every candidate pair (base index, other index, similarity) that is similar enough to align,
+/// for each version sentence in order, its candidates in the order [`StoryWords::index`] found
+/// them. A pair's shared weight is the sum of the weights of the words they share, in
+/// ascending id order.
 fn candidate_pairs(
     index: &BaseIndex,
+    weights: &PairWeights,
     base: &Bags<'_>,
     other: &Bags<'_>,
 ) -> Vec<(usize, usize, f32)> {
-    let (start, postings) = (&index.start, &index.postings);
-    let vocab = start.len() - 1;
-    let short_base = &index.short;
-    let mut out = Vec::new();
-    // Per base sentence: the last `j` that met it (`u32::MAX`: none yet) and the weight it
-    // shares with that `j`, side by side so a posting is one bounds check and one cache line.
-    let mut acc = vec![(u32::MAX, 0.0f32); base.len()];
+    let mut out = Vec::with_capacity(other.len() * 2);
     let base_facts: Vec<Facts> = (0..base.len()).map(|i| facts(base, i)).collect();
-    // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
-    // both bags, so a base sentence's shared weight is the sum of these over its own words, in
-    // id order, as `shared_weight` adds them (adding zero changes nothing).
-    let mut weight_of = vec![0.0f32; vocab];
-    let mut cands = Vec::new();
-    for (j, bag) in other.iter().enumerate() {
-        let jj = j as u32;
-        cands.clear();
-        // While every word of `j` is followed through its postings, each candidate's shared
-        // weight adds up there, word by word in id order: what `shared_weight` adds.
-        let mut summed = true;
-        for &(id, w) in bag {
-            let list = &postings[start[id as usize] as usize..start[id as usize + 1] as usize];
-            if list.len() > MAX_POSTINGS {
-                summed = false;
+    let by_id = &weights.by_id;
+    for j in 0..other.len() {
+        let fj = facts(other, j);
+        for c in index.cands(other.texts[j]) {
+            let i = c.base as usize;
+            if c.from == SAME_TEXT {
+                // What `judge` gives the same text.
+                out.push((i, j, 1.0));
                 continue;
             }
-            for &i in list {
-                let slot = &mut acc[i as usize];
-                if slot.0 != jj {
-                    *slot = (jj, 0.0);
-                    cands.push(i as usize);
-                }
-                slot.1 += w;
-            }
-        }
-        if other.lens[j] < SHORT_LINE_WORDS && short_base.len() <= MAX_POSTINGS {
-            for &i in short_base {
-                let slot = &mut acc[i];
-                if slot.0 != jj {
-                    *slot = (jj, 0.0);
-                    cands.push(i);
-                }
-            }
-        }
-        let fj = facts(other, j);
-        if summed {
-            for &i in &cands {
-                let shared = acc[i].1;
-                if surely_apart(base_facts[i], fj, shared) {
-                    continue;
-                }
-                let (sim, ok) = judge(base, i, other, j, shared);
-                if ok {
-                    out.push((i, j, sim));
-                }
-            }
-            continue;
-        }
-        // A very common word was skipped: sum the shared weights from the candidates' words.
-        for &(id, w) in bag {
-            weight_of[id as usize] = w;
-        }
-        for &i in &cands {
             let mut shared = 0.0f32;
-            for &(id, _) in base.bag(i) {
-                shared += weight_of[id as usize];
+            for &id in &index.shared[c.from as usize..c.to as usize] {
+                shared += by_id[id as usize];
             }
             if surely_apart(base_facts[i], fj, shared) {
                 continue;
@@ -872,9 +984,6 @@ fn candidate_pairs(
             if ok {
                 out.push((i, j, sim));
             }
-        }
-        for &(id, _) in bag {
-            weight_of[id as usize] = 0.0;
         }
     }
     out
@@ -885,7 +994,8 @@ fn heaviest_chain(pairs: &[(usize, usize, f32)], m: usize) -> Vec<usize> {
     // Process by base index ascending; within one base index, other index descending so two
     // pairs of the same base sentence never chain.
     let mut order: Vec<usize> = (0..pairs.len()).collect();
-    order.sort_by(|&x, &y| {
+    // (No two pairs have the same indices, so an unstable sort gives the one order.)
+    order.sort_unstable_by(|&x, &y| {
         pairs[x]
             .0
             .cmp(&pairs[y].0)
@@ -950,7 +1060,7 @@ pub fn align_in_story(
     let weights = words.weights(&index, other_v);
     let (bb, ob) = (words.bags(base_v, &weights), words.bags(other_v, &weights));
 
-    let pairs = candidate_pairs(&index, &bb, &ob);
+    let pairs = candidate_pairs(&index, &weights, &bb, &ob);
     let mut base_match: Vec<Option<usize>> = vec![None; base.len()];
     let mut other_match: Vec<Option<usize>> = vec![None; other.len()];
     let mut links: Vec<Link> = Vec::new();
@@ -1154,23 +1264,17 @@ fn attach_parts(
             if found < PART_SHARE {
                 continue;
             }
-            // Content of `w` not already covered by the loose sentences it matched.
-            let covered: Vec<(u32, f32)> = {
-                let mut c: Vec<(u32, f32)> = loose_idx
-                    .iter()
-                    .flat_map(|&k| loose.bag(k).iter().copied())
-                    .collect();
-                c.sort_by_key(|x| x.0);
-                c.dedup_by_key(|x| x.0);
-                c
-            };
-            let uncovered: Vec<(u32, f32)> = whole
-                .bag(w)
+            // Its words found in the content of `w` that the loose sentences `w` matched
+            // do not already cover.
+            let holds = |bag: &[(u32, f32)], id: &u32| bag.binary_search_by_key(id, |x| x.0).is_ok();
+            let fresh = loose
+                .bag(j)
                 .iter()
-                .filter(|(id, _)| covered.binary_search_by_key(id, |x| x.0).is_err())
-                .copied()
-                .collect();
-            let share = shared_count(loose.bag(j), &uncovered) as f32 / n;
+                .filter(|(id, _)| {
+                    holds(whole.bag(w), id) && !loose_idx.iter().any(|&k| holds(loose.bag(k), id))
+                })
+                .count();
+            let share = fresh as f32 / n;
             if share >= PART_FRESH_SHARE && best.is_none_or(|(_, s)| share > s) {
                 best = Some((l, share));
             }
@@ -1426,7 +1530,7 @@ pub fn build_rows(
             }
             // A new cell's base is the link's (sorted, unique), as merging it in below gives.
             let cell = rows[r].cells[v].get_or_insert_with(|| CellPlan {
-                sentences: Vec::new(),
+                sentences: Vec::with_capacity(link.other.len()),
                 base: Vec::with_capacity(link.base.len()),
                 status: link.shape(),
                 moved: link.moved,

@@ -57,50 +57,64 @@ fn is_word_joiner(c: char) -> bool {
     )
 }
 
-/// Cuts text into word and punctuation tokens, skipping whitespace.
+/// The character at byte `i` of `text` (a character boundary) and its length in bytes; an
+/// ASCII byte is its own character, read without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (char::from(b), 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        (c, c.len_utf8())
+    }
+}
+
+/// Cuts text into word and punctuation tokens, skipping whitespace. Steps through the bytes,
+/// decoding only where a character is not ASCII.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let (c, len) = char_at(text, i);
+        i += len;
         if c.is_whitespace() {
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Token {
-                text: &text[start..start + c.len_utf8()],
+                text: &text[start..i],
                 start,
             });
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, d)) = chars.peek() {
+        while i < bytes.len() {
+            let (d, len) = char_at(text, i);
             if d.is_alphanumeric() {
-                end = i + d.len_utf8();
-                chars.next();
+                i += len;
                 continue;
             }
             // A joiner stays inside the word only when a letter or digit follows it, and a
             // full stop or comma only between digits (3.5, 290,000) or letters of initials.
             if is_word_joiner(d) {
-                let after = text[i + d.len_utf8()..].chars().next();
-                let prev = text[..i].chars().next_back();
+                let after = (i + len < bytes.len()).then(|| char_at(text, i + len).0);
                 let keep = match (d, after) {
                     (_, None) => false,
-                    ('.' | ',', Some(a)) => {
-                        prev.is_some_and(|p| p.is_ascii_digit()) && a.is_ascii_digit()
-                    }
+                    // The character before is the word's last: an ASCII digit is its own byte.
+                    ('.' | ',', Some(a)) => bytes[i - 1].is_ascii_digit() && a.is_ascii_digit(),
                     (_, Some(a)) => a.is_alphanumeric(),
                 };
                 if keep {
-                    end = i + d.len_utf8();
-                    chars.next();
+                    i += len;
                     continue;
                 }
             }
             break;
         }
         out.push(Token {
-            text: &text[start..end],
+            text: &text[start..i],
             start,
         });
     }
@@ -507,6 +521,80 @@ mod tests {
             let (ka, kb) = (key(a), key(b));
             let want = similar::capture_diff_slices(similar::Algorithm::Patience, &ka, &kb);
             assert_eq!(patience_ops(&ka, &kb, 7, None), want, "{a:?} {b:?}");
+        }
+    }
+
+    /// The tokenizer as first written, char by char: what [`tokenize`] must agree with.
+    fn tokenize_by_chars(text: &str) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                out.push(Token {
+                    text: &text[start..start + c.len_utf8()],
+                    start,
+                });
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = i + d.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                // A joiner stays inside the word only when a letter or digit follows it, and a
+                // full stop or comma only between digits (3.5, 290,000) or letters of initials.
+                if is_word_joiner(d) {
+                    let after = text[i + d.len_utf8()..].chars().next();
+                    let prev = text[..i].chars().next_back();
+                    let keep = match (d, after) {
+                        (_, None) => false,
+                        ('.' | ',', Some(a)) => {
+                            prev.is_some_and(|p| p.is_ascii_digit()) && a.is_ascii_digit()
+                        }
+                        (_, Some(a)) => a.is_alphanumeric(),
+                    };
+                    if keep {
+                        end = i + d.len_utf8();
+                        chars.next();
+                        continue;
+                    }
+                }
+                break;
+            }
+            out.push(Token {
+                text: &text[start..end],
+                start,
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokenize_agrees_with_the_char_by_char_tokenizer(
+            s in "[a-zA-Z09 .,'\\-/&()\u{2019}\u{2010}\u{2011}\u{201c}\u{e9}\u{df}\u{85}\u{a0}\u{3000}\u{660}\n\t]{0,40}",
+        ) {
+            proptest::prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
+        }
+    }
+
+    #[test]
+    fn tokenize_agrees_with_the_char_by_char_tokenizer_on_wire_text() {
+        for s in [
+            "GENEVA (AFP) \u{2013} Kerry said 290,000 people, 3.5 percent, fled al-Assad's U.S.-backed",
+            "\u{201c}Caf\u{e9}s\u{201d} in Z\u{fc}rich closed 1,2.3 a.b 4. ,5 rock\u{2019}n\u{2019}roll \u{2010}x y\u{2011}",
+            "",
+            " ",
+            "9.",
+            "9.\u{e9}",
+            "\u{e9}.9",
+        ] {
+            assert_eq!(tokenize(s), tokenize_by_chars(s), "{s:?}");
         }
     }
 
