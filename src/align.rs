@@ -179,26 +179,24 @@ fn stem(w: &str) -> Cow<'_, str> {
     Cow::Borrowed(w)
 }
 
-/// The weighted words of the distinct sentences two versions use, for one pairwise alignment.
-/// A word's weight depends only on the pair, so a sentence both versions tell (most of them)
-/// is weighted once and its bag serves both sides.
+/// The word weights of one pairwise alignment: a word's weight depends only on the pair, and
+/// a sentence's words are its story-level ids (see [`StoryWords`]), so a sentence is weighted
+/// through `by_id` and a sentence both versions tell (most of them) is totalled once.
 struct PairWeights {
-    /// Every used distinct sentence's (word id, weight), sorted by word id, words unique.
-    flat: Vec<(u32, f32)>,
-    /// Per distinct sentence of the story: its range in `flat` (empty when unused)...
-    spans: Vec<(u32, u32)>,
-    /// ...and its total weight.
+    /// Per distinct sentence of the story: its total weight (NaN when the pair does not tell
+    /// it).
     totals: Vec<f32>,
     /// Per word id: its weight (zero for a word neither version holds).
     by_id: Vec<f32>,
 }
 
-/// One version's sentences as weighted content-word bags (borrowed from [`PairWeights`]).
+/// One version's sentences as weighted content-word bags: each sentence's sorted, unique word
+/// ids (borrowed from [`StoryWords`]) weighted by the pair's `by_id`.
 struct Bags<'a> {
-    /// Every sentence's (word id, weight), sorted by word id, words unique: sentence `i`'s
-    /// are `flat[spans[i].0..spans[i].1]`.
-    flat: &'a [(u32, f32)],
-    spans: Vec<(u32, u32)>,
+    /// The story's words.
+    story: &'a StoryWords,
+    /// Per word id: its weight in this pair.
+    by_id: &'a [f32],
     /// Per sentence: total weight.
     totals: Vec<f32>,
     /// Per sentence: its content-word count.
@@ -206,31 +204,28 @@ struct Bags<'a> {
     /// Per sentence: its index among the story's distinct sentences; two sentences with the
     /// same index have the same text.
     texts: &'a [u32],
-    /// Lower-cased text of every distinct sentence of the story (borrowed from [`StoryWords`]),
-    /// for short-line character similarity; indexed through `texts`.
-    lower: &'a [String],
-    /// Characters in each distinct lower-cased text.
-    chars: &'a [usize],
     /// The story's memo of short-line character similarity (see [`StoryWords`]).
     close: &'a CloseMemo,
 }
 
 impl Bags<'_> {
-    fn bag(&self, i: usize) -> &[(u32, f32)] {
-        let (from, to) = self.spans[i];
-        &self.flat[from as usize..to as usize]
+    /// Sentence `i`'s word ids, sorted and unique.
+    fn ids(&self, i: usize) -> &[u32] {
+        self.story.words(self.texts[i])
     }
 
     fn len(&self) -> usize {
-        self.spans.len()
+        self.texts.len()
     }
 
+    /// Lower-cased text of sentence `i`, for short-line character similarity.
     fn lower(&self, i: usize) -> &str {
-        &self.lower[self.texts[i] as usize]
+        &self.story.lower[self.texts[i] as usize]
     }
 
+    /// Characters in sentence `i`'s lower-cased text.
     fn chars(&self, i: usize) -> usize {
-        self.chars[self.texts[i] as usize]
+        self.story.chars[self.texts[i] as usize]
     }
 }
 
@@ -709,64 +704,57 @@ impl StoryWords {
         // a few frequencies occur, so each weight is worked out when first needed (NaN: not
         // yet; a weight is never NaN, as every word of the pair has a frequency of 1 or more).
         let mut idf = vec![f32::NAN; sentences + 1];
-        let distinct = self.lower.len();
-        let mut out = PairWeights {
-            flat: Vec::with_capacity(self.ids.len()),
-            spans: vec![(u32::MAX, 0); distinct],
-            totals: vec![0.0; distinct],
-            by_id: vec![0.0; self.vocab],
-        };
-        for v in [base, other] {
-            for &t in &self.versions[v] {
-                if out.spans[t as usize].0 != u32::MAX {
-                    continue;
+        let mut by_id = vec![0.0f32; self.vocab];
+        for (w, &d) in by_id.iter_mut().zip(&df) {
+            if d > 0 {
+                let d = d as usize;
+                if idf[d].is_nan() {
+                    idf[d] = (1.0 + n / d as f32).ln();
                 }
-                let from = out.flat.len();
-                let mut total = -0.0f32;
-                for &id in self.words(t) {
-                    let d = df[id as usize] as usize;
-                    let mut w = idf[d];
-                    if w.is_nan() {
-                        w = (1.0 + n / d as f32).ln();
-                        idf[d] = w;
-                    }
-                    // Summed in id order from -0.0, as `Iterator::sum` adds floats.
-                    total += w;
-                    out.flat.push((id, w));
-                    out.by_id[id as usize] = w;
-                }
-                out.totals[t as usize] = total;
-                out.spans[t as usize] = (from as u32, out.flat.len() as u32);
+                *w = idf[d];
             }
         }
-        out
+        let mut totals = vec![f32::NAN; self.lower.len()];
+        for v in [base, other] {
+            for &t in &self.versions[v] {
+                let slot = &mut totals[t as usize];
+                if !slot.is_nan() {
+                    continue;
+                }
+                // Summed in id order from -0.0, as `Iterator::sum` adds floats.
+                let mut total = -0.0f32;
+                for &id in self.words(t) {
+                    total += by_id[id as usize];
+                }
+                *slot = total;
+            }
+        }
+        PairWeights { totals, by_id }
     }
 
     /// Version `v`'s sentences as bags weighted by `weights` (made for a pair holding `v`).
     fn bags<'a>(&'a self, v: usize, weights: &'a PairWeights) -> Bags<'a> {
         let texts = &self.versions[v];
-        let spans: Vec<(u32, u32)> = texts.iter().map(|&t| weights.spans[t as usize]).collect();
         Bags {
-            flat: &weights.flat,
+            story: self,
+            by_id: &weights.by_id,
             totals: texts.iter().map(|&t| weights.totals[t as usize]).collect(),
-            lens: spans.iter().map(|&(a, b)| (b - a) as usize).collect(),
-            spans,
+            lens: texts.iter().map(|&t| self.words(t).len()).collect(),
             texts,
-            lower: &self.lower,
-            chars: &self.chars,
             close: &self.close,
         }
     }
 }
 
-fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+/// The weight of the words `a` and `b` share (sorted, unique ids), added in id order from 0.
+fn shared_weight(a: &[u32], b: &[u32], by_id: &[f32]) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                sum += a[i].1;
+                sum += by_id[a[i] as usize];
                 i += 1;
                 j += 1;
             }
@@ -775,12 +763,10 @@ fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     sum
 }
 
-fn shared_count(a: &[(u32, f32)], b: &[(u32, f32)]) -> usize {
-    a.iter()
-        .filter(|(id, _)| b.binary_search_by_key(id, |x| x.0).is_ok())
-        .count()
+/// How many of the ids of `a` are in `b` (both sorted, unique).
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    a.iter().filter(|id| b.binary_search(id).is_ok()).count()
 }
-
 /// Two sentences out of context tell the same thing: at least half their content words are
 /// shared (Dice on word sets), or, for short lines, their characters mostly agree.
 pub fn same_sentence(a: &str, b: &str) -> bool {
@@ -812,7 +798,7 @@ pub fn same_sentence(a: &str, b: &str) -> bool {
 
 /// Similarity of two sentences, 0..1, and whether it is enough to align them.
 fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
-    judge(base, i, other, j, shared_weight(base.bag(i), other.bag(j)))
+    judge(base, i, other, j, shared_weight(base.ids(i), other.ids(j), base.by_id))
 }
 
 /// [`score`] given the weight of the words the two sentences share.
@@ -1109,7 +1095,7 @@ pub fn align_in_story(
             && other_match[0].is_none()
             && is_headline(b0)
             && is_headline(o0)
-            && shared_count(bb.bag(0), ob.bag(0)) > 0
+            && shared_count(bb.ids(0), ob.ids(0)) > 0
             && links.len() >= HEADLINE_MIN_BODY_LINKS
         {
             let (sim, _) = score(&bb, 0, &ob, 0);
@@ -1189,7 +1175,7 @@ fn fill_gaps(
             continue;
         }
         for (i, j) in pairs {
-            let shared = shared_weight(bb.bag(i), ob.bag(j));
+            let shared = shared_weight(bb.ids(i), ob.ids(j), bb.by_id);
             let (ta, tb) = (bb.totals[i], ob.totals[j]);
             if ta <= 0.0 || tb <= 0.0 {
                 continue;
@@ -1260,18 +1246,18 @@ fn attach_parts(
             let w = whole_idx[0];
             // Shares by word count, not weight: "half of the content" as a reader counts it.
             let n = loose.lens[j] as f32;
-            let found = shared_count(loose.bag(j), whole.bag(w)) as f32 / n;
+            let found = shared_count(loose.ids(j), whole.ids(w)) as f32 / n;
             if found < PART_SHARE {
                 continue;
             }
             // Its words found in the content of `w` that the loose sentences `w` matched
             // do not already cover.
-            let holds = |bag: &[(u32, f32)], id: &u32| bag.binary_search_by_key(id, |x| x.0).is_ok();
+            let holds = |ids: &[u32], id: &u32| ids.binary_search(id).is_ok();
             let fresh = loose
-                .bag(j)
+                .ids(j)
                 .iter()
-                .filter(|(id, _)| {
-                    holds(whole.bag(w), id) && !loose_idx.iter().any(|&k| holds(loose.bag(k), id))
+                .filter(|id| {
+                    holds(whole.ids(w), id) && !loose_idx.iter().any(|&k| holds(loose.ids(k), id))
                 })
                 .count();
             let share = fresh as f32 / n;
@@ -1291,19 +1277,20 @@ fn attach_parts(
 
 fn group_similarity(base: &Bags<'_>, bi: &[usize], other: &Bags<'_>, oi: &[usize]) -> f32 {
     let merge = |bags: &Bags<'_>, idx: &[usize]| {
-        let mut v: Vec<(u32, f32)> = idx
+        let mut v: Vec<u32> = idx
             .iter()
-            .flat_map(|&k| bags.bag(k).iter().copied())
+            .flat_map(|&k| bags.ids(k).iter().copied())
             .collect();
-        v.sort_by_key(|x| x.0);
-        v.dedup_by_key(|x| x.0);
+        v.sort_unstable();
+        v.dedup();
         v
     };
     let (a, b) = (merge(base, bi), merge(other, oi));
-    let ta: f32 = a.iter().map(|x| x.1).sum();
-    let tb: f32 = b.iter().map(|x| x.1).sum();
+    let by_id = base.by_id;
+    let ta: f32 = a.iter().map(|&id| by_id[id as usize]).sum();
+    let tb: f32 = b.iter().map(|&id| by_id[id as usize]).sum();
     if ta + tb > 0.0 {
-        2.0 * shared_weight(&a, &b) / (ta + tb)
+        2.0 * shared_weight(&a, &b, by_id) / (ta + tb)
     } else {
         0.0
     }
