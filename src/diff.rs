@@ -91,6 +91,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             continue;
         }
         while i < bytes.len() {
+            if bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
             let (d, len) = char_at(text, i);
             if d.is_alphanumeric() {
                 i += len;
@@ -132,22 +136,70 @@ fn fold(c: char) -> impl Iterator<Item = char> {
     })
 }
 
-/// The comparison key of a token: a 64-bit hash of its folded characters (see [`fold`]),
-/// computed without allocating.
-fn token_key(t: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    if t.is_ascii() {
-        // ASCII folds to its lower case (the quotes and dashes `fold` maps are not ASCII).
-        for b in t.bytes() {
-            h.write_u32(u32::from(b.to_ascii_lowercase()));
-        }
-    } else {
-        for c in t.chars().flat_map(fold) {
-            h.write_u32(c as u32);
-        }
+/// Dense ids of tokens by their folded text (see [`fold`]): equal ids for equal folded text,
+/// numbered in order of first appearance. A folded text of up to 15 bytes is its own key,
+/// packed with its length in two integers, so most tokens are looked up without hashing
+/// their text byte by byte or allocating.
+#[derive(Default)]
+struct TokenIds {
+    short: FxHashMap<(u64, u64), u32>,
+    long: FxHashMap<String, u32>,
+    /// Scratch for a folded text that is not plain ASCII.
+    folded: String,
+}
+
+impl TokenIds {
+    fn with_capacity(n: usize) -> TokenIds {
+        let mut ids = TokenIds::default();
+        ids.short.reserve(n);
+        ids
     }
-    h.finish()
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// The id of token `t`.
+    fn id(&mut self, t: &str) -> u32 {
+        let next = self.len() as u32;
+        if t.is_ascii() {
+            // ASCII folds to its lower case (the quotes and dashes `fold` maps are not ASCII).
+            if t.len() <= 15 {
+                let mut b = [0u8; 16];
+                for (to, from) in b.iter_mut().zip(t.bytes()) {
+                    *to = from.to_ascii_lowercase();
+                }
+                return *self.short.entry(pack(b, t.len())).or_insert(next);
+            }
+            self.folded.clear();
+            self.folded.push_str(t);
+            self.folded.make_ascii_lowercase();
+        } else {
+            self.folded.clear();
+            self.folded.extend(t.chars().flat_map(fold));
+        }
+        let f = self.folded.as_bytes();
+        if f.len() <= 15 {
+            let mut b = [0u8; 16];
+            b[..f.len()].copy_from_slice(f);
+            return *self.short.entry(pack(b, f.len())).or_insert(next);
+        }
+        if let Some(&known) = self.long.get(self.folded.as_str()) {
+            return known;
+        }
+        self.long.insert(self.folded.clone(), next);
+        next
+    }
+}
+
+/// Up to 15 bytes (zero-padded in `b`) and their count, as two integers: the count takes the
+/// last byte, so two texts give the same pair only when they are the same.
+fn pack(mut b: [u8; 16], len: usize) -> (u64, u64) {
+    b[15] = len as u8;
+    let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
+    lo.copy_from_slice(&b[..8]);
+    hi.copy_from_slice(&b[8..]);
+    (u64::from_le_bytes(lo), u64::from_le_bytes(hi))
 }
 
 /// A word-level diff of two texts.
@@ -167,15 +219,10 @@ pub fn word_diff(base: &str, other: &str) -> Vec<DiffOp> {
     }
     let a = tokenize(base);
     let b = tokenize(other);
-    // Tokens as dense ids: equal ids for equal keys, numbered in order of first appearance.
-    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
-    ids.reserve(a.len() + b.len());
-    let mut id_of = |t: &Token<'_>| {
-        let next = ids.len() as u32;
-        *ids.entry(token_key(t.text)).or_insert(next)
-    };
-    let ka: Vec<u32> = a.iter().map(&mut id_of).collect();
-    let kb: Vec<u32> = b.iter().map(&mut id_of).collect();
+    // Tokens as dense ids: equal ids for equal folded text.
+    let mut ids = TokenIds::with_capacity(a.len() + b.len());
+    let ka: Vec<u32> = a.iter().map(|t| ids.id(t.text)).collect();
+    let kb: Vec<u32> = b.iter().map(|t| ids.id(t.text)).collect();
     let deadline = Instant::now() + DIFF_DEADLINE;
     let raw = patience_ops(&ka, &kb, ids.len(), Some(deadline));
 
@@ -461,29 +508,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ascii_token_keys_fold_like_any_other() {
-        use std::hash::Hasher;
-        let folded = |t: &str| {
-            let mut h = rustc_hash::FxHasher::default();
-            for c in t.chars().flat_map(fold) {
-                h.write_u32(c as u32);
-            }
-            h.finish()
-        };
+    fn token_ids_are_equal_for_equal_folded_text() {
         let ascii: String = (0u8..128).map(char::from).collect();
-        for t in [
+        let tokens = [
             ascii.as_str(),
             "Kerry",
             "KERRY",
+            "kerry",
             "U.S.",
             "290,000",
             "don't",
+            "don\u{2019}t",
+            "DON\u{2019}T",
             "-",
-        ] {
-            assert_eq!(token_key(t), folded(t), "{t:?}");
+            "\u{2013}",
+            "\u{201c}",
+            "\"",
+            "Said",
+            "said",
+            "\u{212a}",
+            "k",
+            "internationalisation",
+            "INTERNATIONALISATION",
+            "internationalisatio",
+            "Stra\u{df}e",
+            "STRASSE",
+        ];
+        let mut ids = TokenIds::default();
+        for a in tokens {
+            for b in tokens {
+                let folded = |t: &str| t.chars().flat_map(fold).collect::<String>();
+                assert_eq!(ids.id(a) == ids.id(b), folded(a) == folded(b), "{a:?} {b:?}");
+            }
         }
-        assert_eq!(token_key("Said"), token_key("said"));
-        assert_eq!(token_key("\u{201c}"), token_key("\""));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn token_ids_follow_folded_text(
+            a in "[aAkK\u{212a}'\u{2019}\u{201c}\"\u{e9}\u{c9}-]{1,20}",
+            b in "[aAkK\u{212a}'\u{2019}\u{201c}\"\u{e9}\u{c9}-]{1,20}",
+        ) {
+            let folded = |t: &str| t.chars().flat_map(fold).collect::<String>();
+            let mut ids = TokenIds::default();
+            let (x, y) = (ids.id(&a), ids.id(&b));
+            proptest::prop_assert_eq!(x == y, folded(&a) == folded(&b));
+            proptest::prop_assert_eq!(ids.id(&a), x);
+        }
     }
 
     proptest::proptest! {
@@ -512,11 +583,9 @@ mod tests {
             ("the the the a a", "a the a the"),
         ];
         for (a, b) in pairs {
-            let key = |s: &str| -> Vec<u32> {
-                tokenize(s)
-                    .iter()
-                    .map(|t| token_key(t.text) as u32 % 7)
-                    .collect()
+            let mut ids = TokenIds::default();
+            let mut key = |s: &str| -> Vec<u32> {
+                tokenize(s).iter().map(|t| ids.id(t.text) % 7).collect()
             };
             let (ka, kb) = (key(a), key(b));
             let want = similar::capture_diff_slices(similar::Algorithm::Patience, &ka, &kb);
