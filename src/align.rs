@@ -104,35 +104,66 @@ pub fn content_words(text: &str) -> Vec<String> {
     out
 }
 
+/// In [`WORD_BYTE`]: an ASCII byte that separates words...
+const SEPARATOR: u8 = 0;
+/// ...one that makes words (a letter, digit or apostrophe)...
+const WORD: u8 = 1;
+/// ...and a byte of a character that is not ASCII, which is decoded to tell.
+const WIDE: u8 = 2;
+
+/// Per byte: [`SEPARATOR`], [`WORD`] or [`WIDE`].
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'\'' {
+            WORD
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Calls `f` with every word of lower-cased text, apostrophes trimmed and a possessive `'s`
 /// cut, before stop words are dropped and the word is stemmed. Letters, digits and apostrophes
-/// make words; everything else separates.
+/// make words; everything else separates. ASCII bytes are told apart by one table lookup.
 fn for_each_word<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = lower.as_bytes();
-    let is_word_char = |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            (b.is_ascii_alphanumeric() || b == b'\'', 1)
-        } else {
-            let c = lower[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric() || c == '\u{2019}', c.len_utf8())
-        }
+    let n = bytes.len();
+    // A character that is not ASCII, at byte `i`: whether it makes words, and its length.
+    let wide = |i: usize| -> (bool, usize) {
+        let c = lower[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric() || c == '\u{2019}', c.len_utf8())
     };
     let mut i = 0;
-    while i < bytes.len() {
-        let (word, len) = is_word_char(i);
-        if !word {
-            i += len;
-            continue;
+    loop {
+        // Separators up to the next word.
+        while i < n {
+            match WORD_BYTE[usize::from(bytes[i])] {
+                WORD => break,
+                SEPARATOR => i += 1,
+                _ => match wide(i) {
+                    (true, _) => break,
+                    (false, len) => i += len,
+                },
+            }
+        }
+        if i >= n {
+            break;
         }
         let start = i;
-        i += len;
-        while i < bytes.len() {
-            let (word, len) = is_word_char(i);
-            if !word {
-                break;
+        while i < n {
+            match WORD_BYTE[usize::from(bytes[i])] {
+                WORD => i += 1,
+                SEPARATOR => break,
+                _ => match wide(i) {
+                    (true, len) => i += len,
+                    (false, _) => break,
+                },
             }
-            i += len;
         }
         let raw = &lower[start..i];
         // Only a word that starts or ends with a byte of an apostrophe (' or the last byte of
@@ -975,18 +1006,43 @@ fn candidate_pairs(
     out
 }
 
+/// Indices `0..len` ordered by `key` (below `keys`), stably: in the order of `within` when
+/// given, else ascending.
+fn bucket_order(
+    len: usize,
+    key: impl Fn(usize) -> usize,
+    keys: usize,
+    within: Option<&[usize]>,
+) -> Vec<usize> {
+    let mut start = vec![0usize; keys + 1];
+    for p in 0..len {
+        start[key(p) + 1] += 1;
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let mut out = vec![0usize; len];
+    let mut place = |p: usize| {
+        let slot = &mut start[key(p)];
+        out[*slot] = p;
+        *slot += 1;
+    };
+    match within {
+        Some(order) => order.iter().for_each(|&p| place(p)),
+        None => (0..len).for_each(place),
+    }
+    out
+}
+
 /// The heaviest chain of pairs increasing in both indices (a weighted LIS), O(P log P).
 fn heaviest_chain(pairs: &[(usize, usize, f32)], m: usize) -> Vec<usize> {
     // Process by base index ascending; within one base index, other index descending so two
     // pairs of the same base sentence never chain.
-    let mut order: Vec<usize> = (0..pairs.len()).collect();
-    // (No two pairs have the same indices, so an unstable sort gives the one order.)
-    order.sort_unstable_by(|&x, &y| {
-        pairs[x]
-            .0
-            .cmp(&pairs[y].0)
-            .then(pairs[y].1.cmp(&pairs[x].1))
-    });
+    // No two pairs have the same indices, so this order is one; two counting passes give it
+    // (other index descending, then, keeping that, base index ascending) without a sort.
+    let by_other = bucket_order(pairs.len(), |p| m - 1 - pairs[p].1.min(m - 1), m, None);
+    let bases = pairs.iter().map(|p| p.0 + 1).max().unwrap_or(0);
+    let order = bucket_order(pairs.len(), |p| pairs[p].0, bases, Some(&by_other));
     // Fenwick tree over other index: best (weight, pair) ending at other index <= k.
     let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); m + 1];
     let mut prev = vec![usize::MAX; pairs.len()];
@@ -1019,7 +1075,7 @@ fn heaviest_chain(pairs: &[(usize, usize, f32)], m: usize) -> Vec<usize> {
             overall = (total, p);
         }
     }
-    let mut chain = Vec::new();
+    let mut chain = Vec::with_capacity(m.min(pairs.len()));
     let mut p = overall.1;
     while p != usize::MAX {
         chain.push(p);
@@ -1049,7 +1105,8 @@ pub fn align_in_story(
     let pairs = candidate_pairs(&index, &weights, &bb, &ob);
     let mut base_match: Vec<Option<usize>> = vec![None; base.len()];
     let mut other_match: Vec<Option<usize>> = vec![None; other.len()];
-    let mut links: Vec<Link> = Vec::new();
+    // Each link holds a sentence of each side.
+    let mut links: Vec<Link> = Vec::with_capacity(base.len().min(other.len()));
 
     // Pass 2: in-order matches.
     for p in heaviest_chain(&pairs, other.len()) {
@@ -1830,6 +1887,67 @@ mod tests {
                 close_chars(&a, la, &b, lb),
                 (full >= SHORT_LINE_CHARS).then_some(full)
             );
+        }
+    }
+
+    /// Calls `f` with every word of lower-cased text, apostrophes trimmed and a possessive `'s`
+    /// cut, before stop words are dropped and the word is stemmed. Letters, digits and apostrophes
+    /// make words; everything else separates.
+    fn for_each_word_by_chars<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
+        let bytes = lower.as_bytes();
+        let is_word_char = |i: usize| -> (bool, usize) {
+            let b = bytes[i];
+            if b < 0x80 {
+                (b.is_ascii_alphanumeric() || b == b'\'', 1)
+            } else {
+                let c = lower[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric() || c == '\u{2019}', c.len_utf8())
+            }
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            let (word, len) = is_word_char(i);
+            if !word {
+                i += len;
+                continue;
+            }
+            let start = i;
+            i += len;
+            while i < bytes.len() {
+                let (word, len) = is_word_char(i);
+                if !word {
+                    break;
+                }
+                i += len;
+            }
+            let raw = &lower[start..i];
+            // Only a word that starts or ends with a byte of an apostrophe (' or the last byte of
+            // \u{2019}, or the first byte of one) can have one to trim: the rest skip the scan.
+            let (first, last) = (bytes[start], bytes[i - 1]);
+            let w = if matches!(first, b'\'' | 0xE2) || matches!(last, b'\'' | 0x99) {
+                raw.trim_matches(|c: char| c == '\'' || c == '\u{2019}')
+            } else {
+                raw
+            };
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(w);
+            if !w.is_empty() {
+                f(w);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn for_each_word_agrees_with_the_char_by_char_reader(
+            s in "[a-z09 .,'\\-\u{2019}\u{201c}\u{e9}\u{df}\u{85}\u{a0}\u{660}\u{2013}\n]{0,40}",
+        ) {
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            for_each_word(&s, |w| got.push(w));
+            for_each_word_by_chars(&s, |w| want.push(w));
+            proptest::prop_assert_eq!(got, want);
         }
     }
 

@@ -70,6 +70,17 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// Per byte: an ASCII letter or digit (one table lookup in [`tokenize`]'s inner loop).
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Cuts text into word and punctuation tokens, skipping whitespace. Steps through the bytes,
 /// decoding only where a character is not ASCII.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
@@ -91,7 +102,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             continue;
         }
         while i < bytes.len() {
-            if bytes[i].is_ascii_alphanumeric() {
+            if ASCII_WORD[usize::from(bytes[i])] {
                 i += 1;
                 continue;
             }
@@ -162,15 +173,19 @@ impl TokenIds {
     /// The id of token `t`.
     fn id(&mut self, t: &str) -> u32 {
         let next = self.len() as u32;
-        if t.is_ascii() {
-            // ASCII folds to its lower case (the quotes and dashes `fold` maps are not ASCII).
-            if t.len() <= 15 {
-                let mut b = [0u8; 16];
-                for (to, from) in b.iter_mut().zip(t.bytes()) {
-                    *to = from.to_ascii_lowercase();
-                }
-                return *self.short.entry(pack(b, t.len())).or_insert(next);
+        let bytes = t.as_bytes();
+        if bytes.len() <= 15 {
+            let mut b = [0u8; 16];
+            b[..bytes.len()].copy_from_slice(bytes);
+            let (lo, hi) = pack(b, 0);
+            if (lo | hi) & HIGH_BITS == 0 {
+                // ASCII folds to its lower case (the quotes and dashes `fold` maps are not
+                // ASCII): `pack` of the lower-cased bytes.
+                let key = (ascii_lower(lo), ascii_lower(hi) | (bytes.len() as u64) << 56);
+                return *self.short.entry(key).or_insert(next);
             }
+        }
+        if t.is_ascii() {
             self.folded.clear();
             self.folded.push_str(t);
             self.folded.make_ascii_lowercase();
@@ -190,6 +205,19 @@ impl TokenIds {
         self.long.insert(self.folded.clone(), next);
         next
     }
+}
+
+/// The high bit of each of eight bytes.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight ASCII bytes, lower-cased at once: a byte from `A` to `Z` gains 0x20. Adding to each
+/// 7-bit byte cannot carry into the next, so each byte's high bit tells its own comparison.
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let from_a = x + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = x + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let upper = from_a & !past_z & HIGH_BITS;
+    x | upper >> 2
 }
 
 /// Up to 15 bytes (zero-padded in `b`) and their count, as two integers: the count takes the
@@ -543,11 +571,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn ascii_lower_lowers_each_byte() {
+        for x in 0u8..128 {
+            for y in [0u8, b'A', b'z', b'@', b'[', 127] {
+                for at in 0..8 {
+                    let mut b = [y; 8];
+                    b[at] = x;
+                    let want = b.map(|c| c.to_ascii_lowercase());
+                    assert_eq!(
+                        ascii_lower(u64::from_le_bytes(b)),
+                        u64::from_le_bytes(want),
+                        "{b:?}"
+                    );
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn token_ids_follow_folded_text(
-            a in "[aAkK\u{212a}'\u{2019}\u{201c}\"\u{e9}\u{c9}-]{1,20}",
-            b in "[aAkK\u{212a}'\u{2019}\u{201c}\"\u{e9}\u{c9}-]{1,20}",
+            a in "[aAkKzZ@\\[`{\u{212a}'\u{2019}\u{201c}\"\u{e9}\u{c9}-]{1,20}",
+            b in "[aAkKzZ@\\[`{\u{212a}'\u{2019}\u{201c}\"\u{e9}\u{c9}-]{1,20}",
         ) {
             let folded = |t: &str| t.chars().flat_map(fold).collect::<String>();
             let mut ids = TokenIds::default();
