@@ -829,7 +829,13 @@ pub fn same_sentence(a: &str, b: &str) -> bool {
 
 /// Similarity of two sentences, 0..1, and whether it is enough to align them.
 fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
-    judge(base, i, other, j, shared_weight(base.ids(i), other.ids(j), base.by_id))
+    judge(
+        base,
+        i,
+        other,
+        j,
+        shared_weight(base.ids(i), other.ids(j), base.by_id),
+    )
 }
 
 /// [`score`] given the weight of the words the two sentences share.

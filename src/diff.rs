@@ -65,7 +65,10 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     if b < 0x80 {
         (char::from(b), 1)
     } else {
-        let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        let c = text[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
         (c, c.len_utf8())
     }
 }
@@ -181,7 +184,10 @@ impl TokenIds {
             if (lo | hi) & HIGH_BITS == 0 {
                 // ASCII folds to its lower case (the quotes and dashes `fold` maps are not
                 // ASCII): `pack` of the lower-cased bytes.
-                let key = (ascii_lower(lo), ascii_lower(hi) | (bytes.len() as u64) << 56);
+                let key = (
+                    ascii_lower(lo),
+                    ascii_lower(hi) | (bytes.len() as u64) << 56,
+                );
                 return *self.short.entry(key).or_insert(next);
             }
         }
@@ -566,7 +572,11 @@ mod tests {
         for a in tokens {
             for b in tokens {
                 let folded = |t: &str| t.chars().flat_map(fold).collect::<String>();
-                assert_eq!(ids.id(a) == ids.id(b), folded(a) == folded(b), "{a:?} {b:?}");
+                assert_eq!(
+                    ids.id(a) == ids.id(b),
+                    folded(a) == folded(b),
+                    "{a:?} {b:?}"
+                );
             }
         }
     }
@@ -630,9 +640,8 @@ mod tests {
         ];
         for (a, b) in pairs {
             let mut ids = TokenIds::default();
-            let mut key = |s: &str| -> Vec<u32> {
-                tokenize(s).iter().map(|t| ids.id(t.text) % 7).collect()
-            };
+            let mut key =
+                |s: &str| -> Vec<u32> { tokenize(s).iter().map(|t| ids.id(t.text) % 7).collect() };
             let (ka, kb) = (key(a), key(b));
             let want = similar::capture_diff_slices(similar::Algorithm::Patience, &ka, &kb);
             assert_eq!(patience_ops(&ka, &kb, 7, None), want, "{a:?} {b:?}");
