@@ -338,6 +338,12 @@ struct BaseIndex {
     cands: Vec<Cand>,
     /// The word ids a candidate shares with the sentence, ascending: `shared[from..to]`.
     shared: Vec<u32>,
+    /// Per distinct sentence: the range in `fewer` of its candidates less those that share
+    /// one word with it and have at least [`SHORT_LINE_WORDS`] content words, in the same
+    /// order. Those are most candidates, and a pair can often tell from two of its own
+    /// figures that none of them aligns (see [`candidate_pairs`]).
+    fewer_spans: Vec<(u32, u32)>,
+    fewer: Vec<Cand>,
 }
 
 /// A base sentence that a distinct sentence is scored against.
@@ -359,6 +365,13 @@ impl BaseIndex {
     fn cands(&self, t: u32) -> &[Cand] {
         let (from, to) = self.spans[t as usize];
         &self.cands[from as usize..to as usize]
+    }
+
+    /// The candidates of distinct sentence `t` but those that share a single word with it
+    /// and are not short.
+    fn fewer(&self, t: u32) -> &[Cand] {
+        let (from, to) = self.fewer_spans[t as usize];
+        &self.fewer[from as usize..to as usize]
     }
 }
 
@@ -589,6 +602,8 @@ impl StoryWords {
             spans: vec![(0, 0); distinct],
             cands: Vec::new(),
             shared: Vec::new(),
+            fewer_spans: vec![(0, 0); distinct],
+            fewer: Vec::new(),
         };
         // Per base sentence: the last distinct sentence that met it (`u32::MAX`: none yet),
         // and its place among that sentence's candidates.
@@ -708,6 +723,16 @@ impl StoryWords {
                     }
                 }
                 out.spans[t as usize] = (from, out.cands.len() as u32);
+                let fewer_from = out.fewer.len() as u32;
+                for k in from as usize..out.cands.len() {
+                    let c = out.cands[k];
+                    let single = c.from != SAME_TEXT && c.to - c.from == 1;
+                    let long = self.words(texts[c.base as usize]).len() >= SHORT_LINE_WORDS;
+                    if !(single && long) {
+                        out.fewer.push(c);
+                    }
+                }
+                out.fewer_spans[t as usize] = (fewer_from, out.fewer.len() as u32);
             }
         }
         out
@@ -891,8 +916,14 @@ fn facts(bags: &Bags<'_>, i: usize) -> Facts {
 /// that can align two lines. `a` and `b` are the two sentences' [`Facts`].
 #[inline]
 fn surely_apart(a: Facts, b: Facts, shared: f32) -> bool {
-    let floor = MATCH_DICE.min(MATCH_CONTAINMENT_MIN_DICE) * 0.999;
-    shared * 2.0 < floor * (a.0 + b.0) && a.1 && b.1 && a.2 != b.2
+    shared * 2.0 < dice_floor() * (a.0 + b.0) && a.1 && b.1 && a.2 != b.2
+}
+
+/// The Dice that [`surely_apart`] compares with: the lowest that can align two lines, less
+/// 0.1%.
+#[inline]
+fn dice_floor() -> f32 {
+    MATCH_DICE.min(MATCH_CONTAINMENT_MIN_DICE) * 0.999
 }
 
 /// `strsim::normalized_levenshtein(a, b)` when it reaches [`SHORT_LINE_CHARS`], else `None`;
@@ -987,9 +1018,26 @@ fn candidate_pairs(
     let mut out = Vec::with_capacity(other.len() * 2);
     let base_facts: Vec<Facts> = (0..base.len()).map(|i| facts(base, i)).collect();
     let by_id = &weights.by_id;
+    // A candidate that shares one word, and no short line, is surely apart (see
+    // `surely_apart`) when even the heaviest word of the pair, against the lightest long base
+    // sentence, is: float addition and product round monotonically, so what holds for the
+    // bound holds for every such candidate, and leaving them out changes nothing.
+    let heaviest = by_id.iter().copied().fold(0.0f32, f32::max);
+    let lightest = base_facts
+        .iter()
+        .filter(|f| f.1)
+        .map(|f| f.0)
+        .fold(f32::INFINITY, f32::min);
     for j in 0..other.len() {
         let fj = facts(other, j);
-        for c in index.cands(other.texts[j]) {
+        let t = other.texts[j];
+        let singles_apart = fj.1 && heaviest * 2.0 < dice_floor() * (lightest + fj.0);
+        let cands = if singles_apart {
+            index.fewer(t)
+        } else {
+            index.cands(t)
+        };
+        for c in cands {
             let i = c.base as usize;
             if c.from == SAME_TEXT {
                 // What `judge` gives the same text.
