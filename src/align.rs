@@ -591,8 +591,12 @@ impl StoryWords {
                 fill[id as usize] += 1;
             }
         }
+        let long: Vec<bool> = texts
+            .iter()
+            .map(|&t| self.words(t).len() >= SHORT_LINE_WORDS)
+            .collect();
         let short: Vec<u32> = (0..texts.len() as u32)
-            .filter(|&i| self.words(texts[i as usize]).len() < SHORT_LINE_WORDS)
+            .filter(|&i| !long[i as usize])
             .collect();
 
         let distinct = self.lower.len();
@@ -609,10 +613,10 @@ impl StoryWords {
         // and its place among that sentence's candidates.
         let mut met = vec![(u32::MAX, 0u32); texts.len()];
         let mut done = vec![false; distinct];
-        let mut found: Vec<u32> = Vec::new();
+        let mut found: Vec<u32> = Vec::with_capacity(texts.len());
         // The postings walk's (candidate place, word id), in walk order: each candidate's
         // shared words in ascending order.
-        let mut hits: Vec<(u32, u32)> = Vec::new();
+        let mut hits: Vec<(u32, u32)> = Vec::with_capacity(postings.len());
         // Per candidate place: how many words it shares, then where the next one goes.
         let mut at: Vec<u32> = Vec::new();
         for (v, version) in self.versions.iter().enumerate() {
@@ -727,8 +731,7 @@ impl StoryWords {
                 for k in from as usize..out.cands.len() {
                     let c = out.cands[k];
                     let single = c.from != SAME_TEXT && c.to - c.from == 1;
-                    let long = self.words(texts[c.base as usize]).len() >= SHORT_LINE_WORDS;
-                    if !(single && long) {
+                    if !(single && long[c.base as usize]) {
                         out.fewer.push(c);
                     }
                 }
