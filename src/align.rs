@@ -1455,17 +1455,25 @@ pub fn medoid_in_story(words: &StoryWords) -> usize {
     let idf: Vec<f32> = (0..=n_versions)
         .map(|d| (1.0 + n / d as f32).ln())
         .collect();
+    // Each word's IDF, looked up once; each version's weights and, in the same pass, its
+    // norm (squares summed in id order from -0.0, as `Iterator::sum` adds floats).
+    let idf_of: Vec<f32> = df.iter().map(|&d| idf[d as usize]).collect();
+    let mut norms: Vec<f32> = Vec::with_capacity(n_versions);
     let vecs: Vec<Vec<(u32, f32)>> = counts
         .into_iter()
         .map(|c| {
-            c.into_iter()
-                .map(|(id, tf)| (id, tf as f32 * idf[df[id as usize] as usize]))
-                .collect()
+            let mut squares = -0.0f32;
+            let v: Vec<(u32, f32)> = c
+                .into_iter()
+                .map(|(id, tf)| {
+                    let x = tf as f32 * idf_of[id as usize];
+                    squares += x * x;
+                    (id, x)
+                })
+                .collect();
+            norms.push(squares.sqrt());
+            v
         })
-        .collect();
-    let norms: Vec<f32> = vecs
-        .iter()
-        .map(|v| v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt())
         .collect();
     // Cosine of every pair, once (it is symmetric). Version `a`'s weights are spread over a
     // dense array, and each later version sums its products with them in id order: the
