@@ -1091,15 +1091,20 @@ fn bucket_order(
     out
 }
 
+/// The pairs (other indices below `m`) by base index ascending, then other index descending.
+/// No two pairs have the same indices, so this order is one; two counting passes give it
+/// (other index descending, then, keeping that, base index ascending) without a sort.
+fn chain_order(pairs: &[(usize, usize, f32)], m: usize) -> Vec<usize> {
+    let by_other = bucket_order(pairs.len(), |p| m - 1 - pairs[p].1.min(m - 1), m, None);
+    let bases = pairs.iter().map(|p| p.0 + 1).max().unwrap_or(0);
+    bucket_order(pairs.len(), |p| pairs[p].0, bases, Some(&by_other))
+}
+
 /// The heaviest chain of pairs increasing in both indices (a weighted LIS), O(P log P).
 fn heaviest_chain(pairs: &[(usize, usize, f32)], m: usize) -> Vec<usize> {
     // Process by base index ascending; within one base index, other index descending so two
     // pairs of the same base sentence never chain.
-    // No two pairs have the same indices, so this order is one; two counting passes give it
-    // (other index descending, then, keeping that, base index ascending) without a sort.
-    let by_other = bucket_order(pairs.len(), |p| m - 1 - pairs[p].1.min(m - 1), m, None);
-    let bases = pairs.iter().map(|p| p.0 + 1).max().unwrap_or(0);
-    let order = bucket_order(pairs.len(), |p| pairs[p].0, bases, Some(&by_other));
+    let order = chain_order(pairs, m);
     // Fenwick tree over other index: best (weight, pair) ending at other index <= k.
     let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); m + 1];
     let mut prev = vec![usize::MAX; pairs.len()];
@@ -2013,6 +2018,21 @@ mod tests {
             for_each_word(&s, |w| got.push(w));
             for_each_word_by_chars(&s, |w| want.push(w));
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn heaviest_chains_order_is_the_sorted_order(
+            cells in proptest::collection::btree_set((0usize..12, 0usize..9), 0..40),
+            m in 9usize..12,
+        ) {
+            // Unique (base, other) pairs, in an order of their own.
+            let mut pairs: Vec<(usize, usize, f32)> = cells.into_iter().map(|(i, j)| (i, j, 1.0)).collect();
+            pairs.reverse();
+            let mut want: Vec<usize> = (0..pairs.len()).collect();
+            want.sort_by(|&x, &y| pairs[x].0.cmp(&pairs[y].0).then(pairs[y].1.cmp(&pairs[x].1)));
+            proptest::prop_assert_eq!(chain_order(&pairs, m), want);
         }
     }
 
