@@ -2050,6 +2050,75 @@ mod tests {
         }
     }
 
+    /// Every pair that shares a word (or two short lines) scored directly: what the story's
+    /// candidate index and the pair's shortcuts must find, as a set.
+    fn candidates_by_brute_force(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        for j in 0..other.len() {
+            for i in 0..base.len() {
+                let shares = shared_count(base.ids(i), other.ids(j)) > 0;
+                let short = base.lens[i] < SHORT_LINE_WORDS && other.lens[j] < SHORT_LINE_WORDS;
+                if !(shares || short) {
+                    continue;
+                }
+                let (sim, ok) = score(base, i, other, j);
+                if ok {
+                    out.push((i, j, sim.to_bits()));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn candidate_pairs_are_every_pair_that_aligns() {
+        let extra: &[&str] = &[
+            "Gas transit fees were the sticking point in Vienna, officials said.",
+            "Ministers met in Vienna.",
+            "Talks resume",
+            "Talks resumed",
+            "Energy prices rose.",
+            "Prices of energy have risen sharply in the region, traders said on Monday.",
+            "The pipeline would carry gas from the Caspian to central Europe.",
+            "Budapest will host a second round of talks in March.",
+        ];
+        let mut versions: Vec<Vec<Sentence>> = vec![sents(BASE)];
+        for k in 0..6 {
+            let mut texts: Vec<&str> = BASE.to_vec();
+            texts.rotate_left(k % BASE.len());
+            texts.truncate(2 + k % 3);
+            texts.extend(extra.iter().skip(k).step_by(2));
+            versions.push(sents(&texts));
+        }
+        // Short lines alike in their characters, with no content word in common.
+        versions.push(sents(&[BASE[0], "Kyiv, Ukraine", BASE[1]]));
+        versions.push(sents(&[BASE[0], "Kiev, Ukrain", BASE[1]]));
+        let slices: Vec<&[Sentence]> = versions.iter().map(Vec::as_slice).collect();
+        let words = StoryWords::new(&slices);
+        let mut partial = 0;
+        for base_v in [0, 3, 7] {
+            let index = words.index(base_v);
+            for other_v in (0..versions.len()).filter(|&v| v != base_v) {
+                let weights = words.weights(&index, other_v);
+                let (bb, ob) = (words.bags(base_v, &weights), words.bags(other_v, &weights));
+                let mut got: Vec<(usize, usize, u32)> = candidate_pairs(&index, &weights, &bb, &ob)
+                    .into_iter()
+                    .map(|(i, j, sim)| (i, j, sim.to_bits()))
+                    .collect();
+                got.sort_unstable();
+                partial += got.iter().filter(|p| f32::from_bits(p.2) < 1.0).count();
+                assert_eq!(
+                    got,
+                    candidates_by_brute_force(&bb, &ob),
+                    "{base_v} {other_v}"
+                );
+            }
+        }
+        // Not only identical sentences: reworded ones are found too.
+        assert!(partial > 0);
+    }
+
     #[test]
     fn medoid_is_the_version_closest_to_all() {
         let a = sents(BASE);
