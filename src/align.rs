@@ -104,35 +104,66 @@ pub fn content_words(text: &str) -> Vec<String> {
     out
 }
 
+/// In [`WORD_BYTE`]: an ASCII byte that separates words...
+const SEPARATOR: u8 = 0;
+/// ...one that makes words (a letter, digit or apostrophe)...
+const WORD: u8 = 1;
+/// ...and a byte of a character that is not ASCII, which is decoded to tell.
+const WIDE: u8 = 2;
+
+/// Per byte: [`SEPARATOR`], [`WORD`] or [`WIDE`].
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'\'' {
+            WORD
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Calls `f` with every word of lower-cased text, apostrophes trimmed and a possessive `'s`
 /// cut, before stop words are dropped and the word is stemmed. Letters, digits and apostrophes
-/// make words; everything else separates.
+/// make words; everything else separates. ASCII bytes are told apart by one table lookup.
 fn for_each_word<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = lower.as_bytes();
-    let is_word_char = |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            (b.is_ascii_alphanumeric() || b == b'\'', 1)
-        } else {
-            let c = lower[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric() || c == '\u{2019}', c.len_utf8())
-        }
+    let n = bytes.len();
+    // A character that is not ASCII, at byte `i`: whether it makes words, and its length.
+    let wide = |i: usize| -> (bool, usize) {
+        let c = lower[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric() || c == '\u{2019}', c.len_utf8())
     };
     let mut i = 0;
-    while i < bytes.len() {
-        let (word, len) = is_word_char(i);
-        if !word {
-            i += len;
-            continue;
+    loop {
+        // Separators up to the next word.
+        while i < n {
+            match WORD_BYTE[usize::from(bytes[i])] {
+                WORD => break,
+                SEPARATOR => i += 1,
+                _ => match wide(i) {
+                    (true, _) => break,
+                    (false, len) => i += len,
+                },
+            }
+        }
+        if i >= n {
+            break;
         }
         let start = i;
-        i += len;
-        while i < bytes.len() {
-            let (word, len) = is_word_char(i);
-            if !word {
-                break;
+        while i < n {
+            match WORD_BYTE[usize::from(bytes[i])] {
+                WORD => i += 1,
+                SEPARATOR => break,
+                _ => match wide(i) {
+                    (true, len) => i += len,
+                    (false, _) => break,
+                },
             }
-            i += len;
         }
         let raw = &lower[start..i];
         // Only a word that starts or ends with a byte of an apostrophe (' or the last byte of
@@ -179,24 +210,24 @@ fn stem(w: &str) -> Cow<'_, str> {
     Cow::Borrowed(w)
 }
 
-/// The weighted words of the distinct sentences two versions use, for one pairwise alignment.
-/// A word's weight depends only on the pair, so a sentence both versions tell (most of them)
-/// is weighted once and its bag serves both sides.
+/// The word weights of one pairwise alignment: a word's weight depends only on the pair, and
+/// a sentence's words are its story-level ids (see [`StoryWords`]), so a sentence is weighted
+/// through `by_id` and a sentence both versions tell (most of them) is totalled once.
 struct PairWeights {
-    /// Every used distinct sentence's (word id, weight), sorted by word id, words unique.
-    flat: Vec<(u32, f32)>,
-    /// Per distinct sentence of the story: its range in `flat` (empty when unused)...
-    spans: Vec<(u32, u32)>,
-    /// ...and its total weight.
+    /// Per distinct sentence of the story: its total weight (NaN when the pair does not tell
+    /// it).
     totals: Vec<f32>,
+    /// Per word id: its weight (zero for a word neither version holds).
+    by_id: Vec<f32>,
 }
 
-/// One version's sentences as weighted content-word bags (borrowed from [`PairWeights`]).
+/// One version's sentences as weighted content-word bags: each sentence's sorted, unique word
+/// ids (borrowed from [`StoryWords`]) weighted by the pair's `by_id`.
 struct Bags<'a> {
-    /// Every sentence's (word id, weight), sorted by word id, words unique: sentence `i`'s
-    /// are `flat[spans[i].0..spans[i].1]`.
-    flat: &'a [(u32, f32)],
-    spans: Vec<(u32, u32)>,
+    /// The story's words.
+    story: &'a StoryWords,
+    /// Per word id: its weight in this pair.
+    by_id: &'a [f32],
     /// Per sentence: total weight.
     totals: Vec<f32>,
     /// Per sentence: its content-word count.
@@ -204,35 +235,28 @@ struct Bags<'a> {
     /// Per sentence: its index among the story's distinct sentences; two sentences with the
     /// same index have the same text.
     texts: &'a [u32],
-    /// Lower-cased text of every distinct sentence of the story (borrowed from [`StoryWords`]),
-    /// for short-line character similarity; indexed through `texts`.
-    lower: &'a [String],
-    /// Characters in each distinct lower-cased text.
-    chars: &'a [usize],
     /// The story's memo of short-line character similarity (see [`StoryWords`]).
     close: &'a CloseMemo,
 }
 
 impl Bags<'_> {
-    fn bag(&self, i: usize) -> &[(u32, f32)] {
-        let (from, to) = self.spans[i];
-        &self.flat[from as usize..to as usize]
+    /// Sentence `i`'s word ids, sorted and unique.
+    fn ids(&self, i: usize) -> &[u32] {
+        self.story.words(self.texts[i])
     }
 
     fn len(&self) -> usize {
-        self.spans.len()
+        self.texts.len()
     }
 
-    fn iter(&self) -> impl Iterator<Item = &[(u32, f32)]> {
-        (0..self.len()).map(|i| self.bag(i))
-    }
-
+    /// Lower-cased text of sentence `i`, for short-line character similarity.
     fn lower(&self, i: usize) -> &str {
-        &self.lower[self.texts[i] as usize]
+        &self.story.lower[self.texts[i] as usize]
     }
 
+    /// Characters in sentence `i`'s lower-cased text.
     fn chars(&self, i: usize) -> usize {
-        self.chars[self.texts[i] as usize]
+        self.story.chars[self.texts[i] as usize]
     }
 }
 
@@ -293,19 +317,62 @@ pub struct StoryWords {
     base_index: std::sync::OnceLock<BaseIndex>,
 }
 
-/// One version's sentences indexed for aligning others with it.
+/// One version's sentences indexed for aligning others with it, and, for every distinct
+/// sentence that another version tells, the base sentences it is to be scored against.
+///
+/// Which base sentences are candidates for a sentence, and which words they share, depend
+/// only on its text and the base; only the words' weights depend on the pair. Versions
+/// repeat most of their sentences, so each distinct text is looked up in the postings once
+/// per story, not once per version that tells it.
 #[derive(Debug, Clone, Default)]
 struct BaseIndex {
     /// The version.
     version: usize,
     /// Per word id: the number of the version's sentences that hold it.
     df: Vec<u32>,
-    /// Postings in one array: the sentences holding word `id`, in order, are
-    /// `postings[start[id]..start[id + 1]]`.
-    start: Vec<u32>,
-    postings: Vec<u32>,
-    /// Its sentences of fewer than [`SHORT_LINE_WORDS`] content words.
-    short: Vec<usize>,
+    /// Per distinct sentence of the story: the range of its candidates in `cands` (empty
+    /// when no version but the base tells it).
+    spans: Vec<(u32, u32)>,
+    /// Candidates, each distinct sentence's in the order the postings meet them (see
+    /// [`StoryWords::index`]).
+    cands: Vec<Cand>,
+    /// The word ids a candidate shares with the sentence, ascending: `shared[from..to]`.
+    shared: Vec<u32>,
+    /// Per distinct sentence: the range in `fewer` of its candidates less those that share
+    /// one word with it and have at least [`SHORT_LINE_WORDS`] content words, in the same
+    /// order. Those are most candidates, and a pair can often tell from two of its own
+    /// figures that none of them aligns (see [`candidate_pairs`]).
+    fewer_spans: Vec<(u32, u32)>,
+    fewer: Vec<Cand>,
+}
+
+/// A base sentence that a distinct sentence is scored against.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    /// The base sentence.
+    base: u32,
+    /// The range of the shared word ids in [`BaseIndex::shared`]; `from` is [`SAME_TEXT`]
+    /// when the base sentence has the very same text (scored 1 without counting).
+    from: u32,
+    to: u32,
+}
+
+/// In a [`Cand`]: the base sentence tells the same text.
+const SAME_TEXT: u32 = u32::MAX;
+
+impl BaseIndex {
+    /// The candidates of distinct sentence `t`.
+    fn cands(&self, t: u32) -> &[Cand] {
+        let (from, to) = self.spans[t as usize];
+        &self.cands[from as usize..to as usize]
+    }
+
+    /// The candidates of distinct sentence `t` but those that share a single word with it
+    /// and are not short.
+    fn fewer(&self, t: u32) -> &[Cand] {
+        let (from, to) = self.fewer_spans[t as usize];
+        &self.fewer[from as usize..to as usize]
+    }
 }
 
 /// A sentence text as a map key, hashed by its length and its first and last 16 bytes only
@@ -502,7 +569,12 @@ impl StoryWords {
         }
     }
 
-    /// Indexes version `base`'s sentences.
+    /// Indexes version `base`'s sentences, and finds the candidates of every distinct
+    /// sentence another version tells: the base sentences that share a word with it (a word
+    /// held by more than [`MAX_POSTINGS`] base sentences does not count), then, for a short
+    /// sentence, the base's short sentences (unless more than [`MAX_POSTINGS`]), in the order
+    /// the postings of its words (ascending) meet them. That order is kept: it breaks ties
+    /// between equally good pairs.
     fn index(&self, base: usize) -> BaseIndex {
         let texts = &self.versions[base];
         let mut df = vec![0u32; self.vocab];
@@ -519,16 +591,154 @@ impl StoryWords {
                 fill[id as usize] += 1;
             }
         }
-        let short = (0..texts.len())
-            .filter(|&i| self.words(texts[i]).len() < SHORT_LINE_WORDS)
+        let long: Vec<bool> = texts
+            .iter()
+            .map(|&t| self.words(t).len() >= SHORT_LINE_WORDS)
             .collect();
-        BaseIndex {
+        let short: Vec<u32> = (0..texts.len() as u32)
+            .filter(|&i| !long[i as usize])
+            .collect();
+
+        let distinct = self.lower.len();
+        let mut out = BaseIndex {
             version: base,
             df,
-            start,
-            postings,
-            short,
+            spans: vec![(0, 0); distinct],
+            cands: Vec::new(),
+            shared: Vec::new(),
+            fewer_spans: vec![(0, 0); distinct],
+            fewer: Vec::new(),
+        };
+        // Per base sentence: the last distinct sentence that met it (`u32::MAX`: none yet),
+        // and its place among that sentence's candidates.
+        let mut met = vec![(u32::MAX, 0u32); texts.len()];
+        let mut done = vec![false; distinct];
+        let mut found: Vec<u32> = Vec::with_capacity(texts.len());
+        // The postings walk's (candidate place, word id), in walk order: each candidate's
+        // shared words in ascending order.
+        let mut hits: Vec<(u32, u32)> = Vec::with_capacity(postings.len());
+        // Per candidate place: how many words it shares, then where the next one goes.
+        let mut at: Vec<u32> = Vec::new();
+        for (v, version) in self.versions.iter().enumerate() {
+            if v == base {
+                continue;
+            }
+            for &t in version {
+                if std::mem::replace(&mut done[t as usize], true) {
+                    continue;
+                }
+                found.clear();
+                hits.clear();
+                let mut skipped = false;
+                let words = self.words(t);
+                for &id in words {
+                    let list =
+                        &postings[start[id as usize] as usize..start[id as usize + 1] as usize];
+                    if list.len() > MAX_POSTINGS {
+                        skipped = true;
+                        continue;
+                    }
+                    for &i in list {
+                        let m = &mut met[i as usize];
+                        if m.0 != t {
+                            *m = (t, found.len() as u32);
+                            found.push(i);
+                        }
+                        hits.push((m.1, id));
+                    }
+                }
+                if words.len() < SHORT_LINE_WORDS && short.len() <= MAX_POSTINGS {
+                    for &i in &short {
+                        let m = &mut met[i as usize];
+                        if m.0 != t {
+                            *m = (t, found.len() as u32);
+                            found.push(i);
+                        }
+                    }
+                }
+                let from = out.cands.len() as u32;
+                if skipped {
+                    // A word was left out of the walk: each candidate's shared words are
+                    // found by merging the two word lists.
+                    for &i in &found {
+                        let tb = texts[i as usize];
+                        if tb == t {
+                            out.cands.push(Cand {
+                                base: i,
+                                from: SAME_TEXT,
+                                to: SAME_TEXT,
+                            });
+                            continue;
+                        }
+                        let at = out.shared.len() as u32;
+                        let theirs = self.words(tb);
+                        let (mut a, mut b) = (0, 0);
+                        while a < words.len() && b < theirs.len() {
+                            match words[a].cmp(&theirs[b]) {
+                                std::cmp::Ordering::Less => a += 1,
+                                std::cmp::Ordering::Greater => b += 1,
+                                std::cmp::Ordering::Equal => {
+                                    out.shared.push(words[a]);
+                                    a += 1;
+                                    b += 1;
+                                }
+                            }
+                        }
+                        out.cands.push(Cand {
+                            base: i,
+                            from: at,
+                            to: out.shared.len() as u32,
+                        });
+                    }
+                } else {
+                    // Every shared word was met in the walk: lay each candidate's out.
+                    at.clear();
+                    at.resize(found.len(), 0);
+                    for &(k, _) in &hits {
+                        at[k as usize] += 1;
+                    }
+                    let mut next = out.shared.len() as u32;
+                    for (k, &i) in found.iter().enumerate() {
+                        if texts[i as usize] == t {
+                            out.cands.push(Cand {
+                                base: i,
+                                from: SAME_TEXT,
+                                to: SAME_TEXT,
+                            });
+                            at[k] = SAME_TEXT;
+                            continue;
+                        }
+                        let n = at[k];
+                        out.cands.push(Cand {
+                            base: i,
+                            from: next,
+                            to: next + n,
+                        });
+                        at[k] = next;
+                        next += n;
+                    }
+                    out.shared.resize(next as usize, 0);
+                    for &(k, id) in &hits {
+                        let slot = &mut at[k as usize];
+                        if *slot != SAME_TEXT {
+                            out.shared[*slot as usize] = id;
+                            *slot += 1;
+                        }
+                    }
+                }
+                out.spans[t as usize] = (from, out.cands.len() as u32);
+                let fewer_from = out.fewer.len() as u32;
+                for k in from as usize..out.cands.len() {
+                    let c = out.cands[k];
+                    let single = c.from != SAME_TEXT && c.to - c.from == 1;
+                    if !(single && long[c.base as usize]) {
+                        out.fewer.push(c);
+                    }
+                }
+                out.fewer_spans[t as usize] = (fewer_from, out.fewer.len() as u32);
+            }
         }
+        out
     }
 
     /// [`StoryWords::index`] of `base`, from the story's cache when it holds that version.
@@ -553,62 +763,57 @@ impl StoryWords {
         // a few frequencies occur, so each weight is worked out when first needed (NaN: not
         // yet; a weight is never NaN, as every word of the pair has a frequency of 1 or more).
         let mut idf = vec![f32::NAN; sentences + 1];
-        let distinct = self.lower.len();
-        let mut out = PairWeights {
-            flat: Vec::with_capacity(self.ids.len()),
-            spans: vec![(u32::MAX, 0); distinct],
-            totals: vec![0.0; distinct],
-        };
-        for v in [base, other] {
-            for &t in &self.versions[v] {
-                if out.spans[t as usize].0 != u32::MAX {
-                    continue;
+        let mut by_id = vec![0.0f32; self.vocab];
+        for (w, &d) in by_id.iter_mut().zip(&df) {
+            if d > 0 {
+                let d = d as usize;
+                if idf[d].is_nan() {
+                    idf[d] = (1.0 + n / d as f32).ln();
                 }
-                let from = out.flat.len();
-                let mut total = -0.0f32;
-                for &id in self.words(t) {
-                    let d = df[id as usize] as usize;
-                    let mut w = idf[d];
-                    if w.is_nan() {
-                        w = (1.0 + n / d as f32).ln();
-                        idf[d] = w;
-                    }
-                    // Summed in id order from -0.0, as `Iterator::sum` adds floats.
-                    total += w;
-                    out.flat.push((id, w));
-                }
-                out.totals[t as usize] = total;
-                out.spans[t as usize] = (from as u32, out.flat.len() as u32);
+                *w = idf[d];
             }
         }
-        out
+        let mut totals = vec![f32::NAN; self.lower.len()];
+        for v in [base, other] {
+            for &t in &self.versions[v] {
+                let slot = &mut totals[t as usize];
+                if !slot.is_nan() {
+                    continue;
+                }
+                // Summed in id order from -0.0, as `Iterator::sum` adds floats.
+                let mut total = -0.0f32;
+                for &id in self.words(t) {
+                    total += by_id[id as usize];
+                }
+                *slot = total;
+            }
+        }
+        PairWeights { totals, by_id }
     }
 
     /// Version `v`'s sentences as bags weighted by `weights` (made for a pair holding `v`).
     fn bags<'a>(&'a self, v: usize, weights: &'a PairWeights) -> Bags<'a> {
         let texts = &self.versions[v];
-        let spans: Vec<(u32, u32)> = texts.iter().map(|&t| weights.spans[t as usize]).collect();
         Bags {
-            flat: &weights.flat,
+            story: self,
+            by_id: &weights.by_id,
             totals: texts.iter().map(|&t| weights.totals[t as usize]).collect(),
-            lens: spans.iter().map(|&(a, b)| (b - a) as usize).collect(),
-            spans,
+            lens: texts.iter().map(|&t| self.words(t).len()).collect(),
             texts,
-            lower: &self.lower,
-            chars: &self.chars,
             close: &self.close,
         }
     }
 }
 
-fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+/// The weight of the words `a` and `b` share (sorted, unique ids), added in id order from 0.
+fn shared_weight(a: &[u32], b: &[u32], by_id: &[f32]) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                sum += a[i].1;
+                sum += by_id[a[i] as usize];
                 i += 1;
                 j += 1;
             }
@@ -617,12 +822,10 @@ fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     sum
 }
 
-fn shared_count(a: &[(u32, f32)], b: &[(u32, f32)]) -> usize {
-    a.iter()
-        .filter(|(id, _)| b.binary_search_by_key(id, |x| x.0).is_ok())
-        .count()
+/// How many of the ids of `a` are in `b` (both sorted, unique).
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    a.iter().filter(|id| b.binary_search(id).is_ok()).count()
 }
-
 /// Two sentences out of context tell the same thing: at least half their content words are
 /// shared (Dice on word sets), or, for short lines, their characters mostly agree.
 pub fn same_sentence(a: &str, b: &str) -> bool {
@@ -654,7 +857,13 @@ pub fn same_sentence(a: &str, b: &str) -> bool {
 
 /// Similarity of two sentences, 0..1, and whether it is enough to align them.
 fn score(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> (f32, bool) {
-    judge(base, i, other, j, shared_weight(base.bag(i), other.bag(j)))
+    judge(
+        base,
+        i,
+        other,
+        j,
+        shared_weight(base.ids(i), other.ids(j), base.by_id),
+    )
 }
 
 /// [`score`] given the weight of the words the two sentences share.
@@ -710,8 +919,14 @@ fn facts(bags: &Bags<'_>, i: usize) -> Facts {
 /// that can align two lines. `a` and `b` are the two sentences' [`Facts`].
 #[inline]
 fn surely_apart(a: Facts, b: Facts, shared: f32) -> bool {
-    let floor = MATCH_DICE.min(MATCH_CONTAINMENT_MIN_DICE) * 0.999;
-    shared * 2.0 < floor * (a.0 + b.0) && a.1 && b.1 && a.2 != b.2
+    shared * 2.0 < dice_floor() * (a.0 + b.0) && a.1 && b.1 && a.2 != b.2
+}
+
+/// The Dice that [`surely_apart`] compares with: the lowest that can align two lines, less
+/// 0.1%.
+#[inline]
+fn dice_floor() -> f32 {
+    MATCH_DICE.min(MATCH_CONTAINMENT_MIN_DICE) * 0.999
 }
 
 /// `strsim::normalized_levenshtein(a, b)` when it reaches [`SHORT_LINE_CHARS`], else `None`;
@@ -793,77 +1008,48 @@ fn could_be_close(base: &Bags<'_>, i: usize, other: &Bags<'_>, j: usize) -> bool
     1.0 - (la - lb).abs() / la.max(lb) >= SHORT_LINE_CHARS
 }
 
-/// Every candidate pair (base index, other index, similarity) that is similar enough to align.
+/// Every candidate pair (base index, other index, similarity) that is similar enough to align,
+/// for each version sentence in order, its candidates in the order [`StoryWords::index`] found
+/// them. A pair's shared weight is the sum of the weights of the words they share, in
+/// ascending id order.
 fn candidate_pairs(
     index: &BaseIndex,
+    weights: &PairWeights,
     base: &Bags<'_>,
     other: &Bags<'_>,
 ) -> Vec<(usize, usize, f32)> {
-    let (start, postings) = (&index.start, &index.postings);
-    let vocab = start.len() - 1;
-    let short_base = &index.short;
-    let mut out = Vec::new();
-    // Per base sentence: the last `j` that met it (`u32::MAX`: none yet) and the weight it
-    // shares with that `j`, side by side so a posting is one bounds check and one cache line.
-    let mut acc = vec![(u32::MAX, 0.0f32); base.len()];
+    let mut out = Vec::with_capacity(other.len() * 2);
     let base_facts: Vec<Facts> = (0..base.len()).map(|i| facts(base, i)).collect();
-    // The weights of sentence `j`'s words by id, zero elsewhere. A word's weight is the same in
-    // both bags, so a base sentence's shared weight is the sum of these over its own words, in
-    // id order, as `shared_weight` adds them (adding zero changes nothing).
-    let mut weight_of = vec![0.0f32; vocab];
-    let mut cands = Vec::new();
-    for (j, bag) in other.iter().enumerate() {
-        let jj = j as u32;
-        cands.clear();
-        // While every word of `j` is followed through its postings, each candidate's shared
-        // weight adds up there, word by word in id order: what `shared_weight` adds.
-        let mut summed = true;
-        for &(id, w) in bag {
-            let list = &postings[start[id as usize] as usize..start[id as usize + 1] as usize];
-            if list.len() > MAX_POSTINGS {
-                summed = false;
+    let by_id = &weights.by_id;
+    // A candidate that shares one word, and no short line, is surely apart (see
+    // `surely_apart`) when even the heaviest word of the pair, against the lightest long base
+    // sentence, is: float addition and product round monotonically, so what holds for the
+    // bound holds for every such candidate, and leaving them out changes nothing.
+    let heaviest = by_id.iter().copied().fold(0.0f32, f32::max);
+    let lightest = base_facts
+        .iter()
+        .filter(|f| f.1)
+        .map(|f| f.0)
+        .fold(f32::INFINITY, f32::min);
+    for j in 0..other.len() {
+        let fj = facts(other, j);
+        let t = other.texts[j];
+        let singles_apart = fj.1 && heaviest * 2.0 < dice_floor() * (lightest + fj.0);
+        let cands = if singles_apart {
+            index.fewer(t)
+        } else {
+            index.cands(t)
+        };
+        for c in cands {
+            let i = c.base as usize;
+            if c.from == SAME_TEXT {
+                // What `judge` gives the same text.
+                out.push((i, j, 1.0));
                 continue;
             }
-            for &i in list {
-                let slot = &mut acc[i as usize];
-                if slot.0 != jj {
-                    *slot = (jj, 0.0);
-                    cands.push(i as usize);
-                }
-                slot.1 += w;
-            }
-        }
-        if other.lens[j] < SHORT_LINE_WORDS && short_base.len() <= MAX_POSTINGS {
-            for &i in short_base {
-                let slot = &mut acc[i];
-                if slot.0 != jj {
-                    *slot = (jj, 0.0);
-                    cands.push(i);
-                }
-            }
-        }
-        let fj = facts(other, j);
-        if summed {
-            for &i in &cands {
-                let shared = acc[i].1;
-                if surely_apart(base_facts[i], fj, shared) {
-                    continue;
-                }
-                let (sim, ok) = judge(base, i, other, j, shared);
-                if ok {
-                    out.push((i, j, sim));
-                }
-            }
-            continue;
-        }
-        // A very common word was skipped: sum the shared weights from the candidates' words.
-        for &(id, w) in bag {
-            weight_of[id as usize] = w;
-        }
-        for &i in &cands {
             let mut shared = 0.0f32;
-            for &(id, _) in base.bag(i) {
-                shared += weight_of[id as usize];
+            for &id in &index.shared[c.from as usize..c.to as usize] {
+                shared += by_id[id as usize];
             }
             if surely_apart(base_facts[i], fj, shared) {
                 continue;
@@ -873,24 +1059,52 @@ fn candidate_pairs(
                 out.push((i, j, sim));
             }
         }
-        for &(id, _) in bag {
-            weight_of[id as usize] = 0.0;
-        }
     }
     out
+}
+
+/// Indices `0..len` ordered by `key` (below `keys`), stably: in the order of `within` when
+/// given, else ascending.
+fn bucket_order(
+    len: usize,
+    key: impl Fn(usize) -> usize,
+    keys: usize,
+    within: Option<&[usize]>,
+) -> Vec<usize> {
+    let mut start = vec![0usize; keys + 1];
+    for p in 0..len {
+        start[key(p) + 1] += 1;
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let mut out = vec![0usize; len];
+    let mut place = |p: usize| {
+        let slot = &mut start[key(p)];
+        out[*slot] = p;
+        *slot += 1;
+    };
+    match within {
+        Some(order) => order.iter().for_each(|&p| place(p)),
+        None => (0..len).for_each(place),
+    }
+    out
+}
+
+/// The pairs (other indices below `m`) by base index ascending, then other index descending.
+/// No two pairs have the same indices, so this order is one; two counting passes give it
+/// (other index descending, then, keeping that, base index ascending) without a sort.
+fn chain_order(pairs: &[(usize, usize, f32)], m: usize) -> Vec<usize> {
+    let by_other = bucket_order(pairs.len(), |p| m - 1 - pairs[p].1.min(m - 1), m, None);
+    let bases = pairs.iter().map(|p| p.0 + 1).max().unwrap_or(0);
+    bucket_order(pairs.len(), |p| pairs[p].0, bases, Some(&by_other))
 }
 
 /// The heaviest chain of pairs increasing in both indices (a weighted LIS), O(P log P).
 fn heaviest_chain(pairs: &[(usize, usize, f32)], m: usize) -> Vec<usize> {
     // Process by base index ascending; within one base index, other index descending so two
     // pairs of the same base sentence never chain.
-    let mut order: Vec<usize> = (0..pairs.len()).collect();
-    order.sort_by(|&x, &y| {
-        pairs[x]
-            .0
-            .cmp(&pairs[y].0)
-            .then(pairs[y].1.cmp(&pairs[x].1))
-    });
+    let order = chain_order(pairs, m);
     // Fenwick tree over other index: best (weight, pair) ending at other index <= k.
     let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); m + 1];
     let mut prev = vec![usize::MAX; pairs.len()];
@@ -923,7 +1137,7 @@ fn heaviest_chain(pairs: &[(usize, usize, f32)], m: usize) -> Vec<usize> {
             overall = (total, p);
         }
     }
-    let mut chain = Vec::new();
+    let mut chain = Vec::with_capacity(m.min(pairs.len()));
     let mut p = overall.1;
     while p != usize::MAX {
         chain.push(p);
@@ -950,10 +1164,11 @@ pub fn align_in_story(
     let weights = words.weights(&index, other_v);
     let (bb, ob) = (words.bags(base_v, &weights), words.bags(other_v, &weights));
 
-    let pairs = candidate_pairs(&index, &bb, &ob);
+    let pairs = candidate_pairs(&index, &weights, &bb, &ob);
     let mut base_match: Vec<Option<usize>> = vec![None; base.len()];
     let mut other_match: Vec<Option<usize>> = vec![None; other.len()];
-    let mut links: Vec<Link> = Vec::new();
+    // Each link holds a sentence of each side.
+    let mut links: Vec<Link> = Vec::with_capacity(base.len().min(other.len()));
 
     // Pass 2: in-order matches.
     for p in heaviest_chain(&pairs, other.len()) {
@@ -999,7 +1214,7 @@ pub fn align_in_story(
             && other_match[0].is_none()
             && is_headline(b0)
             && is_headline(o0)
-            && shared_count(bb.bag(0), ob.bag(0)) > 0
+            && shared_count(bb.ids(0), ob.ids(0)) > 0
             && links.len() >= HEADLINE_MIN_BODY_LINKS
         {
             let (sim, _) = score(&bb, 0, &ob, 0);
@@ -1079,7 +1294,7 @@ fn fill_gaps(
             continue;
         }
         for (i, j) in pairs {
-            let shared = shared_weight(bb.bag(i), ob.bag(j));
+            let shared = shared_weight(bb.ids(i), ob.ids(j), bb.by_id);
             let (ta, tb) = (bb.totals[i], ob.totals[j]);
             if ta <= 0.0 || tb <= 0.0 {
                 continue;
@@ -1150,27 +1365,21 @@ fn attach_parts(
             let w = whole_idx[0];
             // Shares by word count, not weight: "half of the content" as a reader counts it.
             let n = loose.lens[j] as f32;
-            let found = shared_count(loose.bag(j), whole.bag(w)) as f32 / n;
+            let found = shared_count(loose.ids(j), whole.ids(w)) as f32 / n;
             if found < PART_SHARE {
                 continue;
             }
-            // Content of `w` not already covered by the loose sentences it matched.
-            let covered: Vec<(u32, f32)> = {
-                let mut c: Vec<(u32, f32)> = loose_idx
-                    .iter()
-                    .flat_map(|&k| loose.bag(k).iter().copied())
-                    .collect();
-                c.sort_by_key(|x| x.0);
-                c.dedup_by_key(|x| x.0);
-                c
-            };
-            let uncovered: Vec<(u32, f32)> = whole
-                .bag(w)
+            // Its words found in the content of `w` that the loose sentences `w` matched
+            // do not already cover.
+            let holds = |ids: &[u32], id: &u32| ids.binary_search(id).is_ok();
+            let fresh = loose
+                .ids(j)
                 .iter()
-                .filter(|(id, _)| covered.binary_search_by_key(id, |x| x.0).is_err())
-                .copied()
-                .collect();
-            let share = shared_count(loose.bag(j), &uncovered) as f32 / n;
+                .filter(|id| {
+                    holds(whole.ids(w), id) && !loose_idx.iter().any(|&k| holds(loose.ids(k), id))
+                })
+                .count();
+            let share = fresh as f32 / n;
             if share >= PART_FRESH_SHARE && best.is_none_or(|(_, s)| share > s) {
                 best = Some((l, share));
             }
@@ -1187,19 +1396,20 @@ fn attach_parts(
 
 fn group_similarity(base: &Bags<'_>, bi: &[usize], other: &Bags<'_>, oi: &[usize]) -> f32 {
     let merge = |bags: &Bags<'_>, idx: &[usize]| {
-        let mut v: Vec<(u32, f32)> = idx
+        let mut v: Vec<u32> = idx
             .iter()
-            .flat_map(|&k| bags.bag(k).iter().copied())
+            .flat_map(|&k| bags.ids(k).iter().copied())
             .collect();
-        v.sort_by_key(|x| x.0);
-        v.dedup_by_key(|x| x.0);
+        v.sort_unstable();
+        v.dedup();
         v
     };
     let (a, b) = (merge(base, bi), merge(other, oi));
-    let ta: f32 = a.iter().map(|x| x.1).sum();
-    let tb: f32 = b.iter().map(|x| x.1).sum();
+    let by_id = base.by_id;
+    let ta: f32 = a.iter().map(|&id| by_id[id as usize]).sum();
+    let tb: f32 = b.iter().map(|&id| by_id[id as usize]).sum();
     if ta + tb > 0.0 {
-        2.0 * shared_weight(&a, &b) / (ta + tb)
+        2.0 * shared_weight(&a, &b, by_id) / (ta + tb)
     } else {
         0.0
     }
@@ -1250,17 +1460,25 @@ pub fn medoid_in_story(words: &StoryWords) -> usize {
     let idf: Vec<f32> = (0..=n_versions)
         .map(|d| (1.0 + n / d as f32).ln())
         .collect();
+    // Each word's IDF, looked up once; each version's weights and, in the same pass, its
+    // norm (squares summed in id order from -0.0, as `Iterator::sum` adds floats).
+    let idf_of: Vec<f32> = df.iter().map(|&d| idf[d as usize]).collect();
+    let mut norms: Vec<f32> = Vec::with_capacity(n_versions);
     let vecs: Vec<Vec<(u32, f32)>> = counts
         .into_iter()
         .map(|c| {
-            c.into_iter()
-                .map(|(id, tf)| (id, tf as f32 * idf[df[id as usize] as usize]))
-                .collect()
+            let mut squares = -0.0f32;
+            let v: Vec<(u32, f32)> = c
+                .into_iter()
+                .map(|(id, tf)| {
+                    let x = tf as f32 * idf_of[id as usize];
+                    squares += x * x;
+                    (id, x)
+                })
+                .collect();
+            norms.push(squares.sqrt());
+            v
         })
-        .collect();
-    let norms: Vec<f32> = vecs
-        .iter()
-        .map(|v| v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt())
         .collect();
     // Cosine of every pair, once (it is symmetric). Version `a`'s weights are spread over a
     // dense array, and each later version sums its products with them in id order: the
@@ -1426,7 +1644,7 @@ pub fn build_rows(
             }
             // A new cell's base is the link's (sorted, unique), as merging it in below gives.
             let cell = rows[r].cells[v].get_or_insert_with(|| CellPlan {
-                sentences: Vec::new(),
+                sentences: Vec::with_capacity(link.other.len()),
                 base: Vec::with_capacity(link.base.len()),
                 status: link.shape(),
                 moved: link.moved,
@@ -1742,6 +1960,82 @@ mod tests {
         }
     }
 
+    /// Calls `f` with every word of lower-cased text, apostrophes trimmed and a possessive `'s`
+    /// cut, before stop words are dropped and the word is stemmed. Letters, digits and apostrophes
+    /// make words; everything else separates.
+    fn for_each_word_by_chars<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
+        let bytes = lower.as_bytes();
+        let is_word_char = |i: usize| -> (bool, usize) {
+            let b = bytes[i];
+            if b < 0x80 {
+                (b.is_ascii_alphanumeric() || b == b'\'', 1)
+            } else {
+                let c = lower[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric() || c == '\u{2019}', c.len_utf8())
+            }
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            let (word, len) = is_word_char(i);
+            if !word {
+                i += len;
+                continue;
+            }
+            let start = i;
+            i += len;
+            while i < bytes.len() {
+                let (word, len) = is_word_char(i);
+                if !word {
+                    break;
+                }
+                i += len;
+            }
+            let raw = &lower[start..i];
+            // Only a word that starts or ends with a byte of an apostrophe (' or the last byte of
+            // \u{2019}, or the first byte of one) can have one to trim: the rest skip the scan.
+            let (first, last) = (bytes[start], bytes[i - 1]);
+            let w = if matches!(first, b'\'' | 0xE2) || matches!(last, b'\'' | 0x99) {
+                raw.trim_matches(|c: char| c == '\'' || c == '\u{2019}')
+            } else {
+                raw
+            };
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(w);
+            if !w.is_empty() {
+                f(w);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn for_each_word_agrees_with_the_char_by_char_reader(
+            s in "[a-z09 .,'\\-\u{2019}\u{201c}\u{e9}\u{df}\u{85}\u{a0}\u{660}\u{2013}\n]{0,40}",
+        ) {
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            for_each_word(&s, |w| got.push(w));
+            for_each_word_by_chars(&s, |w| want.push(w));
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn heaviest_chains_order_is_the_sorted_order(
+            cells in proptest::collection::btree_set((0usize..12, 0usize..9), 0..40),
+            m in 9usize..12,
+        ) {
+            // Unique (base, other) pairs, in an order of their own.
+            let mut pairs: Vec<(usize, usize, f32)> = cells.into_iter().map(|(i, j)| (i, j, 1.0)).collect();
+            pairs.reverse();
+            let mut want: Vec<usize> = (0..pairs.len()).collect();
+            want.sort_by(|&x, &y| pairs[x].0.cmp(&pairs[y].0).then(pairs[y].1.cmp(&pairs[x].1)));
+            proptest::prop_assert_eq!(chain_order(&pairs, m), want);
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn pack_is_zero_padded_little_endian(w in "[a-z0-9'\u{e9}]{0,16}") {
@@ -1754,6 +2048,75 @@ mod tests {
             hi.copy_from_slice(&buf[8..]);
             proptest::prop_assert_eq!(pack(b), (u64::from_le_bytes(lo), u64::from_le_bytes(hi)));
         }
+    }
+
+    /// Every pair that shares a word (or two short lines) scored directly: what the story's
+    /// candidate index and the pair's shortcuts must find, as a set.
+    fn candidates_by_brute_force(base: &Bags<'_>, other: &Bags<'_>) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        for j in 0..other.len() {
+            for i in 0..base.len() {
+                let shares = shared_count(base.ids(i), other.ids(j)) > 0;
+                let short = base.lens[i] < SHORT_LINE_WORDS && other.lens[j] < SHORT_LINE_WORDS;
+                if !(shares || short) {
+                    continue;
+                }
+                let (sim, ok) = score(base, i, other, j);
+                if ok {
+                    out.push((i, j, sim.to_bits()));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn candidate_pairs_are_every_pair_that_aligns() {
+        let extra: &[&str] = &[
+            "Gas transit fees were the sticking point in Vienna, officials said.",
+            "Ministers met in Vienna.",
+            "Talks resume",
+            "Talks resumed",
+            "Energy prices rose.",
+            "Prices of energy have risen sharply in the region, traders said on Monday.",
+            "The pipeline would carry gas from the Caspian to central Europe.",
+            "Budapest will host a second round of talks in March.",
+        ];
+        let mut versions: Vec<Vec<Sentence>> = vec![sents(BASE)];
+        for k in 0..6 {
+            let mut texts: Vec<&str> = BASE.to_vec();
+            texts.rotate_left(k % BASE.len());
+            texts.truncate(2 + k % 3);
+            texts.extend(extra.iter().skip(k).step_by(2));
+            versions.push(sents(&texts));
+        }
+        // Short lines alike in their characters, with no content word in common.
+        versions.push(sents(&[BASE[0], "Kyiv, Ukraine", BASE[1]]));
+        versions.push(sents(&[BASE[0], "Kiev, Ukrain", BASE[1]]));
+        let slices: Vec<&[Sentence]> = versions.iter().map(Vec::as_slice).collect();
+        let words = StoryWords::new(&slices);
+        let mut partial = 0;
+        for base_v in [0, 3, 7] {
+            let index = words.index(base_v);
+            for other_v in (0..versions.len()).filter(|&v| v != base_v) {
+                let weights = words.weights(&index, other_v);
+                let (bb, ob) = (words.bags(base_v, &weights), words.bags(other_v, &weights));
+                let mut got: Vec<(usize, usize, u32)> = candidate_pairs(&index, &weights, &bb, &ob)
+                    .into_iter()
+                    .map(|(i, j, sim)| (i, j, sim.to_bits()))
+                    .collect();
+                got.sort_unstable();
+                partial += got.iter().filter(|p| f32::from_bits(p.2) < 1.0).count();
+                assert_eq!(
+                    got,
+                    candidates_by_brute_force(&bb, &ob),
+                    "{base_v} {other_v}"
+                );
+            }
+        }
+        // Not only identical sentences: reworded ones are found too.
+        assert!(partial > 0);
     }
 
     #[test]

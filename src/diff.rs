@@ -57,50 +57,82 @@ fn is_word_joiner(c: char) -> bool {
     )
 }
 
-/// Cuts text into word and punctuation tokens, skipping whitespace.
+/// The character at byte `i` of `text` (a character boundary) and its length in bytes; an
+/// ASCII byte is its own character, read without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (char::from(b), 1)
+    } else {
+        let c = text[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        (c, c.len_utf8())
+    }
+}
+
+/// Per byte: an ASCII letter or digit (one table lookup in [`tokenize`]'s inner loop).
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// Cuts text into word and punctuation tokens, skipping whitespace. Steps through the bytes,
+/// decoding only where a character is not ASCII.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let (c, len) = char_at(text, i);
+        i += len;
         if c.is_whitespace() {
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Token {
-                text: &text[start..start + c.len_utf8()],
+                text: &text[start..i],
                 start,
             });
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, d)) = chars.peek() {
+        while i < bytes.len() {
+            if ASCII_WORD[usize::from(bytes[i])] {
+                i += 1;
+                continue;
+            }
+            let (d, len) = char_at(text, i);
             if d.is_alphanumeric() {
-                end = i + d.len_utf8();
-                chars.next();
+                i += len;
                 continue;
             }
             // A joiner stays inside the word only when a letter or digit follows it, and a
             // full stop or comma only between digits (3.5, 290,000) or letters of initials.
             if is_word_joiner(d) {
-                let after = text[i + d.len_utf8()..].chars().next();
-                let prev = text[..i].chars().next_back();
+                let after = (i + len < bytes.len()).then(|| char_at(text, i + len).0);
                 let keep = match (d, after) {
                     (_, None) => false,
-                    ('.' | ',', Some(a)) => {
-                        prev.is_some_and(|p| p.is_ascii_digit()) && a.is_ascii_digit()
-                    }
+                    // The character before is the word's last: an ASCII digit is its own byte.
+                    ('.' | ',', Some(a)) => bytes[i - 1].is_ascii_digit() && a.is_ascii_digit(),
                     (_, Some(a)) => a.is_alphanumeric(),
                 };
                 if keep {
-                    end = i + d.len_utf8();
-                    chars.next();
+                    i += len;
                     continue;
                 }
             }
             break;
         }
         out.push(Token {
-            text: &text[start..end],
+            text: &text[start..i],
             start,
         });
     }
@@ -118,22 +150,90 @@ fn fold(c: char) -> impl Iterator<Item = char> {
     })
 }
 
-/// The comparison key of a token: a 64-bit hash of its folded characters (see [`fold`]),
-/// computed without allocating.
-fn token_key(t: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    if t.is_ascii() {
-        // ASCII folds to its lower case (the quotes and dashes `fold` maps are not ASCII).
-        for b in t.bytes() {
-            h.write_u32(u32::from(b.to_ascii_lowercase()));
-        }
-    } else {
-        for c in t.chars().flat_map(fold) {
-            h.write_u32(c as u32);
-        }
+/// Dense ids of tokens by their folded text (see [`fold`]): equal ids for equal folded text,
+/// numbered in order of first appearance. A folded text of up to 15 bytes is its own key,
+/// packed with its length in two integers, so most tokens are looked up without hashing
+/// their text byte by byte or allocating.
+#[derive(Default)]
+struct TokenIds {
+    short: FxHashMap<(u64, u64), u32>,
+    long: FxHashMap<String, u32>,
+    /// Scratch for a folded text that is not plain ASCII.
+    folded: String,
+}
+
+impl TokenIds {
+    fn with_capacity(n: usize) -> TokenIds {
+        let mut ids = TokenIds::default();
+        ids.short.reserve(n);
+        ids
     }
-    h.finish()
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// The id of token `t`.
+    fn id(&mut self, t: &str) -> u32 {
+        let next = self.len() as u32;
+        let bytes = t.as_bytes();
+        if bytes.len() <= 15 {
+            let mut b = [0u8; 16];
+            b[..bytes.len()].copy_from_slice(bytes);
+            let (lo, hi) = pack(b, 0);
+            if (lo | hi) & HIGH_BITS == 0 {
+                // ASCII folds to its lower case (the quotes and dashes `fold` maps are not
+                // ASCII): `pack` of the lower-cased bytes.
+                let key = (
+                    ascii_lower(lo),
+                    ascii_lower(hi) | (bytes.len() as u64) << 56,
+                );
+                return *self.short.entry(key).or_insert(next);
+            }
+        }
+        if t.is_ascii() {
+            self.folded.clear();
+            self.folded.push_str(t);
+            self.folded.make_ascii_lowercase();
+        } else {
+            self.folded.clear();
+            self.folded.extend(t.chars().flat_map(fold));
+        }
+        let f = self.folded.as_bytes();
+        if f.len() <= 15 {
+            let mut b = [0u8; 16];
+            b[..f.len()].copy_from_slice(f);
+            return *self.short.entry(pack(b, f.len())).or_insert(next);
+        }
+        if let Some(&known) = self.long.get(self.folded.as_str()) {
+            return known;
+        }
+        self.long.insert(self.folded.clone(), next);
+        next
+    }
+}
+
+/// The high bit of each of eight bytes.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight ASCII bytes, lower-cased at once: a byte from `A` to `Z` gains 0x20. Adding to each
+/// 7-bit byte cannot carry into the next, so each byte's high bit tells its own comparison.
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let from_a = x + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = x + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let upper = from_a & !past_z & HIGH_BITS;
+    x | upper >> 2
+}
+
+/// Up to 15 bytes (zero-padded in `b`) and their count, as two integers: the count takes the
+/// last byte, so two texts give the same pair only when they are the same.
+fn pack(mut b: [u8; 16], len: usize) -> (u64, u64) {
+    b[15] = len as u8;
+    let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
+    lo.copy_from_slice(&b[..8]);
+    hi.copy_from_slice(&b[8..]);
+    (u64::from_le_bytes(lo), u64::from_le_bytes(hi))
 }
 
 /// A word-level diff of two texts.
@@ -153,15 +253,10 @@ pub fn word_diff(base: &str, other: &str) -> Vec<DiffOp> {
     }
     let a = tokenize(base);
     let b = tokenize(other);
-    // Tokens as dense ids: equal ids for equal keys, numbered in order of first appearance.
-    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
-    ids.reserve(a.len() + b.len());
-    let mut id_of = |t: &Token<'_>| {
-        let next = ids.len() as u32;
-        *ids.entry(token_key(t.text)).or_insert(next)
-    };
-    let ka: Vec<u32> = a.iter().map(&mut id_of).collect();
-    let kb: Vec<u32> = b.iter().map(&mut id_of).collect();
+    // Tokens as dense ids: equal ids for equal folded text.
+    let mut ids = TokenIds::with_capacity(a.len() + b.len());
+    let ka: Vec<u32> = a.iter().map(|t| ids.id(t.text)).collect();
+    let kb: Vec<u32> = b.iter().map(|t| ids.id(t.text)).collect();
     let deadline = Instant::now() + DIFF_DEADLINE;
     let raw = patience_ops(&ka, &kb, ids.len(), Some(deadline));
 
@@ -447,29 +542,75 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ascii_token_keys_fold_like_any_other() {
-        use std::hash::Hasher;
-        let folded = |t: &str| {
-            let mut h = rustc_hash::FxHasher::default();
-            for c in t.chars().flat_map(fold) {
-                h.write_u32(c as u32);
-            }
-            h.finish()
-        };
+    fn token_ids_are_equal_for_equal_folded_text() {
         let ascii: String = (0u8..128).map(char::from).collect();
-        for t in [
+        let tokens = [
             ascii.as_str(),
             "Kerry",
             "KERRY",
+            "kerry",
             "U.S.",
             "290,000",
             "don't",
+            "don\u{2019}t",
+            "DON\u{2019}T",
             "-",
-        ] {
-            assert_eq!(token_key(t), folded(t), "{t:?}");
+            "\u{2013}",
+            "\u{201c}",
+            "\"",
+            "Said",
+            "said",
+            "\u{212a}",
+            "k",
+            "internationalisation",
+            "INTERNATIONALISATION",
+            "internationalisatio",
+            "Stra\u{df}e",
+            "STRASSE",
+        ];
+        let mut ids = TokenIds::default();
+        for a in tokens {
+            for b in tokens {
+                let folded = |t: &str| t.chars().flat_map(fold).collect::<String>();
+                assert_eq!(
+                    ids.id(a) == ids.id(b),
+                    folded(a) == folded(b),
+                    "{a:?} {b:?}"
+                );
+            }
         }
-        assert_eq!(token_key("Said"), token_key("said"));
-        assert_eq!(token_key("\u{201c}"), token_key("\""));
+    }
+
+    #[test]
+    fn ascii_lower_lowers_each_byte() {
+        for x in 0u8..128 {
+            for y in [0u8, b'A', b'z', b'@', b'[', 127] {
+                for at in 0..8 {
+                    let mut b = [y; 8];
+                    b[at] = x;
+                    let want = b.map(|c| c.to_ascii_lowercase());
+                    assert_eq!(
+                        ascii_lower(u64::from_le_bytes(b)),
+                        u64::from_le_bytes(want),
+                        "{b:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn token_ids_follow_folded_text(
+            a in "[aAkKzZ@\\[`{\u{212a}'\u{2019}\u{201c}\"\u{e9}\u{c9}-]{1,20}",
+            b in "[aAkKzZ@\\[`{\u{212a}'\u{2019}\u{201c}\"\u{e9}\u{c9}-]{1,20}",
+        ) {
+            let folded = |t: &str| t.chars().flat_map(fold).collect::<String>();
+            let mut ids = TokenIds::default();
+            let (x, y) = (ids.id(&a), ids.id(&b));
+            proptest::prop_assert_eq!(x == y, folded(&a) == folded(&b));
+            proptest::prop_assert_eq!(ids.id(&a), x);
+        }
     }
 
     proptest::proptest! {
@@ -498,15 +639,86 @@ mod tests {
             ("the the the a a", "a the a the"),
         ];
         for (a, b) in pairs {
-            let key = |s: &str| -> Vec<u32> {
-                tokenize(s)
-                    .iter()
-                    .map(|t| token_key(t.text) as u32 % 7)
-                    .collect()
-            };
+            let mut ids = TokenIds::default();
+            let mut key =
+                |s: &str| -> Vec<u32> { tokenize(s).iter().map(|t| ids.id(t.text) % 7).collect() };
             let (ka, kb) = (key(a), key(b));
             let want = similar::capture_diff_slices(similar::Algorithm::Patience, &ka, &kb);
             assert_eq!(patience_ops(&ka, &kb, 7, None), want, "{a:?} {b:?}");
+        }
+    }
+
+    /// The tokenizer as first written, char by char: what [`tokenize`] must agree with.
+    fn tokenize_by_chars(text: &str) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                out.push(Token {
+                    text: &text[start..start + c.len_utf8()],
+                    start,
+                });
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = i + d.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                // A joiner stays inside the word only when a letter or digit follows it, and a
+                // full stop or comma only between digits (3.5, 290,000) or letters of initials.
+                if is_word_joiner(d) {
+                    let after = text[i + d.len_utf8()..].chars().next();
+                    let prev = text[..i].chars().next_back();
+                    let keep = match (d, after) {
+                        (_, None) => false,
+                        ('.' | ',', Some(a)) => {
+                            prev.is_some_and(|p| p.is_ascii_digit()) && a.is_ascii_digit()
+                        }
+                        (_, Some(a)) => a.is_alphanumeric(),
+                    };
+                    if keep {
+                        end = i + d.len_utf8();
+                        chars.next();
+                        continue;
+                    }
+                }
+                break;
+            }
+            out.push(Token {
+                text: &text[start..end],
+                start,
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokenize_agrees_with_the_char_by_char_tokenizer(
+            s in "[a-zA-Z09 .,'\\-/&()\u{2019}\u{2010}\u{2011}\u{201c}\u{e9}\u{df}\u{85}\u{a0}\u{3000}\u{660}\n\t]{0,40}",
+        ) {
+            proptest::prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
+        }
+    }
+
+    #[test]
+    fn tokenize_agrees_with_the_char_by_char_tokenizer_on_wire_text() {
+        for s in [
+            "GENEVA (AFP) \u{2013} Kerry said 290,000 people, 3.5 percent, fled al-Assad's U.S.-backed",
+            "\u{201c}Caf\u{e9}s\u{201d} in Z\u{fc}rich closed 1,2.3 a.b 4. ,5 rock\u{2019}n\u{2019}roll \u{2010}x y\u{2011}",
+            "",
+            " ",
+            "9.",
+            "9.\u{e9}",
+            "\u{e9}.9",
+        ] {
+            assert_eq!(tokenize(s), tokenize_by_chars(s), "{s:?}");
         }
     }
 
