@@ -11,7 +11,7 @@
 //! The versions of a story repeat most of their sentences, and versions that make the same
 //! change to a base sentence carry the same diff: a sentence (all but its index and paragraph)
 //! or a diff equal to one written before in the same report is copied from the bytes written
-//! then, not formatted again (see [`Memo`]).
+//! then, not formatted again (see `Memo`).
 
 use std::hash::{Hash, Hasher};
 use std::io;
