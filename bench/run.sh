@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Corpus-mode benchmarks on generated corpora (see ../shared/bench/make_corpus.py):
 #   1. `wirediff corpus` (its own grouping) vs the Python peer (../shared/bench/peer_difflib.py,
-#      told the true grouping) on 8,000 articles: wall time and ratio;
+#      told the true grouping) on 8,000 articles: wall time and ratio, the median of ROUNDS=3
+#      runs of each, taking turns;
 #   2. throughput in MB/s beside `wc -w` on the same file (the floor: reading the bytes once);
 #   3. peak memory (/usr/bin/time -v);
 #   4. grouping pairwise precision/recall against the `story` field (bench/pairwise.py);
@@ -35,19 +36,31 @@ python3 "$shared/bench/make_corpus.py" --stories 1000 --versions 8 > "$corpus"
 mb=$(awk -v b="$(stat -c %s "$corpus")" 'BEGIN {printf "%.1f", b/1e6}')
 echo "$(wc -l < "$corpus") articles, $mb MB; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-measure wc -w "$corpus" > /dev/null
-wc_secs=$secs; wc_cpu=$cpu
-measure python3 "$shared/bench/peer_difflib.py" "$corpus" > "$tmp/peer.jsonl"
-peer_secs=$secs; peer_cpu=$cpu; peer_mb=$peak_mb
-measure "$bin" corpus "$corpus" --quiet --groups-out "$tmp/groups-8k.csv" > "$tmp/wirediff.jsonl"
-wd_secs=$secs; wd_cpu=$cpu; wd_mb=$peak_mb
+# Each tool runs $ROUNDS times, the two taking turns, and the median run counts: the time of one
+# run moves by several percent on a shared machine.
+rounds=${ROUNDS:-3}
+median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+spread() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%s-%s", lo, hi}'; }
+wc_runs=""; peer_runs=""; wd_runs=""; peer_cpus=""; wd_cpus=""
+for _ in $(seq "$rounds"); do
+    measure wc -w "$corpus" > /dev/null
+    wc_runs="$wc_runs $secs"; wc_cpu=$cpu
+    measure python3 "$shared/bench/peer_difflib.py" "$corpus" > "$tmp/peer.jsonl"
+    peer_runs="$peer_runs $secs"; peer_cpus="$peer_cpus $cpu"; peer_mb=$peak_mb
+    measure "$bin" corpus "$corpus" --quiet --groups-out "$tmp/groups-8k.csv" > "$tmp/wirediff.jsonl"
+    wd_runs="$wd_runs $secs"; wd_cpus="$wd_cpus $cpu"; wd_mb=$peak_mb
+done
+wc_secs=$(echo "$wc_runs" | median)
+peer_secs=$(echo "$peer_runs" | median); peer_cpu=$(echo "$peer_cpus" | median)
+wd_secs=$(echo "$wd_runs" | median); wd_cpu=$(echo "$wd_cpus" | median)
+echo "median of $rounds runs each; wall seconds: peer $(echo "$peer_runs" | spread), wirediff $(echo "$wd_runs" | spread)"
 
 rate() { awk -v m="$mb" -v s="$1" 'BEGIN {printf "%.1f", m / (s > 0 ? s : 0.001)}'; }
 printf '%-34s %8s %8s %10s %10s\n' "" "seconds" "CPU s" "MB/s" "peak MB"
 printf '%-34s %8.2f %8s %10s %10s\n' "wc -w (floor)" "$wc_secs" "$wc_cpu" "$(rate "$wc_secs")" "-"
 printf '%-34s %8.2f %8s %10s %10s\n' "peer_difflib.py (true groups)" "$peer_secs" "$peer_cpu" "$(rate "$peer_secs")" "$peer_mb"
 printf '%-34s %8.2f %8s %10s %10s\n' "wirediff corpus (own grouping)" "$wd_secs" "$wd_cpu" "$(rate "$wd_secs")" "$wd_mb"
-awk -v p="$peer_secs" -v w="$wd_secs" 'BEGIN {printf "speed ratio peer / wirediff: %.2fx\n", p / (w > 0 ? w : 0.001)}'
+awk -v p="$peer_secs" -v w="$wd_secs" 'BEGIN {printf "speed ratio peer / wirediff (medians): %.2fx\n", p / (w > 0 ? w : 0.001)}'
 echo "reports: $(wc -l < "$tmp/wirediff.jsonl") lines, $(awk -v b="$(stat -c %s "$tmp/wirediff.jsonl")" 'BEGIN {printf "%.0f", b/1e6}') MB"
 
 echo "== grouping vs the story field"
