@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use crate::align::{self, CellPlan, PairAlignment};
 use crate::classify::{Classifier, VersionAnalysis, substitution::Change};
@@ -85,7 +86,7 @@ pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {
                 status: Status::Base,
                 moved: false,
                 similarity: None,
-                diff: Vec::new(),
+                diff: Arc::default(),
             }],
         })
         .collect::<Vec<_>>();
@@ -191,7 +192,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
             status: Status::Base,
             moved: false,
             similarity: None,
-            diff: Vec::new(),
+            diff: Arc::default(),
         });
         for (k, cell) in plan.cells.into_iter().enumerate() {
             let Some(CellPlan {
@@ -211,7 +212,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                 status,
                 moved,
                 similarity,
-                diff: Vec::new(),
+                diff: Arc::default(),
             };
             let needs_diff = matches!(
                 cell.status,
@@ -231,15 +232,8 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                         ),
                     },
                 };
-                let at = (row_id, cells.len());
                 let work = match done.entry(key) {
-                    Entry::Occupied(known) => {
-                        let known = known.into_mut();
-                        let (r, c) = known.at;
-                        let first = if r == row_id { &cells } else { &rows[r].cells };
-                        cell.diff = first[c].diff.clone();
-                        known
-                    }
+                    Entry::Occupied(known) => known.into_mut(),
                     Entry::Vacant(slot) => {
                         let key = slot.key();
                         let texts = CellTexts {
@@ -248,11 +242,10 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                             base_attributed: key.base_attributed,
                             other_attributed: key.other_attributed,
                         };
-                        let (diff, work) = cell_work(&texts, &config.classifier, at);
-                        cell.diff = diff;
-                        slot.insert(work)
+                        slot.insert(cell_work(&texts, &config.classifier))
                     }
                 };
+                cell.diff = Arc::clone(&work.diff);
                 if work.all_equal && cell.status == Status::Reworded {
                     cell.status = Status::Identical;
                     cell.similarity = Some(1.0);
@@ -349,22 +342,17 @@ struct CellTexts {
     other_attributed: bool,
 }
 
-/// What a matched cell's diff found: whether all is equal and the substitutions in it
-/// (`version` and `row` left blank). The diff itself is moved into the first cell that needs
-/// it, at `at` (row, cell), and copied from there for a repeat, not kept here as well.
+/// What a matched cell's diff found: the diff, shared by every cell that has it, whether all
+/// is equal, and the substitutions in it (`version` and `row` left blank).
 struct CellWork {
+    diff: Arc<[DiffOp]>,
     all_equal: bool,
     substitutions: Vec<Substitution>,
-    at: (usize, usize),
 }
 
-/// Diffs a matched cell against its base cell and categorises its changes: the diff, and the
-/// rest for a cell at `at`. A cell with no change has no substitutions.
-fn cell_work(
-    key: &CellTexts,
-    classifier: &Classifier,
-    at: (usize, usize),
-) -> (Vec<DiffOp>, CellWork) {
+/// Diffs a matched cell against its base cell and categorises its changes. A cell with no
+/// change has no substitutions.
+fn cell_work(key: &CellTexts, classifier: &Classifier) -> CellWork {
     let diff = diff::word_diff(&key.base, &key.other);
     let all_equal = diff.iter().all(|op| op.op == OpKind::Equal);
     let listed = diff::substitution_ops(&diff, !all_equal);
@@ -401,14 +389,11 @@ fn cell_work(
             why: verdict.why,
         });
     }
-    (
-        diff,
-        CellWork {
-            all_equal,
-            substitutions,
-            at,
-        },
-    )
+    CellWork {
+        diff: diff.into(),
+        all_equal,
+        substitutions,
+    }
 }
 
 /// A headline is the first line of paragraph 0 when it does not end like a sentence.

@@ -4,6 +4,8 @@
 //! Field names and types follow the published schema exactly. Unknown values are `None`, which
 //! serialises as `null` (never a missing key).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// The schema identifier written into every report.
@@ -221,8 +223,10 @@ pub struct Cell {
     pub moved: bool,
     /// 0..1 against the base cell; `None` for the base, added and dropped.
     pub similarity: Option<f32>,
-    /// Word-level diff against the base cell (identical, reworded, split, merged only).
-    pub diff: Vec<DiffOp>,
+    /// Word-level diff against the base cell (identical, reworded, split, merged only). Shared:
+    /// versions that make the same change to a base sentence hold one diff (it serialises as
+    /// the list it is, like a `Vec`).
+    pub diff: Arc<[DiffOp]>,
 }
 
 /// How a cell relates to the base cell of its row.
