@@ -76,12 +76,13 @@ pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {
     let p = prepare(std::slice::from_ref(raw))?.swap_remove(0);
     let analysis = config.classifier.analyze(&p.sentences);
     let (id, count) = (p.doc.id.clone(), p.sentences.len());
+    let shared_id: Arc<str> = Arc::from(id.as_str());
     let version = version_report(p, analysis);
     let rows = (0..count)
         .map(|i| Row {
             id: i,
             cells: vec![Cell {
-                version: id.clone(),
+                version: Arc::clone(&shared_id),
                 sentences: vec![i],
                 status: Status::Base,
                 moved: false,
@@ -176,6 +177,11 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     };
 
     let base_id = prepared[base].doc.id.clone();
+    // Each version's id, shared by its cells.
+    let ids: Vec<Arc<str>> = prepared
+        .iter()
+        .map(|p| Arc::from(p.doc.id.as_str()))
+        .collect();
     // Versions often make the same change to a base sentence: each distinct cell is diffed
     // and its changes categorised once.
     let mut done: FxHashMap<CellKey<'_>, CellWork> = FxHashMap::default();
@@ -187,7 +193,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         let base_n = plan.base.len();
         let mut cells = Vec::with_capacity(1 + plan.cells.len());
         cells.push(Cell {
-            version: base_id.clone(),
+            version: Arc::clone(&ids[base]),
             sentences: plan.base,
             status: Status::Base,
             moved: false,
@@ -207,7 +213,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
             };
             let v = others[k];
             let mut cell = Cell {
-                version: prepared[v].doc.id.clone(),
+                version: Arc::clone(&ids[v]),
                 sentences,
                 status,
                 moved,
@@ -251,7 +257,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                     cell.similarity = Some(1.0);
                 }
                 substitutions.extend(work.substitutions.iter().map(|s| Substitution {
-                    version: cell.version.clone(),
+                    version: cell.version.to_string(),
                     row: row_id,
                     ..s.clone()
                 }));

@@ -499,7 +499,7 @@ mod tests {
 
     fn cell(version: &str, diff: Vec<DiffOp>) -> Cell {
         Cell {
-            version: version.to_string(),
+            version: version.into(),
             sentences: vec![0],
             status: Status::Reworded,
             moved: false,

@@ -213,8 +213,8 @@ pub struct Row {
 /// One version's part of a row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
-    /// Version id.
-    pub version: String,
+    /// Version id (shared by the version's cells; it serialises as the string it is).
+    pub version: Arc<str>,
     /// Sentence indices of that version.
     pub sentences: Vec<usize>,
     /// How the version relates to the base here.

@@ -115,7 +115,7 @@ fn op(kind: OpKind, base: Option<&str>, other: Option<&str>) -> DiffOp {
 
 fn cell(version: &str, sentences: &[usize], status: Status) -> Cell {
     Cell {
-        version: version.to_string(),
+        version: version.into(),
         sentences: sentences.to_vec(),
         status,
         moved: false,
