@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use crate::align::{self, CellPlan, PairAlignment};
 use crate::classify::{Classifier, VersionAnalysis, substitution::Change};
@@ -75,17 +76,18 @@ pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {
     let p = prepare(std::slice::from_ref(raw))?.swap_remove(0);
     let analysis = config.classifier.analyze(&p.sentences);
     let (id, count) = (p.doc.id.clone(), p.sentences.len());
+    let shared_id: Arc<str> = Arc::from(id.as_str());
     let version = version_report(p, analysis);
     let rows = (0..count)
         .map(|i| Row {
             id: i,
             cells: vec![Cell {
-                version: id.clone(),
+                version: Arc::clone(&shared_id),
                 sentences: vec![i],
                 status: Status::Base,
                 moved: false,
                 similarity: None,
-                diff: Vec::new(),
+                diff: Arc::default(),
             }],
         })
         .collect::<Vec<_>>();
@@ -175,6 +177,11 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
     };
 
     let base_id = prepared[base].doc.id.clone();
+    // Each version's id, shared by its cells.
+    let ids: Vec<Arc<str>> = prepared
+        .iter()
+        .map(|p| Arc::from(p.doc.id.as_str()))
+        .collect();
     // Versions often make the same change to a base sentence: each distinct cell is diffed
     // and its changes categorised once.
     let mut done: FxHashMap<CellKey<'_>, CellWork> = FxHashMap::default();
@@ -186,12 +193,12 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         let base_n = plan.base.len();
         let mut cells = Vec::with_capacity(1 + plan.cells.len());
         cells.push(Cell {
-            version: base_id.clone(),
+            version: Arc::clone(&ids[base]),
             sentences: plan.base,
             status: Status::Base,
             moved: false,
             similarity: None,
-            diff: Vec::new(),
+            diff: Arc::default(),
         });
         for (k, cell) in plan.cells.into_iter().enumerate() {
             let Some(CellPlan {
@@ -206,12 +213,12 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
             };
             let v = others[k];
             let mut cell = Cell {
-                version: prepared[v].doc.id.clone(),
+                version: Arc::clone(&ids[v]),
                 sentences,
                 status,
                 moved,
                 similarity,
-                diff: Vec::new(),
+                diff: Arc::default(),
             };
             let needs_diff = matches!(
                 cell.status,
@@ -231,15 +238,8 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                         ),
                     },
                 };
-                let at = (row_id, cells.len());
                 let work = match done.entry(key) {
-                    Entry::Occupied(known) => {
-                        let known = known.into_mut();
-                        let (r, c) = known.at;
-                        let first = if r == row_id { &cells } else { &rows[r].cells };
-                        cell.diff = first[c].diff.clone();
-                        known
-                    }
+                    Entry::Occupied(known) => known.into_mut(),
                     Entry::Vacant(slot) => {
                         let key = slot.key();
                         let texts = CellTexts {
@@ -248,17 +248,16 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                             base_attributed: key.base_attributed,
                             other_attributed: key.other_attributed,
                         };
-                        let (diff, work) = cell_work(&texts, &config.classifier, at);
-                        cell.diff = diff;
-                        slot.insert(work)
+                        slot.insert(cell_work(&texts, &config.classifier))
                     }
                 };
+                cell.diff = Arc::clone(&work.diff);
                 if work.all_equal && cell.status == Status::Reworded {
                     cell.status = Status::Identical;
                     cell.similarity = Some(1.0);
                 }
                 substitutions.extend(work.substitutions.iter().map(|s| Substitution {
-                    version: cell.version.clone(),
+                    version: cell.version.to_string(),
                     row: row_id,
                     ..s.clone()
                 }));
@@ -349,22 +348,17 @@ struct CellTexts {
     other_attributed: bool,
 }
 
-/// What a matched cell's diff found: whether all is equal and the substitutions in it
-/// (`version` and `row` left blank). The diff itself is moved into the first cell that needs
-/// it, at `at` (row, cell), and copied from there for a repeat, not kept here as well.
+/// What a matched cell's diff found: the diff, shared by every cell that has it, whether all
+/// is equal, and the substitutions in it (`version` and `row` left blank).
 struct CellWork {
+    diff: Arc<[DiffOp]>,
     all_equal: bool,
     substitutions: Vec<Substitution>,
-    at: (usize, usize),
 }
 
-/// Diffs a matched cell against its base cell and categorises its changes: the diff, and the
-/// rest for a cell at `at`. A cell with no change has no substitutions.
-fn cell_work(
-    key: &CellTexts,
-    classifier: &Classifier,
-    at: (usize, usize),
-) -> (Vec<DiffOp>, CellWork) {
+/// Diffs a matched cell against its base cell and categorises its changes. A cell with no
+/// change has no substitutions.
+fn cell_work(key: &CellTexts, classifier: &Classifier) -> CellWork {
     let diff = diff::word_diff(&key.base, &key.other);
     let all_equal = diff.iter().all(|op| op.op == OpKind::Equal);
     let listed = diff::substitution_ops(&diff, !all_equal);
@@ -401,14 +395,11 @@ fn cell_work(
             why: verdict.why,
         });
     }
-    (
-        diff,
-        CellWork {
-            all_equal,
-            substitutions,
-            at,
-        },
-    )
+    CellWork {
+        diff: diff.into(),
+        all_equal,
+        substitutions,
+    }
 }
 
 /// A headline is the first line of paragraph 0 when it does not end like a sentence.

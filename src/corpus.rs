@@ -21,13 +21,14 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use serde::Serialize;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -733,26 +734,44 @@ pub struct Tally {
     /// Per outlet, by name.
     pub outlets: BTreeMap<String, OutletCounts>,
     /// Per (base wording, outlet wording, categories).
-    pub substitutions: HashMap<SubstitutionKey, SubstitutionCount>,
+    pub substitutions: FxHashMap<SubstitutionKey, SubstitutionCount>,
 }
 
 impl Tally {
-    /// Adds one story's report.
+    /// Adds one story's report. Its counts are first gathered per outlet and per substitution
+    /// with borrowed names and wordings, and each distinct one is then added once: a story's
+    /// versions share most of their substitutions, and the tally's keys are owned strings.
     pub fn add(&mut self, report: &Report) {
         self.stories += 1;
         self.versions += report.versions.len();
-        let mut outlet_of: HashMap<&str, &str> = HashMap::new();
-        for v in &report.versions {
-            outlet_of.insert(&v.id, &v.outlet);
+        // A story has a handful of versions: its outlets are found by a scan (the last version
+        // of an id counts, as a map built in order would give).
+        let outlet_of = |id: &'_ str| -> Option<&str> {
+            report
+                .versions
+                .iter()
+                .rev()
+                .find(|v| v.id == id)
+                .map(|v| v.outlet.as_str())
+        };
+        let mut outlets: Vec<(&str, OutletCounts)> = Vec::with_capacity(report.summary.len());
+        fn slot<'a, 'n>(
+            outlets: &'a mut Vec<(&'n str, OutletCounts)>,
+            name: &'n str,
+        ) -> (&'a mut OutletCounts, bool) {
+            match outlets.iter().position(|(n, _)| *n == name) {
+                Some(k) => (&mut outlets[k].1, false),
+                None => {
+                    outlets.push((name, OutletCounts::default()));
+                    let last = outlets.len() - 1;
+                    (&mut outlets[last].1, true)
+                }
+            }
         }
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
         for s in &report.summary {
-            let outlet = outlet_of
-                .get(s.version.as_str())
-                .copied()
-                .unwrap_or(&s.version);
-            let c = self.outlets.entry(outlet.to_string()).or_default();
-            if seen.insert(outlet) {
+            let outlet = outlet_of(&s.version).unwrap_or(&s.version);
+            let (c, new) = slot(&mut outlets, outlet);
+            if new {
                 c.stories += 1;
             }
             if s.version == report.base {
@@ -768,24 +787,39 @@ impl Tally {
             c.attributed += s.attributed;
             c.editorialized += s.editorialized;
         }
+        type Wording<'r> = (&'r str, &'r str, &'r [String]);
+        let mut subs: FxHashMap<Wording<'_>, (usize, usize, Vec<&str>)> = FxHashMap::default();
         for sub in &report.substitutions {
-            let outlet = outlet_of
-                .get(sub.version.as_str())
-                .copied()
-                .unwrap_or(&sub.version);
-            let c = self.outlets.entry(outlet.to_string()).or_default();
+            let outlet = outlet_of(&sub.version).unwrap_or(&sub.version);
+            let (c, _) = slot(&mut outlets, outlet);
             c.substitutions += 1;
             c.editorial_substitutions += usize::from(sub.editorial);
-            let key = (
-                sub.base.clone(),
-                sub.other.clone(),
-                sub.categories.join(";"),
-            );
+            let e = subs
+                .entry((&sub.base, &sub.other, &sub.categories))
+                .or_default();
+            e.0 += 1;
+            e.1 += usize::from(sub.editorial);
+            if !e.2.contains(&outlet) {
+                e.2.push(outlet);
+            }
+        }
+        for (name, c) in outlets {
+            match self.outlets.get_mut(name) {
+                Some(e) => e.merge(&c),
+                None => {
+                    self.outlets.insert(name.to_string(), c);
+                }
+            }
+        }
+        for ((base, other, categories), (count, editorial, outlets)) in subs {
+            let key = (base.to_string(), other.to_string(), categories.join(";"));
             let e = self.substitutions.entry(key).or_default();
-            e.count += 1;
-            e.editorial += usize::from(sub.editorial);
-            if !e.outlets.contains(outlet) {
-                e.outlets.insert(outlet.to_string());
+            e.count += count;
+            e.editorial += editorial;
+            for outlet in outlets {
+                if !e.outlets.contains(outlet) {
+                    e.outlets.insert(outlet.to_string());
+                }
             }
         }
     }

@@ -293,8 +293,8 @@ pub fn score(report: &Report, gold: &Gold, docs: &HashMap<String, String>) -> Re
             continue;
         };
         for row in &report.rows {
-            let bc = row.cells.iter().find(|c| c.version == base);
-            let vc = row.cells.iter().find(|c| &c.version == vid);
+            let bc = row.cells.iter().find(|c| &*c.version == base);
+            let vc = row.cells.iter().find(|c| *c.version == **vid);
             let (Some(bc), Some(vc)) = (bc, vc) else {
                 continue;
             };

@@ -24,7 +24,7 @@ fn cell_for<'a>(r: &'a Report, version: &str, b: usize) -> &'a wirediff::report:
         .unwrap_or_else(|| panic!("no row holds base sentence {b}"));
     row.cells
         .iter()
-        .find(|c| c.version == version)
+        .find(|c| &*c.version == version)
         .unwrap_or_else(|| panic!("row {} has no cell for {version}", row.id))
 }
 
@@ -126,7 +126,7 @@ fn reordered_split_merged_added_and_dropped() {
         .unwrap();
     let next = &r.rows[split_row + 1];
     assert!(next.cells[0].sentences.is_empty());
-    let added = next.cells.iter().find(|c| c.version == "daily").unwrap();
+    let added = next.cells.iter().find(|c| &*c.version == "daily").unwrap();
     assert_eq!(
         (added.sentences.clone(), added.status),
         (vec![6], Status::Added)
@@ -139,7 +139,7 @@ fn reordered_split_merged_added_and_dropped() {
         .find(|row| {
             row.cells
                 .iter()
-                .any(|c| c.version == "portal" && c.status == Status::Added)
+                .any(|c| &*c.version == "portal" && c.status == Status::Added)
         })
         .unwrap();
     let merged_row = r

@@ -437,7 +437,7 @@ fn markdown_renders_as_tables() {
             .rows
             .iter()
             .flat_map(|r| &r.cells)
-            .flat_map(|c| &c.diff)
+            .flat_map(|c| c.diff.iter())
             .filter(|op| op.op != OpKind::Equal && op.op != OpKind::Insert)
             .count();
         assert!(

@@ -369,7 +369,7 @@ pub fn view<'a>(report: &'a Report, options: &super::RenderOptions) -> io::Resul
         let cells: Vec<CellView<'a>> = shown
             .iter()
             .map(|v| {
-                let cell = row.cells.iter().find(|c| c.version == v.id);
+                let cell = row.cells.iter().find(|c| *c.version == *v.id);
                 cell_view(v, cell, row.id, &mut notes)
             })
             .collect();

@@ -4,6 +4,8 @@
 //! Field names and types follow the published schema exactly. Unknown values are `None`, which
 //! serialises as `null` (never a missing key).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// The schema identifier written into every report.
@@ -211,8 +213,8 @@ pub struct Row {
 /// One version's part of a row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
-    /// Version id.
-    pub version: String,
+    /// Version id (shared by the version's cells; it serialises as the string it is).
+    pub version: Arc<str>,
     /// Sentence indices of that version.
     pub sentences: Vec<usize>,
     /// How the version relates to the base here.
@@ -221,8 +223,10 @@ pub struct Cell {
     pub moved: bool,
     /// 0..1 against the base cell; `None` for the base, added and dropped.
     pub similarity: Option<f32>,
-    /// Word-level diff against the base cell (identical, reworded, split, merged only).
-    pub diff: Vec<DiffOp>,
+    /// Word-level diff against the base cell (identical, reworded, split, merged only). Shared:
+    /// versions that make the same change to a base sentence hold one diff (it serialises as
+    /// the list it is, like a `Vec`).
+    pub diff: Arc<[DiffOp]>,
 }
 
 /// How a cell relates to the base cell of its row.

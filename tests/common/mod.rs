@@ -47,7 +47,7 @@ pub fn assert_every_sentence_once(report: &Report) {
     for v in &report.versions {
         let mut seen = vec![0usize; v.sentences.len()];
         for row in &report.rows {
-            for cell in row.cells.iter().filter(|c| c.version == v.id) {
+            for cell in row.cells.iter().filter(|c| *c.version == *v.id) {
                 for &i in &cell.sentences {
                     assert!(i < seen.len(), "{}: sentence {i} out of range", v.id);
                     seen[i] += 1;
@@ -67,6 +67,6 @@ pub fn assert_every_sentence_once(report: &Report) {
     }
     for (i, row) in report.rows.iter().enumerate() {
         assert_eq!(row.id, i);
-        assert_eq!(row.cells[0].version, report.base);
+        assert_eq!(&*row.cells[0].version, report.base);
     }
 }

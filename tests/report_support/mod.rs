@@ -115,7 +115,7 @@ fn op(kind: OpKind, base: Option<&str>, other: Option<&str>) -> DiffOp {
 
 fn cell(version: &str, sentences: &[usize], status: Status) -> Cell {
     Cell {
-        version: version.to_string(),
+        version: version.into(),
         sentences: sentences.to_vec(),
         status,
         moved: false,
@@ -124,7 +124,7 @@ fn cell(version: &str, sentences: &[usize], status: Status) -> Cell {
             Status::Reworded | Status::Split | Status::Merged => Some(0.7),
             _ => None,
         },
-        diff: Vec::new(),
+        diff: Default::default(),
     }
 }
 
@@ -251,9 +251,10 @@ pub fn handmade_report() -> Report {
         ),
         op(Delete, Some(", a monitor said"), None),
         op(Equal, Some("."), Some(".")),
-    ];
+    ]
+    .into();
     let mut g0 = cell("gazette", &[0], Status::Identical);
-    g0.diff = vec![op(Equal, Some(W0), Some(W0))];
+    g0.diff = vec![op(Equal, Some(W0), Some(W0))].into();
     let mut d1 = cell("daily", &[2, 3], Status::Split);
     d1.diff = vec![
         op(
@@ -264,7 +265,8 @@ pub fn handmade_report() -> Report {
         op(Delete, Some(", according to the United Nations"), None),
         op(Equal, Some("."), Some(".")),
         op(Insert, None, Some("They fled to camps.")),
-    ];
+    ]
+    .into();
     let g1 = cell("gazette", &[], Status::Dropped);
     let mut d2 = cell("daily", &[1], Status::Reworded);
     d2.moved = true;
@@ -276,11 +278,12 @@ pub fn handmade_report() -> Report {
             Some("talks would resume next week."),
             Some("talks would resume next week."),
         ),
-    ];
+    ]
+    .into();
     let mut g2 = cell("gazette", &[1], Status::Identical);
-    g2.diff = vec![op(Equal, Some(W2), Some(W2))];
+    g2.diff = vec![op(Equal, Some(W2), Some(W2))].into();
     let mut d4 = cell("daily", &[4], Status::Identical);
-    d4.diff = vec![op(Equal, Some(W3), Some(W3))];
+    d4.diff = vec![op(Equal, Some(W3), Some(W3))].into();
     let mut g4 = cell("gazette", &[3], Status::Identical);
     g4.diff = d4.diff.clone();
 
@@ -394,7 +397,8 @@ pub fn with_hostile_text(text: &str) -> Report {
     r.rows[0].cells[1].diff = vec![
         op(OpKind::Delete, Some(W0), None),
         op(OpKind::Insert, None, Some(text)),
-    ];
+    ]
+    .into();
     r.versions[2].outlet = text.to_string();
     r.substitutions[0].other = text.to_string();
     r
