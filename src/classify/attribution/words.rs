@@ -135,11 +135,19 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
 
 impl Lists {
     /// The class of a reporting verb form (lower case), if it is one.
+    #[inline]
     pub fn verb(&self, lower: &str) -> Option<&VerbClass> {
         let (slot, bit) = shape(lower);
         if self.verb_shapes[slot] & bit == 0 {
             return None;
         }
+        self.verb_lookup(lower)
+    }
+
+    /// The hash lookup behind [`Lists::verb`]'s filter, out of line so that the filter
+    /// inlines into the loops over every token.
+    #[inline(never)]
+    fn verb_lookup(&self, lower: &str) -> Option<&VerbClass> {
         self.verbs.get(lower)
     }
 
