@@ -343,12 +343,19 @@ impl Lexicon {
         }
         let (anchors, owners): (Vec<&str>, Vec<u32>) = editorial::anchor_words().unzip();
         // A full DFA: it runs over every sentence, and the forms are few enough (hundreds) for
-        // its memory to stay small.
+        // its memory to stay small. It is case-sensitive over ASCII-lowered patterns and is run
+        // over the ASCII-lowered text (see `find_with_anchors`): the same matches as an
+        // ASCII-case-insensitive automaton, whose capital-letter transitions double the
+        // alphabet and make the build about twice as costly.
         self.matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(forms.iter().map(|(f, _)| f.as_str()).chain(anchors))
+            .build(
+                forms
+                    .iter()
+                    .map(|(f, _)| f.to_ascii_lowercase())
+                    .chain(anchors.iter().map(|a| a.to_ascii_lowercase())),
+            )
             .ok();
         self.anchor_owners = owners;
         self.forms = forms;
@@ -410,7 +417,10 @@ impl Lexicon {
         };
         let mut anchored = 0u64;
         let mut found: Vec<(usize, usize, usize)> = Vec::new(); // byte start, byte end, entry
-        for m in matcher.find_overlapping_iter(text) {
+        // ASCII lowering keeps every byte offset, so the matches in `lowered` are the
+        // ASCII-case-insensitive matches in `text`.
+        let lowered = text.to_ascii_lowercase();
+        for m in matcher.find_overlapping_iter(&lowered) {
             let (s, e) = (m.start(), m.end());
             let Some((form, entry_index)) = self.forms.get(m.pattern().as_usize()) else {
                 let anchor = m.pattern().as_usize() - self.forms.len();

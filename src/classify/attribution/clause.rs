@@ -369,12 +369,24 @@ pub(crate) fn find(
 }
 
 /// Is token `i` a reporting verb used as one (not a noun, not passive, not an infinitive)?
+///
+/// Asked about every token: the cheap tests (a word outside quotation, on the verb list or
+/// "put") are inlined into the callers' loops, the rest of the rules run out of line for the
+/// few tokens that pass them.
+#[inline(always)]
 pub(super) fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
-    let t = &s.toks[i];
-    if !t.word || s.quoted[i] {
+    let t = s.toks.get(i)?;
+    if !t.word || s.quoted.get(i).is_none_or(|&q| q) {
         return None;
     }
     let vc = LISTS.verb(&t.lower).or_else(|| put_toll(s, i))?;
+    verb_in_use(s, i, vc)
+}
+
+/// [`cue_at`] for token `i`, a word outside quotation whose verb class is `vc`.
+#[inline(never)]
+fn verb_in_use<'a>(s: &'a Sentence, i: usize, vc: &'a VerbClass) -> Option<&'a VerbClass> {
+    let t = &s.toks[i];
     let l = t.lower.as_ref();
     let prev = i.checked_sub(1).map_or("", |p| s.lower(p));
     if t.capitalized() && !(s.headline && prev != "of" && i > s.first_word()) {

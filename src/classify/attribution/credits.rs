@@ -246,6 +246,7 @@ pub(super) fn by_agency(s: &Sentence, found: &mut Vec<Found>) {
 }
 
 /// `put the death toll at 19`: a figure given by its subject.
+#[inline]
 pub(super) fn put_toll<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     static PUT: std::sync::LazyLock<VerbClass> = std::sync::LazyLock::new(|| VerbClass {
         source: false,

@@ -135,11 +135,19 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
 
 impl Lists {
     /// The class of a reporting verb form (lower case), if it is one.
+    #[inline]
     pub fn verb(&self, lower: &str) -> Option<&VerbClass> {
         let (slot, bit) = shape(lower);
         if self.verb_shapes[slot] & bit == 0 {
             return None;
         }
+        self.verb_lookup(lower)
+    }
+
+    /// The hash lookup behind [`Lists::verb`]'s filter, out of line so that the filter
+    /// inlines into the loops over every token.
+    #[inline(never)]
+    fn verb_lookup(&self, lower: &str) -> Option<&VerbClass> {
         self.verbs.get(lower)
     }
 
@@ -379,10 +387,14 @@ fn tokenize_ascii<'a>(text: &'a str, lowered: Option<&'a str>) -> Vec<Tok<'a>> {
         let Some(text) = text.get(start..i) else {
             break;
         };
-        let lower = match lowered.and_then(|l| l.get(start..i)) {
-            Some(l) if upper != 0 => Cow::Borrowed(l),
-            _ if upper != 0 => Cow::Owned(text.to_ascii_lowercase()),
-            _ => Cow::Borrowed(text),
+        // The lowered copy is sliced only for a token with a capital (one in five or so).
+        let lower = if upper == 0 {
+            Cow::Borrowed(text)
+        } else {
+            match lowered.and_then(|l| l.get(start..i)) {
+                Some(l) => Cow::Borrowed(l),
+                None => Cow::Owned(text.to_ascii_lowercase()),
+            }
         };
         out.push(Tok {
             word,
