@@ -405,7 +405,7 @@ struct WordCache {
 
 /// A word of up to 16 bytes packed in two integers, little-endian and zero-padded (what
 /// padding the bytes to 16 and reading two `u64` gives), from at most four loads.
-fn pack(b: &[u8]) -> (u64, u64) {
+pub(crate) fn pack(b: &[u8]) -> (u64, u64) {
     fn word(b: &[u8]) -> u64 {
         let n = b.len();
         if n >= 4 {
