@@ -387,14 +387,25 @@ impl<D: DiffHook> DiffHook for Anchored<'_, D> {
             if self.old_at > old_from {
                 self.d.equal(old_from, new_from, self.old_at - old_from)?;
             }
-            myers::diff_deadline(
-                &mut NoFinishHook::new(&mut *self.d),
-                self.old,
-                self.old_at..old_to,
-                self.new,
-                self.new_at..new_to,
-                self.deadline,
-            )?;
+            // A gap with an empty side is what Myers reports for it (nothing, or one delete
+            // or insert), told without setting up its scratch arrays.
+            match (self.old_at == old_to, self.new_at == new_to) {
+                (true, true) => {}
+                (false, true) => self
+                    .d
+                    .delete(self.old_at, old_to - self.old_at, self.new_at)?,
+                (true, false) => self
+                    .d
+                    .insert(self.old_at, self.new_at, new_to - self.new_at)?,
+                (false, false) => myers::diff_deadline(
+                    &mut NoFinishHook::new(&mut *self.d),
+                    self.old,
+                    self.old_at..old_to,
+                    self.new,
+                    self.new_at..new_to,
+                    self.deadline,
+                )?,
+            }
             self.old_at = old_to;
             self.new_at = new_to;
         }
