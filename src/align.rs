@@ -547,6 +547,8 @@ impl StoryWords {
     fn read(versions: &[&[Sentence]], lexicon: &mut Lexicon) -> StoryWords {
         let total: usize = versions.iter().map(|s| s.len()).sum();
         let mut vocab = 0u32;
+        // Per story id: the last distinct sentence found to hold it.
+        let mut last: Vec<u32> = Vec::new();
         let mut met: FxHashMap<TextKey<'_>, u32> = FxHashMap::default();
         met.reserve(total);
         let mut out = StoryWords {
@@ -574,19 +576,19 @@ impl StoryWords {
                 for_each_word(&text, |w| {
                     let id = lexicon.thread_id(w);
                     if id != STOP {
-                        out.ids.push(lexicon.story_id(id, &mut vocab));
+                        let id = lexicon.story_id(id, &mut vocab);
+                        // Each word once per sentence: `last` tells whether this sentence
+                        // holds it already.
+                        if id as usize == last.len() {
+                            last.push(next);
+                            out.ids.push(id);
+                        } else if last[id as usize] != next {
+                            last[id as usize] = next;
+                            out.ids.push(id);
+                        }
                     }
                 });
-                let words = &mut out.ids[from..];
-                words.sort_unstable();
-                let mut kept = 0;
-                for k in 0..words.len() {
-                    if k == 0 || words[k] != words[kept - 1] {
-                        words[kept] = words[k];
-                        kept += 1;
-                    }
-                }
-                out.ids.truncate(from + kept);
+                out.ids[from..].sort_unstable();
                 out.offs.push(out.ids.len() as u32);
                 out.chars.push(if ascii {
                     text.len()
@@ -892,9 +894,16 @@ fn shared_weight(a: &[u32], b: &[u32], by_id: &[f32]) -> f32 {
     sum
 }
 
-/// How many of the ids of `a` are in `b` (both sorted, unique).
+/// How many of the ids of `a` are in `b` (both sorted, unique), counted in one walk of both.
 fn shared_count(a: &[u32], b: &[u32]) -> usize {
-    a.iter().filter(|id| b.binary_search(id).is_ok()).count()
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    n
 }
 /// Two sentences out of context tell the same thing: at least half their content words are
 /// shared (Dice on word sets), or, for short lines, their characters mostly agree.
