@@ -1993,6 +1993,36 @@ mod tests {
     }
 
     #[test]
+    fn story_word_ids_do_not_depend_on_the_stories_read_before() {
+        let story = [
+            sents(BASE),
+            sents(&[
+                BASE[2],
+                "Talks on transit fees resumed in Budapest on Tuesday.",
+            ]),
+        ];
+        let other = [sents(&[
+            "Budapest hosted ministers who said fees and pipelines were discussed.",
+            "Caf\u{e9}s in Z\u{fc}rich closed on Monday.",
+        ])];
+        let read = |versions: &[Vec<Sentence>]| {
+            let slices: Vec<&[Sentence]> = versions.iter().map(Vec::as_slice).collect();
+            let w = StoryWords::new(&slices);
+            (w.versions, w.ids, w.offs, w.vocab)
+        };
+        // Ids are numbered by first appearance in the story, from 0.
+        let numbered = |(_, ids, offs, vocab): &(Vec<Vec<u32>>, Vec<u32>, Vec<u32>, usize)| {
+            ids[..offs[1] as usize] == (0..offs[1]).collect::<Vec<u32>>()
+                && ids.iter().max().map(|&m| m as usize + 1) == Some(*vocab)
+        };
+        let first = read(&story);
+        assert!(numbered(&first));
+        assert!(numbered(&read(&other)));
+        let again = read(&story);
+        assert_eq!(first, again);
+    }
+
+    #[test]
     fn bounded_levenshtein_agrees_with_strsim() {
         let cases = [
             ("", ""),
