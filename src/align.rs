@@ -405,7 +405,7 @@ struct WordCache {
 
 /// A word of up to 16 bytes packed in two integers, little-endian and zero-padded (what
 /// padding the bytes to 16 and reading two `u64` gives), from at most four loads.
-fn pack(b: &[u8]) -> (u64, u64) {
+pub(crate) fn pack(b: &[u8]) -> (u64, u64) {
     fn word(b: &[u8]) -> u64 {
         let n = b.len();
         if n >= 4 {
@@ -446,21 +446,111 @@ impl WordCache {
     }
 }
 
+/// Words as written, met in the stories read on one thread, each with a thread-wide id of its
+/// stemmed form (or [`STOP`]). Most words recur from story to story, so a story looks each
+/// written word up once here and stems and checks against the stop words only the words this
+/// thread has never met. A story's own ids (dense, in order of first appearance) are given
+/// through `story_id`.
+#[derive(Default)]
+struct Lexicon {
+    /// Words as written: their stem's thread-wide id, or [`STOP`].
+    seen: WordCache,
+    /// Stemmed words, packed when short (see [`pack`]), with their thread-wide ids.
+    stems: FxHashMap<(u64, u64), u32>,
+    long_stems: FxHashMap<String, u32>,
+    /// Per thread-wide stem id: its id in the story being read ([`STOP`]: not met yet).
+    story_id: Vec<u32>,
+    /// Thread-wide ids given a story id, to be cleared when the story is read.
+    touched: Vec<u32>,
+}
+
+/// Written words a thread's [`Lexicon`] holds before it starts afresh (bounding its memory).
+const LEXICON_MAX_WORDS: usize = 1 << 18;
+
+thread_local! {
+    static LEXICON: std::cell::RefCell<Lexicon> = std::cell::RefCell::new(Lexicon::default());
+}
+
+impl Lexicon {
+    /// The thread-wide id of written word `w` (lower case), or [`STOP`].
+    fn thread_id(&mut self, w: &str) -> u32 {
+        let Lexicon {
+            seen,
+            stems,
+            long_stems,
+            story_id,
+            ..
+        } = self;
+        seen.get_or_insert_with(w, |key| {
+            let stop = match key {
+                Some(key) => STOP_KEYS.contains(&key),
+                None => STOPWORD_SET.contains(w),
+            };
+            if stop {
+                return STOP;
+            }
+            let next = story_id.len() as u32;
+            let stemmed = stem(w);
+            let id = if stemmed.len() <= 16 {
+                *stems.entry(pack(stemmed.as_bytes())).or_insert(next)
+            } else if let Some(&known) = long_stems.get(stemmed.as_ref()) {
+                known
+            } else {
+                long_stems.insert(stemmed.into_owned(), next);
+                next
+            };
+            if id == next {
+                story_id.push(STOP);
+            }
+            id
+        })
+    }
+
+    /// The story's id of thread-wide id `id`, given in order of first appearance (`vocab`
+    /// counts those given).
+    #[inline]
+    fn story_id(&mut self, id: u32, vocab: &mut u32) -> u32 {
+        let slot = &mut self.story_id[id as usize];
+        if *slot == STOP {
+            *slot = *vocab;
+            *vocab += 1;
+            self.touched.push(id);
+        }
+        *slot
+    }
+
+    /// Forgets the story's ids, and everything once the thread has met too many words.
+    fn end_story(&mut self) {
+        for &id in &self.touched {
+            self.story_id[id as usize] = STOP;
+        }
+        self.touched.clear();
+        if self.seen.short.len() + self.seen.long.len() > LEXICON_MAX_WORDS {
+            *self = Lexicon::default();
+        }
+    }
+}
+
 impl StoryWords {
     /// Reads the content words of every sentence of every version.
     pub fn new(versions: &[&[Sentence]]) -> StoryWords {
-        // Ids go to stemmed words in order of first appearance; `seen` remembers the id (or
-        // `STOP`) of each word as written, so a repeated word is one lookup. Versions share
-        // most of their sentences: a sentence met before copies what was read of it.
+        LEXICON.with_borrow_mut(|lexicon| {
+            let words = StoryWords::read(versions, lexicon);
+            lexicon.end_story();
+            words
+        })
+    }
+
+    /// [`StoryWords::new`] with the thread's [`Lexicon`]. Ids go to stemmed words in order of
+    /// first appearance in the story. Versions share most of their sentences: a sentence met
+    /// before copies what was read of it.
+    fn read(versions: &[&[Sentence]], lexicon: &mut Lexicon) -> StoryWords {
         let total: usize = versions.iter().map(|s| s.len()).sum();
-        // Stemmed words, packed when short (see [`pack`]).
-        let mut ids: FxHashMap<(u64, u64), u32> = FxHashMap::default();
-        let mut long_ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut seen = WordCache::default();
+        let mut vocab = 0u32;
+        // Per story id: the last distinct sentence found to hold it.
+        let mut last: Vec<u32> = Vec::new();
         let mut met: FxHashMap<TextKey<'_>, u32> = FxHashMap::default();
         met.reserve(total);
-        seen.short.reserve(total * 4);
-        ids.reserve(total * 4);
         let mut out = StoryWords {
             versions: Vec::with_capacity(versions.len()),
             offs: vec![0],
@@ -484,39 +574,21 @@ impl StoryWords {
                 };
                 let from = out.ids.len();
                 for_each_word(&text, |w| {
-                    let id = seen.get_or_insert_with(w, |key| {
-                        let stop = match key {
-                            Some(key) => STOP_KEYS.contains(&key),
-                            None => STOPWORD_SET.contains(w),
-                        };
-                        if stop {
-                            return STOP;
-                        }
-                        let next = (ids.len() + long_ids.len()) as u32;
-                        let stemmed = stem(w);
-                        if stemmed.len() <= 16 {
-                            *ids.entry(pack(stemmed.as_bytes())).or_insert(next)
-                        } else if let Some(&known) = long_ids.get(stemmed.as_ref()) {
-                            known
-                        } else {
-                            long_ids.insert(stemmed.into_owned(), next);
-                            next
-                        }
-                    });
+                    let id = lexicon.thread_id(w);
                     if id != STOP {
-                        out.ids.push(id);
+                        let id = lexicon.story_id(id, &mut vocab);
+                        // Each word once per sentence: `last` tells whether this sentence
+                        // holds it already.
+                        if id as usize == last.len() {
+                            last.push(next);
+                            out.ids.push(id);
+                        } else if last[id as usize] != next {
+                            last[id as usize] = next;
+                            out.ids.push(id);
+                        }
                     }
                 });
-                let words = &mut out.ids[from..];
-                words.sort_unstable();
-                let mut kept = 0;
-                for k in 0..words.len() {
-                    if k == 0 || words[k] != words[kept - 1] {
-                        words[kept] = words[k];
-                        kept += 1;
-                    }
-                }
-                out.ids.truncate(from + kept);
+                out.ids[from..].sort_unstable();
                 out.offs.push(out.ids.len() as u32);
                 out.chars.push(if ascii {
                     text.len()
@@ -527,7 +599,7 @@ impl StoryWords {
             }
             out.versions.push(texts);
         }
-        out.vocab = ids.len() + long_ids.len();
+        out.vocab = vocab as usize;
         out
     }
 
@@ -822,9 +894,16 @@ fn shared_weight(a: &[u32], b: &[u32], by_id: &[f32]) -> f32 {
     sum
 }
 
-/// How many of the ids of `a` are in `b` (both sorted, unique).
+/// How many of the ids of `a` are in `b` (both sorted, unique), counted in one walk of both.
 fn shared_count(a: &[u32], b: &[u32]) -> usize {
-    a.iter().filter(|id| b.binary_search(id).is_ok()).count()
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    n
 }
 /// Two sentences out of context tell the same thing: at least half their content words are
 /// shared (Dice on word sets), or, for short lines, their characters mostly agree.
@@ -1911,6 +1990,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn story_word_ids_do_not_depend_on_the_stories_read_before() {
+        let story = [
+            sents(BASE),
+            sents(&[
+                BASE[2],
+                "Talks on transit fees resumed in Budapest on Tuesday.",
+            ]),
+        ];
+        let other = [sents(&[
+            "Budapest hosted ministers who said fees and pipelines were discussed.",
+            "Caf\u{e9}s in Z\u{fc}rich closed on Monday.",
+        ])];
+        let read = |versions: &[Vec<Sentence>]| {
+            let slices: Vec<&[Sentence]> = versions.iter().map(Vec::as_slice).collect();
+            let w = StoryWords::new(&slices);
+            (w.versions, w.ids, w.offs, w.vocab)
+        };
+        // Ids are numbered by first appearance in the story, from 0.
+        let numbered = |(_, ids, offs, vocab): &(Vec<Vec<u32>>, Vec<u32>, Vec<u32>, usize)| {
+            ids[..offs[1] as usize] == (0..offs[1]).collect::<Vec<u32>>()
+                && ids.iter().max().map(|&m| m as usize + 1) == Some(*vocab)
+        };
+        let first = read(&story);
+        assert!(numbered(&first));
+        assert!(numbered(&read(&other)));
+        let again = read(&story);
+        assert_eq!(first, again);
     }
 
     #[test]

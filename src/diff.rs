@@ -92,17 +92,23 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
-        let (c, len) = char_at(text, i);
-        i += len;
-        if c.is_whitespace() {
-            continue;
-        }
-        if !c.is_alphanumeric() {
-            out.push(Token {
-                text: &text[start..i],
-                start,
-            });
-            continue;
+        let b = bytes[i];
+        if ASCII_WORD[usize::from(b)] {
+            // An ASCII letter or digit starts a word.
+            i += 1;
+        } else {
+            let (c, len) = char_at(text, i);
+            i += len;
+            if c.is_whitespace() {
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                out.push(Token {
+                    text: &text[start..i],
+                    start,
+                });
+                continue;
+            }
         }
         while i < bytes.len() {
             if ASCII_WORD[usize::from(bytes[i])] {
@@ -178,9 +184,8 @@ impl TokenIds {
         let next = self.len() as u32;
         let bytes = t.as_bytes();
         if bytes.len() <= 15 {
-            let mut b = [0u8; 16];
-            b[..bytes.len()].copy_from_slice(bytes);
-            let (lo, hi) = pack(b, 0);
+            // Zero-padded, with a zero last byte: what `pack(b, 0)` gives, read without a copy.
+            let (lo, hi) = crate::align::pack(bytes);
             if (lo | hi) & HIGH_BITS == 0 {
                 // ASCII folds to its lower case (the quotes and dashes `fold` maps are not
                 // ASCII): `pack` of the lower-cased bytes.
@@ -382,14 +387,25 @@ impl<D: DiffHook> DiffHook for Anchored<'_, D> {
             if self.old_at > old_from {
                 self.d.equal(old_from, new_from, self.old_at - old_from)?;
             }
-            myers::diff_deadline(
-                &mut NoFinishHook::new(&mut *self.d),
-                self.old,
-                self.old_at..old_to,
-                self.new,
-                self.new_at..new_to,
-                self.deadline,
-            )?;
+            // A gap with an empty side is what Myers reports for it (nothing, or one delete
+            // or insert), told without setting up its scratch arrays.
+            match (self.old_at == old_to, self.new_at == new_to) {
+                (true, true) => {}
+                (false, true) => self
+                    .d
+                    .delete(self.old_at, old_to - self.old_at, self.new_at)?,
+                (true, false) => self
+                    .d
+                    .insert(self.old_at, self.new_at, new_to - self.new_at)?,
+                (false, false) => myers::diff_deadline(
+                    &mut NoFinishHook::new(&mut *self.d),
+                    self.old,
+                    self.old_at..old_to,
+                    self.new,
+                    self.new_at..new_to,
+                    self.deadline,
+                )?,
+            }
             self.old_at = old_to;
             self.new_at = new_to;
         }
