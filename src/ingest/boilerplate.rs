@@ -600,7 +600,8 @@ struct ReadLine<'a> {
 struct LineCache<'a> {
     /// Every distinct line's word hashes, one after the other.
     words: Vec<u64>,
-    ids: rustc_hash::FxHashMap<&'a str, u32>,
+    /// Keyed by a sampled hash of the text (see [`super::SampledKey`]).
+    ids: rustc_hash::FxHashMap<super::SampledKey<'a>, u32>,
     /// Per id.
     lines: Vec<ReadLine<'a>>,
 }
@@ -608,7 +609,7 @@ struct LineCache<'a> {
 impl<'a> LineCache<'a> {
     /// The line's id, reading it (word hashes, word count, sentence end, key) the first time.
     fn read(&mut self, line: &'a str) -> u32 {
-        match self.ids.entry(line) {
+        match self.ids.entry(super::SampledKey(line)) {
             std::collections::hash_map::Entry::Occupied(e) => *e.get(),
             std::collections::hash_map::Entry::Vacant(e) => {
                 let id = self.lines.len() as u32;

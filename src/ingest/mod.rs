@@ -316,6 +316,37 @@ fn first_unusual_byte(bytes: &[u8]) -> Option<usize> {
     None
 }
 
+/// A text as a hash-map key whose hash reads its length and five eight-byte samples (its
+/// start, quarters and end) rather than every byte. A map compares keys in full when their
+/// hashes agree, so texts that share the samples cost only a longer probe. For the story
+/// caches of line and paragraph texts, which look up every line of every version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SampledKey<'a>(pub &'a str);
+
+impl std::hash::Hash for SampledKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(sampled_hash(self.0.as_bytes()));
+    }
+}
+
+/// The hash of [`SampledKey`]: short texts are hashed whole.
+fn sampled_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    let n = bytes.len();
+    if n < 64 {
+        h.write(bytes);
+    } else {
+        h.write_usize(n);
+        for at in [0, n / 4, n / 2, 3 * n / 4, n - 8] {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(&bytes[at..at + 8]);
+            h.write_u64(u64::from_le_bytes(eight));
+        }
+    }
+    h.finish()
+}
+
 /// What [`clean_text`] makes of one character (CRLF aside): itself, a replacement, or nothing.
 fn clean_char(c: char) -> Option<char> {
     match c {
