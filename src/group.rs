@@ -29,11 +29,10 @@
 //! assert_ne!(groups[0], groups[2]);
 //! ```
 
-use std::hash::Hasher;
 use std::ops::Range;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::align;
@@ -342,12 +341,9 @@ impl SignatureCache {
             self.clear();
             self.bins = bins;
         }
-        // Any hash will do: a hit is checked against the line's text.
-        let key = {
-            let mut h = FxHasher::default();
-            h.write(line.as_bytes());
-            h.finish()
-        };
+        // Any hash will do: a hit is checked against the line's text (two lines that share
+        // the samples only take turns in the cache).
+        let key = ingest::sampled_hash(line.as_bytes());
         if let Some(&k) = self.index.get(&key) {
             let read = &self.lines[k as usize];
             if &self.text[read.text.clone()] == line {

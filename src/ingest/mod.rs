@@ -330,7 +330,7 @@ impl std::hash::Hash for SampledKey<'_> {
 }
 
 /// The hash of [`SampledKey`]: short texts are hashed whole.
-fn sampled_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn sampled_hash(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     let n = bytes.len();
