@@ -304,7 +304,7 @@ fn kept_char_len(bytes: &[u8]) -> Option<usize> {
 /// The position of the first byte other than printable ASCII, `\n` and `\t`. Blocks of
 /// bytes are tested with a branch-free fold, which the compiler runs many bytes at a time.
 fn first_unusual_byte(bytes: &[u8]) -> Option<usize> {
-    const BLOCK: usize = 32;
+    const BLOCK: usize = 128;
     let usual = |b: u8| matches!(b, b' '..=b'~' | b'\n' | b'\t');
     let mut base = 0;
     for block in bytes.chunks(BLOCK) {
