@@ -482,7 +482,8 @@ impl Signature {
         let bins = config.bins();
         let mut sketch = Sketch::new(bins);
         let put = |sketch: &mut Sketch, value: u64| sketch.put(slot(value, bins));
-        let mut sentences: Vec<u64> = Vec::new();
+        // Room for a sentence per 64 bytes of text, so that it seldom grows.
+        let mut sentences: Vec<u64> = Vec::with_capacity(text.len() / 64 + 4);
         // The last (up to) two words read, oldest first, and the words read so far.
         let mut tail = [0u64; 2];
         let mut total = 0usize;

@@ -277,7 +277,8 @@ const SENTENCE_STARTERS: &[&str] = &[
 pub fn split_sentences(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut out = Vec::new();
+    // Most lines hold a few sentences at most: one allocation.
+    let mut out = Vec::with_capacity(4);
     let mut start = 0;
     // Byte positions; `i` is always at a terminal character or past the last one looked at.
     let mut i = 0;

@@ -1228,7 +1228,7 @@ fn strip_one<'a>(
 
     // Rebuild: headline and deck as paragraph 0, the rest in page order. A paragraph whose
     // lines are all kept, none trimmed or joined, is kept as it was.
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(old_paragraphs.len() + 1);
     let mut kept = vec![false; n];
     if let Some(h) = headline.filter(|&h| !removed[h]) {
         let mut p0 = lines[h].text.to_string();
@@ -1265,7 +1265,7 @@ fn strip_one<'a>(
         }
         Paragraph::Rebuilt(text)
     };
-    let mut group: Vec<usize> = Vec::new();
+    let mut group: Vec<usize> = Vec::with_capacity(8);
     for (i, line) in lines.iter().enumerate() {
         if removed[i] || Some(i) == headline || Some(i) == deck {
             continue;
