@@ -323,6 +323,13 @@ fn scan_line(line: &str, out: &mut Vec<u64>) -> usize {
                 while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
                     i += 1;
                 }
+                // The usual word: short, ASCII, with eight bytes of line from its start.
+                if word.len == 0 && i - start < 8 {
+                    if let Some(eight) = bytes.get(start..start + 8) {
+                        word.start_short_run(eight, i - start);
+                        continue;
+                    }
+                }
                 word.push_ascii_run(&bytes[start..i]);
                 continue;
             } else if word.len > 0 {
@@ -437,6 +444,20 @@ impl WordHasher {
             self.chunk = u64::from_be_bytes(eight) | (LOWER >> (8 * (8 - rest.len())));
             self.len += rest.len() as u64;
         }
+    }
+
+    /// Starts a word with a run of fewer than eight ASCII letters and digits, given the eight
+    /// bytes of the line from the run's start (`eight.len() == 8`): the same as
+    /// [`WordHasher::push_ascii_run`] on a fresh hasher, with one load instead of a copy.
+    fn start_short_run(&mut self, eight: &[u8], len: usize) {
+        const LOWER: u64 = 0x2020_2020_2020_2020;
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(eight);
+        // The run's bytes in the low `len` bytes, oldest in the high bits, as the remainder
+        // of `push_ascii_run` puts them.
+        let shift = 8 * (8 - len as u32);
+        self.chunk = (u64::from_be_bytes(chunk) >> shift) | (LOWER >> shift);
+        self.len = len as u64;
     }
 
     fn fold(&mut self) {
