@@ -393,7 +393,8 @@ pub(crate) fn trim(text: &str) -> &str {
 /// Splits text into paragraphs at blank lines; single line breaks inside a paragraph are kept.
 /// Lines are trimmed; a paragraph of one line is copied in one piece.
 pub fn paragraphs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    // About one paragraph per 128 bytes of wire copy, so that the list seldom grows.
+    let mut out = Vec::with_capacity(text.len() / 128 + 1);
     // The current paragraph: its first line, and the text built so far once it has a second.
     let mut first: Option<&str> = None;
     let mut built = String::new();
