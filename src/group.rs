@@ -29,11 +29,10 @@
 //! assert_ne!(groups[0], groups[2]);
 //! ```
 
-use std::hash::Hasher;
 use std::ops::Range;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::align;
@@ -342,12 +341,9 @@ impl SignatureCache {
             self.clear();
             self.bins = bins;
         }
-        // Any hash will do: a hit is checked against the line's text.
-        let key = {
-            let mut h = FxHasher::default();
-            h.write(line.as_bytes());
-            h.finish()
-        };
+        // Any hash will do: a hit is checked against the line's text (two lines that share
+        // the samples only take turns in the cache).
+        let key = ingest::sampled_hash(line.as_bytes());
         if let Some(&k) = self.index.get(&key) {
             let read = &self.lines[k as usize];
             if &self.text[read.text.clone()] == line {
@@ -486,7 +482,8 @@ impl Signature {
         let bins = config.bins();
         let mut sketch = Sketch::new(bins);
         let put = |sketch: &mut Sketch, value: u64| sketch.put(slot(value, bins));
-        let mut sentences: Vec<u64> = Vec::new();
+        // Room for a sentence per 64 bytes of text, so that it seldom grows.
+        let mut sentences: Vec<u64> = Vec::with_capacity(text.len() / 64 + 4);
         // The last (up to) two words read, oldest first, and the words read so far.
         let mut tail = [0u64; 2];
         let mut total = 0usize;

@@ -39,7 +39,8 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
 pub struct SegmentCache<'a> {
     /// Per paragraph text and whether it is past the headline (see [`segment`]): its
     /// sentences.
-    split: rustc_hash::FxHashMap<(&'a str, bool), Vec<String>>,
+    /// sentences. Keyed by a sampled hash of the text (see [`crate::ingest::SampledKey`]).
+    split: rustc_hash::FxHashMap<(crate::ingest::SampledKey<'a>, bool), Vec<String>>,
 }
 
 /// [`segment`], splitting each distinct paragraph text once across calls that share `cache`
@@ -53,7 +54,7 @@ pub fn segment_cached<'a>(doc: &'a Document, cache: &mut SegmentCache<'a>) -> Ve
     for (paragraph, text) in doc.paragraphs.iter().enumerate() {
         let sentences = cache
             .split
-            .entry((text.as_str(), paragraph > 0))
+            .entry((crate::ingest::SampledKey(text), paragraph > 0))
             .or_insert_with(|| {
                 let mut split = Vec::new();
                 split_paragraph(text, paragraph > 0, |s| split.push(s));
@@ -276,7 +277,8 @@ const SENTENCE_STARTERS: &[&str] = &[
 pub fn split_sentences(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut out = Vec::new();
+    // Most lines hold a few sentences at most: one allocation.
+    let mut out = Vec::with_capacity(4);
     let mut start = 0;
     // Byte positions; `i` is always at a terminal character or past the last one looked at.
     let mut i = 0;

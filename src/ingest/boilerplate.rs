@@ -323,6 +323,13 @@ fn scan_line(line: &str, out: &mut Vec<u64>) -> usize {
                 while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
                     i += 1;
                 }
+                // The usual word: short, ASCII, with eight bytes of line from its start.
+                if word.len == 0 && i - start < 8 {
+                    if let Some(eight) = bytes.get(start..start + 8) {
+                        word.start_short_run(eight, i - start);
+                        continue;
+                    }
+                }
                 word.push_ascii_run(&bytes[start..i]);
                 continue;
             } else if word.len > 0 {
@@ -437,6 +444,20 @@ impl WordHasher {
             self.chunk = u64::from_be_bytes(eight) | (LOWER >> (8 * (8 - rest.len())));
             self.len += rest.len() as u64;
         }
+    }
+
+    /// Starts a word with a run of fewer than eight ASCII letters and digits, given the eight
+    /// bytes of the line from the run's start (`eight.len() == 8`): the same as
+    /// [`WordHasher::push_ascii_run`] on a fresh hasher, with one load instead of a copy.
+    fn start_short_run(&mut self, eight: &[u8], len: usize) {
+        const LOWER: u64 = 0x2020_2020_2020_2020;
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(eight);
+        // The run's bytes in the low `len` bytes, oldest in the high bits, as the remainder
+        // of `push_ascii_run` puts them.
+        let shift = 8 * (8 - len as u32);
+        self.chunk = (u64::from_be_bytes(chunk) >> shift) | (LOWER >> shift);
+        self.len = len as u64;
     }
 
     fn fold(&mut self) {
@@ -600,7 +621,8 @@ struct ReadLine<'a> {
 struct LineCache<'a> {
     /// Every distinct line's word hashes, one after the other.
     words: Vec<u64>,
-    ids: rustc_hash::FxHashMap<&'a str, u32>,
+    /// Keyed by a sampled hash of the text (see [`super::SampledKey`]).
+    ids: rustc_hash::FxHashMap<super::SampledKey<'a>, u32>,
     /// Per id.
     lines: Vec<ReadLine<'a>>,
 }
@@ -608,7 +630,7 @@ struct LineCache<'a> {
 impl<'a> LineCache<'a> {
     /// The line's id, reading it (word hashes, word count, sentence end, key) the first time.
     fn read(&mut self, line: &'a str) -> u32 {
-        match self.ids.entry(line) {
+        match self.ids.entry(super::SampledKey(line)) {
             std::collections::hash_map::Entry::Occupied(e) => *e.get(),
             std::collections::hash_map::Entry::Vacant(e) => {
                 let id = self.lines.len() as u32;
@@ -1227,7 +1249,7 @@ fn strip_one<'a>(
 
     // Rebuild: headline and deck as paragraph 0, the rest in page order. A paragraph whose
     // lines are all kept, none trimmed or joined, is kept as it was.
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(old_paragraphs.len() + 1);
     let mut kept = vec![false; n];
     if let Some(h) = headline.filter(|&h| !removed[h]) {
         let mut p0 = lines[h].text.to_string();
@@ -1264,7 +1286,7 @@ fn strip_one<'a>(
         }
         Paragraph::Rebuilt(text)
     };
-    let mut group: Vec<usize> = Vec::new();
+    let mut group: Vec<usize> = Vec::with_capacity(8);
     for (i, line) in lines.iter().enumerate() {
         if removed[i] || Some(i) == headline || Some(i) == deck {
             continue;

@@ -304,7 +304,7 @@ fn kept_char_len(bytes: &[u8]) -> Option<usize> {
 /// The position of the first byte other than printable ASCII, `\n` and `\t`. Blocks of
 /// bytes are tested with a branch-free fold, which the compiler runs many bytes at a time.
 fn first_unusual_byte(bytes: &[u8]) -> Option<usize> {
-    const BLOCK: usize = 32;
+    const BLOCK: usize = 128;
     let usual = |b: u8| matches!(b, b' '..=b'~' | b'\n' | b'\t');
     let mut base = 0;
     for block in bytes.chunks(BLOCK) {
@@ -314,6 +314,37 @@ fn first_unusual_byte(bytes: &[u8]) -> Option<usize> {
         base += block.len();
     }
     None
+}
+
+/// A text as a hash-map key whose hash reads its length and five eight-byte samples (its
+/// start, quarters and end) rather than every byte. A map compares keys in full when their
+/// hashes agree, so texts that share the samples cost only a longer probe. For the story
+/// caches of line and paragraph texts, which look up every line of every version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SampledKey<'a>(pub &'a str);
+
+impl std::hash::Hash for SampledKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(sampled_hash(self.0.as_bytes()));
+    }
+}
+
+/// The hash of [`SampledKey`]: short texts are hashed whole.
+pub(crate) fn sampled_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    let n = bytes.len();
+    if n < 64 {
+        h.write(bytes);
+    } else {
+        h.write_usize(n);
+        for at in [0, n / 4, n / 2, 3 * n / 4, n - 8] {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(&bytes[at..at + 8]);
+            h.write_u64(u64::from_le_bytes(eight));
+        }
+    }
+    h.finish()
 }
 
 /// What [`clean_text`] makes of one character (CRLF aside): itself, a replacement, or nothing.
@@ -362,7 +393,8 @@ pub(crate) fn trim(text: &str) -> &str {
 /// Splits text into paragraphs at blank lines; single line breaks inside a paragraph are kept.
 /// Lines are trimmed; a paragraph of one line is copied in one piece.
 pub fn paragraphs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    // About one paragraph per 128 bytes of wire copy, so that the list seldom grows.
+    let mut out = Vec::with_capacity(text.len() / 128 + 1);
     // The current paragraph: its first line, and the text built so far once it has a second.
     let mut first: Option<&str> = None;
     let mut built = String::new();
