@@ -42,11 +42,15 @@ rounds=${ROUNDS:-3}
 median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 spread() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%s-%s", lo, hi}'; }
 wc_runs=""; peer_runs=""; wd_runs=""; peer_cpus=""; wd_cpus=""
+# `sync` before each run: the 157 MB of reports a run leaves in the page cache are otherwise
+# written back to disk by the kernel during a later run.
 for _ in $(seq "$rounds"); do
+    sync
     measure wc -w "$corpus" > /dev/null
     wc_runs="$wc_runs $secs"; wc_cpu=$cpu
     measure python3 "$shared/bench/peer_difflib.py" "$corpus" > "$tmp/peer.jsonl"
     peer_runs="$peer_runs $secs"; peer_cpus="$peer_cpus $cpu"; peer_mb=$peak_mb
+    sync
     measure "$bin" corpus "$corpus" --quiet --groups-out "$tmp/groups-8k.csv" > "$tmp/wirediff.jsonl"
     wd_runs="$wd_runs $secs"; wd_cpus="$wd_cpus $cpu"; wd_mb=$peak_mb
 done
