@@ -165,23 +165,27 @@ fn for_each_word<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
                 },
             }
         }
-        let raw = &lower[start..i];
-        // Only a word that starts or ends with a byte of an apostrophe (' or the last byte of
-        // \u{2019}, or the first byte of one) can have one to trim: the rest skip the scan.
-        let (first, last) = (bytes[start], bytes[i - 1]);
-        let w = if matches!(first, b'\'' | 0xE2) || matches!(last, b'\'' | 0x99) {
-            raw.trim_matches(|c: char| c == '\'' || c == '\u{2019}')
-        } else {
-            raw
-        };
-        let w = w
-            .strip_suffix("'s")
-            .or_else(|| w.strip_suffix("\u{2019}s"))
-            .unwrap_or(w);
+        let w = trim_word(&lower[start..i]);
         if !w.is_empty() {
             f(w);
         }
     }
+}
+
+/// A word as read: its apostrophes trimmed and a possessive `'s` cut (`raw` is not empty).
+fn trim_word(raw: &str) -> &str {
+    let bytes = raw.as_bytes();
+    // Only a word that starts or ends with a byte of an apostrophe (' or the last byte of
+    // \u{2019}, or the first byte of one) can have one to trim: the rest skip the scan.
+    let (first, last) = (bytes[0], bytes[bytes.len() - 1]);
+    let w = if matches!(first, b'\'' | 0xE2) || matches!(last, b'\'' | 0x99) {
+        raw.trim_matches(|c: char| c == '\'' || c == '\u{2019}')
+    } else {
+        raw
+    };
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("\u{2019}s"))
+        .unwrap_or(w)
 }
 
 /// A light stemmer: plural and past endings, and British -ise spellings, folded. Borrows the
@@ -2099,19 +2103,7 @@ mod tests {
                 }
                 i += len;
             }
-            let raw = &lower[start..i];
-            // Only a word that starts or ends with a byte of an apostrophe (' or the last byte of
-            // \u{2019}, or the first byte of one) can have one to trim: the rest skip the scan.
-            let (first, last) = (bytes[start], bytes[i - 1]);
-            let w = if matches!(first, b'\'' | 0xE2) || matches!(last, b'\'' | 0x99) {
-                raw.trim_matches(|c: char| c == '\'' || c == '\u{2019}')
-            } else {
-                raw
-            };
-            let w = w
-                .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("\u{2019}s"))
-                .unwrap_or(w);
+            let w = trim_word(&lower[start..i]);
             if !w.is_empty() {
                 f(w);
             }

@@ -572,13 +572,7 @@ mod tests {
             summary: Vec::new(),
             warnings: Vec::new(),
         };
-        let mut fast = Vec::new();
-        write(&report, &mut fast).expect("writes to memory");
-        let derive = sonic_rs::to_vec(&report).expect("serialises");
-        assert_eq!(
-            String::from_utf8_lossy(&fast),
-            String::from_utf8_lossy(&derive)
-        );
+        assert_written_as_derive(&report);
     }
 
     #[test]
@@ -613,13 +607,18 @@ mod tests {
                 id: n,
                 cells: Vec::new(),
             }];
-            let mut fast = Vec::new();
-            write(&report, &mut fast).expect("writes to memory");
-            let derive = sonic_rs::to_vec(&report).expect("serialises");
-            assert_eq!(
-                String::from_utf8_lossy(&fast),
-                String::from_utf8_lossy(&derive)
-            );
+            assert_written_as_derive(&report);
         }
+    }
+
+    /// `write` gives the bytes of the serde derive.
+    fn assert_written_as_derive(report: &Report) {
+        let mut fast = Vec::new();
+        write(report, &mut fast).expect("writes to memory");
+        let derive = sonic_rs::to_vec(report).expect("serialises");
+        assert_eq!(
+            String::from_utf8_lossy(&fast),
+            String::from_utf8_lossy(&derive)
+        );
     }
 }
