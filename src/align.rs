@@ -14,6 +14,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use crate::ingest::SampledKey;
 use crate::report::model::Status;
 use crate::segment::Sentence;
 
@@ -379,23 +380,6 @@ impl BaseIndex {
     }
 }
 
-/// A sentence text as a map key, hashed by its length and its first and last 16 bytes only
-/// (equal texts hash alike; two texts that differ only inside are told apart by equality).
-/// A story's texts are met several times each, and hashing every byte of them cost more than
-/// reading the words of the distinct ones.
-#[derive(PartialEq, Eq)]
-struct TextKey<'a>(&'a str);
-
-impl std::hash::Hash for TextKey<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        let b = self.0.as_bytes();
-        let n = b.len().min(16);
-        state.write_usize(b.len());
-        state.write(&b[..n]);
-        state.write(&b[b.len() - n..]);
-    }
-}
-
 /// In [`StoryWords::new`]'s word cache: a stop word.
 const STOP: u32 = u32::MAX;
 
@@ -553,7 +537,8 @@ impl StoryWords {
         let mut vocab = 0u32;
         // Per story id: the last distinct sentence found to hold it.
         let mut last: Vec<u32> = Vec::new();
-        let mut met: FxHashMap<TextKey<'_>, u32> = FxHashMap::default();
+        // A story's texts are met several times each: keyed by a sampled hash.
+        let mut met: FxHashMap<SampledKey<'_>, u32> = FxHashMap::default();
         met.reserve(total);
         let mut out = StoryWords {
             versions: Vec::with_capacity(versions.len()),
@@ -564,7 +549,7 @@ impl StoryWords {
             let mut texts = Vec::with_capacity(sentences.len());
             for s in sentences.iter() {
                 let next = out.lower.len() as u32;
-                let known = *met.entry(TextKey(&s.text)).or_insert(next);
+                let known = *met.entry(SampledKey(&s.text)).or_insert(next);
                 texts.push(known);
                 if known != next {
                     continue;

@@ -303,21 +303,17 @@ struct CellKey<'p> {
     other_attributed: bool,
 }
 
-/// Hashes the other texts by their lengths and first and last 16 bytes only: equal keys hash
-/// alike, and keys that differ only inside are told apart by equality, which compares
-/// everything. Cells repeat across versions, so most keys are met again; hashing every byte
-/// cost more than telling the rare look-alikes apart.
+/// Hashes the other texts by [`crate::ingest::sampled_hash`]: equal keys hash alike, and keys
+/// that differ only between the samples are told apart by equality, which compares everything.
+/// Cells repeat across versions, so most keys are met again; hashing every byte cost more than
+/// telling the rare look-alikes apart.
 impl std::hash::Hash for CellKey<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.base.hash(state);
         let other = self.other.as_slice();
         state.write_usize(other.len());
         for text in other {
-            let b = text.as_bytes();
-            let n = b.len().min(16);
-            state.write_usize(b.len());
-            state.write(&b[..n]);
-            state.write(&b[b.len() - n..]);
+            state.write_u64(crate::ingest::sampled_hash(text.as_bytes()));
         }
         state.write_u8(u8::from(self.base_attributed) << 1 | u8::from(self.other_attributed));
     }

@@ -319,7 +319,7 @@ fn first_unusual_byte(bytes: &[u8]) -> Option<usize> {
 /// A text as a hash-map key whose hash reads its length and five eight-byte samples (its
 /// start, quarters and end) rather than every byte. A map compares keys in full when their
 /// hashes agree, so texts that share the samples cost only a longer probe. For the story
-/// caches of line and paragraph texts, which look up every line of every version.
+/// caches of line, paragraph and sentence texts, which look up every one of every version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct SampledKey<'a>(pub &'a str);
 
