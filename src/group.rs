@@ -334,8 +334,9 @@ impl SignatureCache {
         self.sentences.clear();
     }
 
-    /// Reads one line (no `\n`) for a sketch of `bins` bins: appends its sentence hashes to `sentences` and returns its
-    /// index in `lines`, from the cache when the line was read before.
+    /// Reads one line (no `\n`) for a sketch of `bins` bins: appends its sentence hashes to
+    /// `sentences` and returns its index in `lines`, from the cache when the line was read
+    /// before.
     fn read_line(&mut self, line: &str, bins: usize, sentences: &mut Vec<u64>) -> usize {
         if self.bins != bins {
             self.clear();
@@ -495,19 +496,13 @@ impl Signature {
                 continue;
             }
             // The shingles that open with the last words before this line.
-            let held = total.min(2);
-            if held == 2 {
+            if total >= 2 {
                 put(
                     &mut sketch,
                     shingle_value(shingle_hash(tail[0], tail[1], e.first[0])),
                 );
-                if e.count >= 2 {
-                    put(
-                        &mut sketch,
-                        shingle_value(shingle_hash(tail[1], e.first[0], e.first[1])),
-                    );
-                }
-            } else if held == 1 && e.count >= 2 {
+            }
+            if total >= 1 && e.count >= 2 {
                 put(
                     &mut sketch,
                     shingle_value(shingle_hash(tail[1], e.first[0], e.first[1])),
