@@ -38,7 +38,6 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
 #[derive(Debug, Default)]
 pub struct SegmentCache<'a> {
     /// Per paragraph text and whether it is past the headline (see [`segment`]): its
-    /// sentences.
     /// sentences. Keyed by a sampled hash of the text (see [`crate::ingest::SampledKey`]).
     split: rustc_hash::FxHashMap<(crate::ingest::SampledKey<'a>, bool), Vec<String>>,
 }
