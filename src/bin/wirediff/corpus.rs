@@ -384,25 +384,42 @@ type Parsed =
 fn parse(line: &str, group_by: Option<&str>, config: &GroupConfig, keep: bool) -> Parsed {
     if keep {
         let article = Article::parse_line(line)?;
-        let key = match group_by {
-            Some(field) => Some(article.key(field).ok_or_else(|| {
-                LineError(format!("{}: no {field:?} field to group by", article.id))
-            })?),
-            None => None,
-        };
-        let sig = group_by.is_none().then(|| signature(&article.text, config));
+        let (key, sig) = key_and_signature(
+            &article.id,
+            &article.text,
+            |f| article.key(f),
+            group_by,
+            config,
+        )?;
         return Ok((article.id.clone(), key, sig, Some(article)));
     }
     let article = ArticleHead::parse_line(line, group_by)?;
-    let key =
-        match group_by {
-            Some(field) => Some(article.key(field).ok_or_else(|| {
-                LineError(format!("{}: no {field:?} field to group by", article.id))
-            })?),
-            None => None,
-        };
-    let sig = group_by.is_none().then(|| signature(&article.text, config));
+    let (key, sig) = key_and_signature(
+        &article.id,
+        &article.text,
+        |f| article.key(f),
+        group_by,
+        config,
+    )?;
     Ok((article.id, key, sig, None))
+}
+
+/// An article's group key, read by `key` (with --group-by), or its signature (without).
+fn key_and_signature(
+    id: &str,
+    text: &str,
+    key: impl FnOnce(&str) -> Option<String>,
+    group_by: Option<&str>,
+    config: &GroupConfig,
+) -> std::result::Result<(Option<String>, Option<Signature>), LineError> {
+    let key = match group_by {
+        Some(field) => Some(
+            key(field).ok_or_else(|| LineError(format!("{id}: no {field:?} field to group by")))?,
+        ),
+        None => None,
+    };
+    let sig = group_by.is_none().then(|| signature(text, config));
+    Ok((key, sig))
 }
 
 /// Reads every article of a file, standard input or a folder: their ids, keys, signatures, and
