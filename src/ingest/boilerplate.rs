@@ -320,7 +320,10 @@ fn scan_line(line: &str, out: &mut Vec<u64>) -> usize {
                 in_field = true;
                 let start = i;
                 i += 1;
-                while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+                while bytes
+                    .get(i)
+                    .is_some_and(|&b| ASCII_CLASS[usize::from(b)] >= ASCII_WORD)
+                {
                     i += 1;
                 }
                 // The usual word: short, ASCII, with eight bytes of line from its start.
@@ -365,10 +368,10 @@ const ASCII_SPACE: u8 = 1;
 /// [`ASCII_CLASS`] values from here up are word bytes, lower-cased.
 const ASCII_WORD: u8 = b'0';
 
-/// Per ASCII byte: the byte lower-cased when alphanumeric, else [`ASCII_SPACE`] for
-/// whitespace, else 0.
-static ASCII_CLASS: [u8; 128] = {
-    let mut table = [0u8; 128];
+/// Per byte: an ASCII letter or digit lower-cased, else [`ASCII_SPACE`] for ASCII whitespace,
+/// else 0 (other ASCII bytes, and every byte from 0x80).
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -379,17 +382,6 @@ static ASCII_CLASS: [u8; 128] = {
         } else {
             0
         };
-        b += 1;
-    }
-    table
-};
-
-/// Per byte: whether it is an ASCII letter or digit.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
         b += 1;
     }
     table
