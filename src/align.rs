@@ -2114,7 +2114,8 @@ mod tests {
             m in 9usize..12,
         ) {
             // Unique (base, other) pairs, in an order of their own.
-            let mut pairs: Vec<(usize, usize, f32)> = cells.into_iter().map(|(i, j)| (i, j, 1.0)).collect();
+            let mut pairs: Vec<(usize, usize, f32)> =
+                cells.into_iter().map(|(i, j)| (i, j, 1.0)).collect();
             pairs.reverse();
             let mut want: Vec<usize> = (0..pairs.len()).collect();
             want.sort_by(|&x, &y| pairs[x].0.cmp(&pairs[y].0).then(pairs[y].1.cmp(&pairs[x].1)));

@@ -162,8 +162,8 @@ impl Classifier {
 type Flagged = (Vec<Range<usize>>, Vec<EditorialFlag>);
 
 /// Editorial flags already found in a story, by sentence text and protected ranges. The text
-/// is known by its key, the id of its parse from [`attribution::analyze_parsed`] (equal keys, equal texts), which
-/// spares hashing every sentence's text a second time.
+/// is known by its key, the id of its parse from [`attribution::analyze_parsed`] (equal keys,
+/// equal texts), which spares hashing every sentence's text a second time.
 #[derive(Default)]
 struct FlagCache {
     found: FxHashMap<usize, Vec<Flagged>>,
