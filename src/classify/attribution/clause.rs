@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 use super::credits::{
-    according_to, bracketed_agency, by_agency, headline_tail, media_credits, put_toll,
+    according_to, bracketed_agency, by_agency, headline_tail, is_put, media_credits, put_toll,
 };
 use super::quotes::Quote;
 use super::vocab::*;
@@ -379,7 +379,11 @@ pub(super) fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     if !t.word || s.quoted.get(i).is_none_or(|&q| q) {
         return None;
     }
-    let vc = LISTS.verb(&t.lower).or_else(|| put_toll(s, i))?;
+    let vc = match LISTS.verb(&t.lower) {
+        Some(vc) => vc,
+        None if is_put(&t.lower) => put_toll(s, i)?,
+        None => return None,
+    };
     verb_in_use(s, i, vc)
 }
 
