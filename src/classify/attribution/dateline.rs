@@ -208,10 +208,19 @@ impl Matcher<'_> {
 }
 
 /// Can `text` hold a dateline at all? It opens with a capital and has a dash followed by white
-/// space; most sentences fail this and skip the search.
+/// space; most sentences fail this and skip the search. A place without an agency in brackets
+/// is in capitals, so a text with no `(` needs a capital or a mark of a place word (`.`, `'`,
+/// `’`, `-`) for its second character too. (`char::is_uppercase` takes in every `\p{Lu}`.)
 fn may_have_dateline(text: &str) -> bool {
     let body = text.trim_start();
-    if !body.chars().next().is_some_and(char::is_uppercase) {
+    let mut opening = body.chars();
+    if !opening.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let in_capitals = opening
+        .next()
+        .is_some_and(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '\u{2019}' | '-'));
+    if !in_capitals && !body.contains('(') {
         return false;
     }
     let mut chars = body.chars().peekable();
