@@ -398,21 +398,29 @@ fn group_bits(i: usize) -> u64 {
 /// Which patterns can match `text`: those with a word of each anchor group in it. The patterns
 /// are case-insensitive under Unicode rules, where the Kelvin sign matches `k` and the long s
 /// matches `s`; a text with either is searched with every pattern.
-/// `anchored` has bit `b` set when the text holds a word of anchor group `b`.
-fn candidate_patterns(text: &str, anchored: u64) -> Vec<bool> {
+/// `anchored` has bit `b` set when the text holds a word of anchor group `b`. Bit `i` of the
+/// answer is set when pattern `i` can match (every bit when all can).
+fn candidate_patterns(text: &str, anchored: u64) -> u64 {
     match &*GROUP_BITS {
-        Some(bits) if text.is_ascii() || !text.contains(['\u{212a}', '\u{17f}']) => {
-            bits.iter().map(|&b| anchored & b == b).collect()
-        }
-        _ => vec![true; PATTERNS.len()],
+        Some(bits) if text.is_ascii() || !text.contains(['\u{212a}', '\u{17f}']) => bits
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| anchored & b == b)
+            .fold(0, |m, (i, _)| m | 1 << i),
+        _ => u64::MAX,
     }
 }
 
+/// Is bit `i` of `mask` set (a pattern of [`candidate_patterns`])?
+fn has_bit(mask: u64, i: usize) -> bool {
+    mask.checked_shr(i as u32).is_some_and(|m| m & 1 != 0)
+}
+
 /// [`group_bits`] of every pattern, worked out once (it is asked for every text); `None` when
-/// the anchor groups do not fit the bits, and every pattern is then searched.
+/// the anchor groups or the patterns do not fit the bits, and every pattern is then searched.
 static GROUP_BITS: LazyLock<Option<Vec<u64>>> = LazyLock::new(|| {
     let groups: usize = ANCHORS.iter().map(|g| g.len()).sum();
-    (ANCHORS.len() == PATTERNS.len() && groups <= 64)
+    (ANCHORS.len() == PATTERNS.len() && groups <= 64 && PATTERNS.len() <= 64)
         .then(|| (0..PATTERNS.len()).map(group_bits).collect())
 });
 
@@ -554,12 +562,59 @@ fn context_ok(i: usize, text: &str) -> Option<bool> {
     Some(req.as_ref()?.is_match(text))
 }
 
+/// A word that counts something: a figure, a number word or a toll (see [`is_number`]).
 static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:\d[\d,.]*|dozens?|scores?|hundreds?|thousands?|millions?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|toll|tolls)$",
     )
     .ok()
 });
+
+/// The words of [`NUMBER`] other than figures.
+const NUMBER_WORDS: &[&str] = &[
+    "dozen",
+    "dozens",
+    "score",
+    "scores",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "toll",
+    "tolls",
+];
+
+/// Does [`NUMBER`] match `w`? An ASCII word is checked by hand (a digit, then digits, commas
+/// and dots; or one of [`NUMBER_WORDS`] in any letter case), which is the regex on ASCII, where
+/// `\d` is `0-9` and case folding is ASCII's; any other word goes to the regex.
+fn is_number(w: &str) -> bool {
+    if !w.is_ascii() {
+        return NUMBER.as_ref().is_some_and(|n| n.is_match(w));
+    }
+    let b = w.as_bytes();
+    let figure = b.first().is_some_and(u8::is_ascii_digit)
+        && b.iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b',' | b'.'));
+    figure || NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w))
+}
 
 /// Flags loaded wording in `text` outside the `protected` character ranges (quotations and
 /// attributed content). Flags come in text order.
@@ -647,11 +702,14 @@ fn patterns(
     is_protected: &dyn Fn(&Range<usize>) -> bool,
     anchored: u64,
 ) -> Vec<EditorialFlag> {
+    let candidates = candidate_patterns(text, anchored);
+    if candidates == 0 {
+        return Vec::new();
+    }
     let mut index = CharCounter::new(text);
     let mut out = Vec::new();
-    let candidates = candidate_patterns(text, anchored);
-    for (i, (pattern, can)) in PATTERNS.iter().zip(candidates).enumerate() {
-        if !can || context_ok(i, text) != Some(true) {
+    for (i, pattern) in PATTERNS.iter().enumerate() {
+        if !has_bit(candidates, i) || context_ok(i, text) != Some(true) {
             continue;
         }
         let Some(regex) = searcher_for(i, text) else {
@@ -711,11 +769,11 @@ fn view_cue_before(text: &str, chars: &[char], start: usize) -> bool {
 }
 
 fn number_near(text: &str, chars: &[char], range: &Range<usize>) -> bool {
-    let Some(number) = NUMBER.as_ref() else {
+    if NUMBER.is_none() {
         return false;
-    };
+    }
     let after = char_slice(text, chars, range.end, chars.len());
-    let is_count = |w: &str| number.is_match(w) && !is_year(w);
+    let is_count = |w: &str| is_number(w) && !is_year(w);
     let clause = clause_before(text, chars, range.start);
     words_before(&clause, COUNT_WINDOW_WORDS, is_count)
         || word_iter(&after)
@@ -854,33 +912,43 @@ fn scare_quotes(
     spans: Vec<Range<usize>>,
     protected: &[Range<usize>],
 ) -> Vec<EditorialFlag> {
-    if spans.is_empty() || has_speaker(text) {
+    // The quotations that pass the tests of their own first: most are longer than a scare
+    // quote or belong to a speaker, and [`has_speaker`], which reads every word of the
+    // sentence, is then not asked.
+    let candidates: Vec<(Range<usize>, String)> = spans
+        .into_iter()
+        .filter_map(|inner| {
+            let outer = inner.start - 1..inner.end + 1;
+            if protected
+                .iter()
+                .any(|p| p.start < outer.end && outer.start < p.end)
+            {
+                return None;
+            }
+            let quoted = char_text(text, chars, inner);
+            let ws: Vec<&str> = quoted.split_whitespace().collect();
+            if ws.is_empty() || ws.len() > SCARE_QUOTE_MAX_WORDS {
+                return None;
+            }
+            // Names and titles in quotation marks ("Operation Olive Branch") are not scare
+            // quotes.
+            let all_capitalised = ws.iter().all(|w| {
+                w.chars()
+                    .find(|c| c.is_alphanumeric())
+                    .is_some_and(|c| !c.is_lowercase())
+            });
+            if all_capitalised || !quoted.chars().any(char::is_alphabetic) {
+                return None;
+            }
+            Some((outer, quoted))
+        })
+        .collect();
+    if candidates.is_empty() || has_speaker(text) {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    for inner in spans {
-        let outer = inner.start - 1..inner.end + 1;
-        if protected
-            .iter()
-            .any(|p| p.start < outer.end && outer.start < p.end)
-        {
-            continue;
-        }
-        let quoted = char_text(text, chars, inner.clone());
-        let ws: Vec<&str> = quoted.split_whitespace().collect();
-        if ws.is_empty() || ws.len() > SCARE_QUOTE_MAX_WORDS {
-            continue;
-        }
-        // Names and titles in quotation marks ("Operation Olive Branch") are not scare quotes.
-        let all_capitalised = ws.iter().all(|w| {
-            w.chars()
-                .find(|c| c.is_alphanumeric())
-                .is_some_and(|c| !c.is_lowercase())
-        });
-        if all_capitalised || !quoted.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        out.push(EditorialFlag {
+    candidates
+        .into_iter()
+        .map(|(outer, quoted)| EditorialFlag {
             text: char_text(text, chars, outer.clone()),
             start: outer.start,
             end: outer.end,
@@ -891,9 +959,8 @@ fn scare_quotes(
                 quoted.trim()
             ),
             lexicon: BUILTIN.to_string(),
-        });
-    }
-    out
+        })
+        .collect()
 }
 
 /// True when the sentence names a speaker: a reporting cue, or a headline ending ": Kerry".
@@ -982,9 +1049,9 @@ mod tests {
             assert!(regex.is_match(text), "pattern {i}: {text}");
             let (_, anchored) = lexicon.find_with_anchors(text);
             let candidates = candidate_patterns(text, anchored);
-            assert!(candidates[i], "pattern {i} not anchored: {text}");
+            assert!(has_bit(candidates, i), "pattern {i} not anchored: {text}");
             for j in (0..PATTERNS.len()).filter(|&j| j != i) {
-                if !candidates[j] {
+                if !has_bit(candidates, j) {
                     assert!(!pattern_regex(j).unwrap().is_match(text));
                 }
             }
@@ -1132,8 +1199,8 @@ mod tests {
             let lexicon = &*TEST_LEXICON;
             let (_, anchored) = lexicon.find_with_anchors(&text);
             let candidates = candidate_patterns(&text, anchored);
-            for (i, can) in candidates.into_iter().enumerate() {
-                if !can {
+            for i in 0..PATTERNS.len() {
+                if !has_bit(candidates, i) {
                     proptest::prop_assert!(
                         !pattern_regex(i).unwrap().is_match(&text),
                         "pattern {} matches unanchored {:?}", i, text
@@ -1279,6 +1346,32 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+        #[test]
+        fn numbers_are_told_as_the_regex_tells_them(
+            picks in proptest::collection::vec(0..NUMBER_PIECES.len(), 0..4),
+            case in 0..3u8,
+        ) {
+            let w: String = picks.iter().map(|&p| NUMBER_PIECES[p]).collect();
+            let w = match case {
+                0 => w,
+                1 => w.to_uppercase(),
+                _ => w.to_lowercase(),
+            };
+            let regex = NUMBER.as_ref().expect("compiles");
+            proptest::prop_assert_eq!(is_number(&w), regex.is_match(&w), "{:?}", w);
+        }
+    }
+
+    /// Pieces of words for [`numbers_are_told_as_the_regex_tells_them`]: figures, number words,
+    /// their parts and look-alikes.
+    const NUMBER_PIECES: &[&str] = &[
+        "1", "12", "2011", ",", ".", "000", "-", "dozen", "s", "Score", "hundred", "thousand",
+        "million", "one", "two", "Three", "ten", "eleven", "twelve", "twenty", "fifty", "toll",
+        "tolls", "ninety", "x", "\u{660}", "\u{17f}", "\u{212a}", " ", "\n",
+    ];
 
     #[test]
     fn every_pattern_compiles() {
