@@ -23,6 +23,7 @@
 //! assert!(verdict.editorial);
 //! ```
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
@@ -443,23 +444,39 @@ fn form_only<'a>(base: &str, other: &str, bw: &'a [String], ow: &'a [String]) ->
     None
 }
 
-/// British spellings folded to American ones.
-fn spelling(w: &str) -> String {
+/// British endings and their American forms, folded in this order (`our` anywhere in a word).
+const BRITISH_ENDINGS: &[(&str, &str)] = &[
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+    ("our", "or"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("tre", "ter"),
+    ("ogue", "og"),
+    ("ence", "ense"),
+];
+
+/// British spellings folded to American ones. Most words hold none of the British forms and are
+/// their own folding: they are borrowed, and only the others go through [`fold_british`].
+fn spelling(w: &str) -> Cow<'_, str> {
+    let british = w.contains("our")
+        || w.ends_with("ise")
+        || BRITISH_ENDINGS.iter().any(|(from, _)| w.ends_with(from));
+    if british {
+        Cow::Owned(fold_british(w))
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
+/// Folds the [`BRITISH_ENDINGS`] of `w` one after the other, then a final `ise` of a long word.
+fn fold_british(w: &str) -> String {
     let mut s = w.to_string();
-    for (from, to) in [
-        ("isation", "ization"),
-        ("ising", "izing"),
-        ("ised", "ized"),
-        ("ises", "izes"),
-        ("yse", "yze"),
-        ("ysed", "yzed"),
-        ("our", "or"),
-        ("lled", "led"),
-        ("lling", "ling"),
-        ("tre", "ter"),
-        ("ogue", "og"),
-        ("ence", "ense"),
-    ] {
+    for &(from, to) in BRITISH_ENDINGS {
         if s.ends_with(from) || (from == "our" && s.contains("our")) {
             if from == "our" {
                 s = s.replace("our", "or");
@@ -476,13 +493,14 @@ fn spelling(w: &str) -> String {
     s
 }
 
-fn stem(w: &str) -> String {
+/// `w` without an inflection (`ing`, `ed`, `es`, `s`) when at least four letters are left.
+fn stem(w: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
         if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
-            return w[..w.len() - suffix.len()].to_string();
+            return &w[..w.len() - suffix.len()];
         }
     }
-    w.to_string()
+    w
 }
 
 /// Scale terms found in a text, given as its [`words`]: (scale, level, term).
@@ -792,4 +810,24 @@ mod tests {
         }
         assert_ne!(spelling("rebels"), spelling("militants"));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+        #[test]
+        fn words_without_british_forms_fold_to_themselves(
+            picks in proptest::collection::vec(0..SPELLING_PIECES.len(), 0..5)
+        ) {
+            let w: String = picks.iter().map(|&p| SPELLING_PIECES[p]).collect();
+            let (got, want) = (spelling(&w), fold_british(&w));
+            proptest::prop_assert_eq!(got.as_ref(), want.as_str(), "{:?}", w);
+        }
+    }
+
+    /// Word parts for [`words_without_british_forms_fold_to_themselves`]: every British ending,
+    /// the parts they are made of, and stems.
+    const SPELLING_PIECES: &[&str] = &[
+        "organ", "real", "colour", "centre", "defence", "travel", "analyse", "dialogue", "isation",
+        "ising", "ised", "ises", "yse", "ysed", "our", "lled", "lling", "tre", "ogue", "ence",
+        "ise", "is", "ed", "s", "y", "l", "o", "u", "r", "t", "e", "ing", "ize",
+    ];
 }
