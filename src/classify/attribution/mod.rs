@@ -101,8 +101,8 @@ pub(crate) struct Parse {
     /// The sentence's words outside quotations ([`narration_words`]); counted only when
     /// `clauses.unclaimed` has a quotation, the one case that reads it (0 otherwise).
     narration: usize,
-    /// The content of each unclaimed quotation (`clauses.unclaimed`), trimmed.
-    unclaimed_content: Vec<Option<Range<usize>>>,
+    /// What each unclaimed quotation (`clauses.unclaimed`) gives, in order.
+    unclaimed: Vec<Unclaimed>,
     /// The text of every content range of the sentence's attributions, so that each version
     /// that repeats the sentence clones it rather than collecting it from `chars` again.
     contents: Vec<(Range<usize>, String)>,
@@ -110,6 +110,15 @@ pub(crate) struct Parse {
     /// sentences before it (no pronoun to resolve, no quotation without a speaker), which is
     /// most sentences: each version clones them.
     settled: Option<(SentenceAttributions, Option<String>)>,
+}
+
+/// What a parse knows of a quotation with no speaker in its sentence.
+struct Unclaimed {
+    /// The quotation's content, trimmed.
+    content: Option<Range<usize>>,
+    /// Long enough to be speech ([`is_speech`]), worked out once for every version that repeats
+    /// the sentence.
+    speech: bool,
 }
 
 impl Parse {
@@ -163,20 +172,23 @@ impl<'a> ParseCache<'a> {
                 } else {
                     narration_words(&chars, from, &quotes.spans)
                 };
-                let unclaimed_content: Vec<Option<Range<usize>>> = clauses
+                let unclaimed: Vec<Unclaimed> = clauses
                     .unclaimed
                     .iter()
-                    .map(|q| clause::trim_quote(q.inner.clone(), &chars))
+                    .map(|q| Unclaimed {
+                        content: clause::trim_quote(q.inner.clone(), &chars),
+                        speech: is_speech(q, &chars),
+                    })
                     .collect();
                 let mut contents: Vec<(Range<usize>, String)> = Vec::new();
                 let ranges = clauses.found.iter().map(|f| &f.content);
-                for r in ranges.chain(&unclaimed_content).flatten() {
+                for r in ranges.chain(unclaimed.iter().map(|u| &u.content)).flatten() {
                     if !contents.iter().any(|(c, _)| c == r) {
                         contents.push((r.clone(), char_text(text, &chars, r.clone())));
                     }
                 }
-                let context_free = !clauses.found.iter().any(|f| f.pronoun)
-                    && !clauses.unclaimed.iter().any(|q| is_speech(q, &chars));
+                let context_free =
+                    !clauses.found.iter().any(|f| f.pronoun) && !unclaimed.iter().any(|u| u.speech);
                 let settled = context_free.then(|| {
                     let sa = SentenceAttributions::default();
                     settle(clauses.found.clone(), sa, &quotes, &chars, &contents)
@@ -187,7 +199,7 @@ impl<'a> ParseCache<'a> {
                     quotes,
                     clauses,
                     narration,
-                    unclaimed_content,
+                    unclaimed,
                     contents,
                     settled,
                 })
@@ -315,7 +327,7 @@ struct Context<'l> {
 
 /// A quotation long enough to be speech rather than scare quotes.
 fn is_speech(q: &quotes::Quote, chars: &[char]) -> bool {
-    !q.single && count_words(&chars[q.inner.clone()]) >= MIN_SPEECH_WORDS
+    !q.single && has_words(&chars[q.inner.clone()], MIN_SPEECH_WORDS)
 }
 
 /// The attributions of a sentence whose pronouns or speakerless quotations take their speaker
@@ -327,7 +339,7 @@ fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<String
         quotes,
         clauses,
         narration,
-        unclaimed_content,
+        unclaimed,
         contents,
         ..
     } = parse;
@@ -359,8 +371,8 @@ fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<String
         }
     }
     // Quotations with no speaker in the sentence.
-    for (q, content) in clauses.unclaimed.iter().zip(unclaimed_content) {
-        if !is_speech(q, chars) {
+    for (q, u) in clauses.unclaimed.iter().zip(unclaimed) {
+        if !u.speech {
             continue;
         }
         let floating = *narration <= MAX_NARRATION_WORDS;
@@ -388,7 +400,7 @@ fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<String
             pronoun: false,
             cue: None,
             source: None,
-            content: content.clone(),
+            content: u.content.clone(),
             region: q.outer.clone(),
         });
         sa.speaker_ranges.push(q.outer.clone());
@@ -467,6 +479,23 @@ fn to_model(chars: &[char], contents: &[(Range<usize>, String)], f: &clause::Fou
     }
 }
 
+/// Does `chars` hold `n` words or more, as [`count_words`] counts them? It stops at the `n`th.
+fn has_words(chars: &[char], n: usize) -> bool {
+    let mut seen = 0;
+    let mut in_word = false;
+    for &c in chars {
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            seen += 1;
+            if seen >= n {
+                return true;
+            }
+        }
+        in_word = w;
+    }
+    seen >= n
+}
+
 fn count_words(chars: &[char]) -> usize {
     let mut n = 0;
     let mut in_word = false;
@@ -512,4 +541,20 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn has_words_agrees_with_count_words(
+            text in "[a-zA-Z0-9\u{e9}\u{2019}' ,.\"-]{0,40}",
+            n in 0..8usize,
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            proptest::prop_assert_eq!(has_words(&chars, n), count_words(&chars) >= n);
+        }
+    }
 }
