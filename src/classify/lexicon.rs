@@ -331,16 +331,30 @@ impl Lexicon {
     }
 
     fn build(&mut self) {
-        let mut forms: Vec<(String, usize)> = Vec::new();
-        for (i, entry) in self.entries.iter().enumerate() {
-            for form in &entry.forms {
-                for variant in apostrophe_variants(&form.to_lowercase()) {
-                    // A later entry takes a form over from an earlier one.
-                    forms.retain(|(f, _)| *f != variant);
-                    forms.push((variant, i));
-                }
-            }
+        // A later entry takes a form over from an earlier one: each form is kept where it was
+        // last listed, in the order of those last listings.
+        let listed: Vec<(String, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, entry)| {
+                entry
+                    .forms
+                    .iter()
+                    .flat_map(|form| apostrophe_variants(&form.to_lowercase()))
+                    .map(move |variant| (variant, i))
+            })
+            .collect();
+        let mut last: FxHashMap<&str, usize> = FxHashMap::default();
+        for (at, (variant, _)) in listed.iter().enumerate() {
+            last.insert(variant, at);
         }
+        let forms: Vec<(String, usize)> = listed
+            .iter()
+            .enumerate()
+            .filter(|&(at, (variant, _))| last.get(variant.as_str()) == Some(&at))
+            .map(|(_, form)| form.clone())
+            .collect();
         let (anchors, owners): (Vec<&str>, Vec<u32>) = editorial::anchor_words().unzip();
         // A full DFA: it runs over every sentence, and the forms are few enough (hundreds) for
         // its memory to stay small. It is case-sensitive over ASCII-lowered patterns and is run
@@ -845,5 +859,40 @@ why = "It hides civilian deaths."
             .map(|h| chars[h.start..h.end].iter().collect())
             .collect();
         assert_eq!(got, ["regime", "terrorists"]);
+    }
+
+    /// A user lexicon that takes forms over from the builtin one and repeats its own.
+    const OVERLAPPING_USER_LEXICON: &str = r#"
+[[entry]]
+term = "regime"
+forms = ["regime", "regimes", "regime's"]
+category = "loaded_label"
+neutral = ["government"]
+why = "User rule."
+
+[[entry]]
+term = "junta"
+forms = ["junta", "regime", "junta's"]
+category = "loaded_label"
+neutral = ["military government"]
+why = "User rule."
+"#;
+
+    #[test]
+    fn forms_are_kept_where_they_were_last_listed() {
+        let user = Lexicon::from_toml(OVERLAPPING_USER_LEXICON, "u.toml").expect("parses");
+        for lex in [Lexicon::builtin(), Lexicon::builtin().merge(user)] {
+            // The forms as the build first gathered them: each listing drops an earlier one.
+            let mut want: Vec<(String, usize)> = Vec::new();
+            for (i, entry) in lex.entries.iter().enumerate() {
+                for form in &entry.forms {
+                    for variant in apostrophe_variants(&form.to_lowercase()) {
+                        want.retain(|(f, _)| *f != variant);
+                        want.push((variant, i));
+                    }
+                }
+            }
+            assert_eq!(lex.forms, want);
+        }
     }
 }
