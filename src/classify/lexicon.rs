@@ -419,13 +419,13 @@ impl Lexicon {
     /// Every lexicon form in `text`, at word boundaries, under each entry's case rule and
     /// exceptions; where matches overlap the longest wins. Offsets are in characters.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        self.find_with_anchors(text).0
+        self.find_with_anchors(text, &text.to_ascii_lowercase()).0
     }
 
     /// [`Lexicon::find`], and which of the editorial patterns' anchor groups have a word in
     /// `text` (bit `b` for group `b`, see [`editorial::anchor_words`]; every bit when the
-    /// lexicon has no matcher).
-    pub(crate) fn find_with_anchors(&self, text: &str) -> (Vec<Hit>, u64) {
+    /// lexicon has no matcher). `lowered` is the ASCII lower case of `text`.
+    pub(crate) fn find_with_anchors(&self, text: &str, lowered: &str) -> (Vec<Hit>, u64) {
         let Some(matcher) = &self.matcher else {
             return (Vec::new(), u64::MAX);
         };
@@ -433,8 +433,7 @@ impl Lexicon {
         let mut found: Vec<(usize, usize, usize)> = Vec::new(); // byte start, byte end, entry
         // ASCII lowering keeps every byte offset, so the matches in `lowered` are the
         // ASCII-case-insensitive matches in `text`.
-        let lowered = text.to_ascii_lowercase();
-        for m in matcher.find_overlapping_iter(&lowered) {
+        for m in matcher.find_overlapping_iter(lowered) {
             let (s, e) = (m.start(), m.end());
             let Some((form, entry_index)) = self.forms.get(m.pattern().as_usize()) else {
                 let anchor = m.pattern().as_usize() - self.forms.len();
