@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::editorial;
@@ -195,6 +195,8 @@ pub struct Lexicon {
     scale_index: FxHashMap<String, Vec<(usize, usize)>>,
     /// Normalised name → the name sets that list it, in order.
     name_index: FxHashMap<String, Vec<usize>>,
+    /// The first word of every normalised name (see [`Lexicon::may_open_name`]).
+    name_first_words: FxHashSet<String>,
     /// The most words of any normalised scale word (no longer phrase can be on a scale).
     scale_max_words: usize,
 }
@@ -233,6 +235,7 @@ impl Lexicon {
             anchor_owners: Vec::new(),
             scale_index: FxHashMap::default(),
             name_index: FxHashMap::default(),
+            name_first_words: FxHashSet::default(),
             scale_max_words: 0,
         };
         for mut entry in file.entry {
@@ -407,7 +410,18 @@ impl Lexicon {
             .max()
             .unwrap_or(0);
         self.scale_index = scale_index;
+        self.name_first_words = name_index
+            .keys()
+            .filter_map(|k| k.split(' ').next())
+            .map(str::to_string)
+            .collect();
         self.name_index = name_index;
+    }
+
+    /// Can a normalised name open with the word `first`? False when no name's first word
+    /// (its text up to the first space) is `first`.
+    pub(crate) fn may_open_name(&self, first: &str) -> bool {
+        self.name_first_words.contains(first)
     }
 
     /// The name sets ([`Lexicon::names`]) that list `normalized` (a [`normalize_phrase`]d
