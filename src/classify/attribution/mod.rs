@@ -30,6 +30,7 @@
 //! assert!(found.sentences[1].attributed); // a floating quote of the envoy
 //! ```
 
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -144,14 +145,35 @@ impl Parse {
 /// sentences (datelines, floating quotes, pronouns) run again for each version.
 #[derive(Default)]
 pub struct ParseCache<'a> {
-    datelines: FxHashMap<&'a str, Option<(String, usize)>>,
-    parses: FxHashMap<(&'a str, bool, usize, bool), Rc<Parse>>,
+    datelines: FxHashMap<SentenceText<'a>, Option<(String, usize)>>,
+    /// By text, whether a quotation is open when it begins, where its dateline ends and
+    /// whether it is a headline.
+    parses: FxHashMap<(SentenceText<'a>, bool, usize, bool), Rc<Parse>>,
+}
+
+/// How many bytes at each end of a sentence [`SentenceText`] hashes.
+const HASHED_END_BYTES: usize = 16;
+
+/// A sentence's text as a key of [`ParseCache`]: equal when the texts are equal, hashed by the
+/// length and the first and last [`HASHED_END_BYTES`] bytes. Every sentence of every version is
+/// looked up, and hashing all of its bytes was a good part of a lookup; texts that share their
+/// length and both ends (a word swapped for one as long in mid-sentence) only share a bucket.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct SentenceText<'a>(&'a str);
+
+impl Hash for SentenceText<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let b = self.0.as_bytes();
+        state.write_usize(b.len());
+        state.write(&b[..b.len().min(HASHED_END_BYTES)]);
+        state.write(&b[b.len().saturating_sub(HASHED_END_BYTES)..]);
+    }
 }
 
 impl<'a> ParseCache<'a> {
     fn dateline(&mut self, text: &'a str) -> Option<(String, usize)> {
         self.datelines
-            .entry(text)
+            .entry(SentenceText(text))
             .or_insert_with(|| dateline::find(text))
             .clone()
     }
@@ -160,7 +182,7 @@ impl<'a> ParseCache<'a> {
         let id = self.parses.len();
         let parse = self
             .parses
-            .entry((text, open, from, headline))
+            .entry((SentenceText(text), open, from, headline))
             .or_insert_with(|| {
                 let chars = chars_of(text);
                 let quotes = quotes::find(text, &chars, open);
