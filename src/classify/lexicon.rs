@@ -709,6 +709,14 @@ fn followed_by_any(after: &str, phrases: &[Vec<String>]) -> bool {
     if t.starts_with(|c: char| !c.is_alphanumeric()) {
         return false;
     }
+    // Most next words open no phrase: that one word is read, and nothing is collected.
+    let first = word_iter(t).next();
+    if !phrases
+        .iter()
+        .any(|pw| pw.first().map(String::as_str) == first.as_deref())
+    {
+        return false;
+    }
     let next: Vec<Cow<'_, str>> = word_iter(t).take(4).collect();
     phrases.iter().any(|pw| {
         !pw.is_empty()
@@ -724,6 +732,14 @@ fn preceded_by_any(before: &str, phrases: &[Vec<String>]) -> bool {
     }
     let t = before.trim_end();
     if t.ends_with(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
+        return false;
+    }
+    // Most last words close no phrase: that one word is read, and nothing is collected.
+    let nearest = word_iter(t).next_back();
+    if !phrases
+        .iter()
+        .any(|pw| pw.last().map(String::as_str) == nearest.as_deref())
+    {
         return false;
     }
     // The last words of `t`, nearest first, read once for all the phrases (each read backwards).
@@ -906,6 +922,109 @@ why = "User rule."
                 }
             }
             assert_eq!(lex.forms, want);
+        }
+    }
+
+    /// [`followed_by_any`] without its one-word test: the next words collected, then compared.
+    fn followed_by_collecting(after: &str, phrases: &[Vec<String>]) -> bool {
+        let t = after.trim_start();
+        if phrases.is_empty() || t.starts_with(|c: char| !c.is_alphanumeric()) {
+            return false;
+        }
+        let next: Vec<Cow<'_, str>> = word_iter(t).take(4).collect();
+        phrases.iter().any(|pw| {
+            !pw.is_empty()
+                && next.len() >= pw.len()
+                && next.iter().zip(pw.iter()).all(|(a, b)| **a == **b)
+        })
+    }
+
+    /// [`preceded_by_any`] without its one-word test: the last words collected, then compared.
+    fn preceded_by_collecting(before: &str, phrases: &[Vec<String>]) -> bool {
+        let t = before.trim_end();
+        let closed = t.ends_with(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
+        if phrases.is_empty() || closed {
+            return false;
+        }
+        let longest = phrases.iter().map(Vec::len).max().unwrap_or(0);
+        let last: Vec<Cow<'_, str>> = word_iter(t).rev().take(longest).collect();
+        phrases.iter().any(|pw| {
+            !pw.is_empty()
+                && pw.len() <= last.len()
+                && pw.iter().rev().zip(&last).all(|(w, x)| **x == **w)
+        })
+    }
+
+    #[test]
+    fn exceptions_match_the_words_next_to_a_form() {
+        let phrases = |ps: &[&str]| -> Vec<Vec<String>> { ps.iter().map(|p| words(p)).collect() };
+        let after = phrases(&["responsibility", "credit for"]);
+        assert!(followed_by_any(" responsibility for the blast", &after));
+        assert!(followed_by_any(" Credit for it", &after));
+        assert!(!followed_by_any(" credit, then", &after));
+        assert!(!followed_by_any(", responsibility", &after));
+        let before = phrases(&["sanctions", "the Assad"]);
+        assert!(preceded_by_any("the sanctions ", &before));
+        assert!(preceded_by_any("under the Assad ", &before));
+        assert!(!preceded_by_any("Assad ", &before));
+        assert!(!preceded_by_any("sanctions, ", &before));
+    }
+
+    /// Words around a lexicon form for the proptest below, and the exception phrases made of
+    /// them.
+    const AROUND_WORDS: &[&str] = &[
+        "claimed",
+        "responsibility",
+        "the",
+        "sanctions",
+        "Regime",
+        "regime",
+        "of",
+        "Assad",
+        "so",
+        "called",
+        "so-called",
+        "U.S.",
+        "rebels'",
+        "rebels\u{2019}",
+        "5",
+        ",",
+        ".",
+        " ",
+        "'",
+        "-",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+        #[test]
+        fn exceptions_read_as_the_collected_words_read(
+            text in proptest::collection::vec((0..AROUND_WORDS.len(), proptest::bool::ANY), 0..10),
+            phrases in proptest::collection::vec(
+                proptest::collection::vec(0..AROUND_WORDS.len(), 0..6), 0..4
+            ),
+        ) {
+            let text: String = text
+                .iter()
+                .map(|&(w, spaced)| format!("{}{}", AROUND_WORDS[w], if spaced { " " } else { "" }))
+                .collect();
+            let phrases: Vec<Vec<String>> = phrases
+                .iter()
+                .map(|p| {
+                    let p: Vec<&str> = p.iter().map(|&w| AROUND_WORDS[w]).collect();
+                    words(&p.join(" "))
+                })
+                .collect();
+            proptest::prop_assert_eq!(
+                followed_by_any(&text, &phrases),
+                followed_by_collecting(&text, &phrases),
+                "after {:?} {:?}", text, phrases
+            );
+            proptest::prop_assert_eq!(
+                preceded_by_any(&text, &phrases),
+                preceded_by_collecting(&text, &phrases),
+                "before {:?} {:?}", text, phrases
+            );
         }
     }
 }
