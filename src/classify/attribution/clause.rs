@@ -13,6 +13,7 @@
 //! 5. a headline ending in `: Kerry` or `- Kerry` is attributed to Kerry.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::credits::{
     according_to, bracketed_agency, by_agency, headline_tail, is_put, media_credits, put_toll,
@@ -53,7 +54,7 @@ pub(crate) struct Clauses {
     pub unclaimed: Vec<Quote>,
     /// The named actor the sentence opens with (`Guterres arrived ...`), a candidate for a
     /// later `he` or `she`.
-    pub opening: Option<String>,
+    pub opening: Option<Rc<str>>,
 }
 
 /// The sentence, tokenised, with what attribution needs to know about it.
@@ -360,7 +361,7 @@ pub(crate) fn find(
     found.sort_by_key(|f| f.region.start);
     cut_contents(&s, &mut found);
     let unclaimed = claim_quotes(quotes, &mut found, chars);
-    let opening = opening_actor(&s);
+    let opening = opening_actor(&s).map(Rc::from);
     Clauses {
         found,
         unclaimed,

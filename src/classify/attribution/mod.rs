@@ -84,7 +84,9 @@ const MAX_NARRATION_WORDS: usize = 2;
 /// The last named speaker, and the paragraph where it was named.
 #[derive(Debug, Clone)]
 struct LastSpeaker {
-    name: String,
+    /// Shared with the parse that names it: every version that repeats the sentence hands it
+    /// on without copying.
+    name: Rc<str>,
     paragraph: usize,
     sentence: usize,
 }
@@ -110,7 +112,7 @@ pub(crate) struct Parse {
     /// The sentence's attributions and the speaker it names, when they do not depend on the
     /// sentences before it (no pronoun to resolve, no quotation without a speaker), which is
     /// most sentences: each version clones them.
-    settled: Option<(SentenceAttributions, Option<String>)>,
+    settled: Option<(SentenceAttributions, Option<Rc<str>>)>,
 }
 
 /// What a parse knows of a quotation with no speaker in its sentence.
@@ -327,7 +329,7 @@ pub(crate) fn analyze_parsed<'a>(
             });
         } else if let Some(name) = &clauses.opening {
             mentioned = Some(LastSpeaker {
-                name: name.clone(),
+                name: Rc::clone(name),
                 paragraph: sentence.paragraph,
                 sentence: idx,
             });
@@ -355,7 +357,7 @@ fn is_speech(q: &quotes::Quote, chars: &[char]) -> bool {
 /// The attributions of a sentence whose pronouns or speakerless quotations take their speaker
 /// from the sentences before it; also the speaker it names and the sentences (itself) whose
 /// floating quotation waits for a later speaker.
-fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<String>, Vec<usize>) {
+fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<Rc<str>>, Vec<usize>) {
     let Parse {
         chars,
         quotes,
@@ -389,7 +391,7 @@ fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<String
                 "'{said}' taken to be {} (the last named actor, sentence {})",
                 l.name, l.sentence
             ));
-            f.speaker = Some(l.name.clone());
+            f.speaker = Some(l.name.to_string());
         }
     }
     // Quotations with no speaker in the sentence.
@@ -418,7 +420,7 @@ fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<String
         }
         found.push(clause::Found {
             kind: AttributionKind::Direct,
-            speaker: speaker.map(|l| l.name.clone()),
+            speaker: speaker.map(|l| l.name.to_string()),
             pronoun: false,
             cue: None,
             source: None,
@@ -439,7 +441,7 @@ fn settle(
     quotes: &quotes::Quotes,
     chars: &[char],
     contents: &[(Range<usize>, String)],
-) -> (SentenceAttributions, Option<String>) {
+) -> (SentenceAttributions, Option<Rc<str>>) {
     found.sort_by_key(|f| (f.region.start, f.kind != AttributionKind::Source));
     for f in &found {
         if let Some(c) = &f.content {
@@ -461,8 +463,9 @@ fn settle(
     let named = found
         .iter()
         .filter(|f| f.kind != AttributionKind::Source)
-        .filter_map(|f| f.speaker.clone())
-        .next_back();
+        .filter_map(|f| f.speaker.as_deref())
+        .next_back()
+        .map(Rc::from);
     (sa, named)
 }
 
