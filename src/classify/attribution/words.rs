@@ -424,20 +424,23 @@ fn tokenize_ascii<'a>(text: &'a str, lowered: Option<&'a str>) -> Vec<Tok<'a>> {
         }
         let start = i;
         let word = k & ALNUM != 0;
-        // Whether the token has a capital, noted on the way ([`lower_form`] without its scan).
-        let mut upper = k & UPPER;
+        // The classes of the token's bytes together: whether it has a capital is noted on the
+        // way ([`lower_form`] without its scan).
+        let mut seen = k;
         i += 1;
         if word {
             while i < n {
                 let k = class(bytes[i]);
-                if k & ALNUM != 0 {
-                    upper |= k & UPPER;
-                } else if !(k & JOIN != 0 && i + 1 < n && class(bytes[i + 1]) & ALNUM != 0) {
+                if k & ALNUM == 0
+                    && !(k & JOIN != 0 && i + 1 < n && class(bytes[i + 1]) & ALNUM != 0)
+                {
                     break;
                 }
+                seen |= k;
                 i += 1;
             }
         }
+        let upper = seen & UPPER;
         let Some(text) = text.get(start..i) else {
             break;
         };
