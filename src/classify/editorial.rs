@@ -507,12 +507,15 @@ fn lowered_form(pattern: &str) -> Option<String> {
 }
 
 /// A pattern for ASCII texts only: each Unicode class becomes its ASCII members (`\p{L}` →
-/// `a-zA-Z`, `\p{Lu}` → `A-Z`, `\w`, `\d`, `\s` and `[^.;:]` likewise). On a haystack of
+/// `a-zA-Z`, `\p{Lu}` → `A-Z`, `\w`, `\d`, `\s` and `[^.;:]` likewise), and a word boundary
+/// is ASCII's (`(?-u:\b)`, whose word characters are `\w`'s ASCII members). On a haystack of
 /// ASCII characters a class and its ASCII part hold the same characters, so the matches are
 /// the same; under `(?i)` the big Unicode classes were case-folded and compiled to UTF-8
-/// automata again at every repetition, which made up most of the patterns' compile cost.
+/// automata again at every repetition, which made up most of the patterns' compile cost, and
+/// a Unicode word boundary looks up the characters on both sides at every try.
 fn ascii_form(pattern: &str) -> String {
     pattern
+        .replace(r"\b", r"(?-u:\b)")
         .replace(r"\p{Lu}", "[A-Z]")
         .replace(r"[\p{L}", "[a-zA-Z")
         .replace(r"\p{L}", "[a-zA-Z]")
