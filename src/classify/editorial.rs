@@ -678,14 +678,22 @@ fn is_number(w: &str) -> bool {
 /// Flags loaded wording in `text` outside the `protected` character ranges (quotations and
 /// attributed content). Flags come in text order.
 pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<EditorialFlag> {
-    flag_chars(text, &chars_of(text), protected, lexicon)
+    flag_chars(
+        text,
+        &chars_of(text),
+        &text.to_ascii_lowercase(),
+        protected,
+        lexicon,
+    )
 }
 
-/// [`flag`] with the chars of `text` given (the attribution parse of a sentence has them
-/// already).
+/// [`flag`] with the chars of `text` and its ASCII lower case given (the attribution parse of
+/// a sentence has them already). ASCII lowering keeps every byte offset: the lexicon and the
+/// patterns read `lowered`.
 pub(crate) fn flag_chars(
     text: &str,
     chars: &[char],
+    lowered: &str,
     protected: &[Range<usize>],
     lexicon: &Lexicon,
 ) -> Vec<EditorialFlag> {
@@ -698,9 +706,7 @@ pub(crate) fn flag_chars(
         Vec::new()
     };
 
-    // ASCII lowering keeps every byte offset: the lexicon and the patterns read this.
-    let lowered = text.to_ascii_lowercase();
-    let (hits, anchored) = lexicon.find_with_anchors(text, &lowered);
+    let (hits, anchored) = lexicon.find_with_anchors(text, lowered);
     for hit in hits {
         let range = hit.start..hit.end;
         if is_protected(&range) || inside_quotes(&quoted, &range) {
@@ -733,7 +739,7 @@ pub(crate) fn flag_chars(
     }
 
     flags.extend(scare_quotes(text, chars, quoted, protected));
-    flags.extend(patterns(text, &lowered, &is_protected, anchored));
+    flags.extend(patterns(text, lowered, &is_protected, anchored));
 
     nest(flags)
 }

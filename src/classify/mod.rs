@@ -119,9 +119,8 @@ impl Classifier {
                         let key = parse.id();
                         if let Some(attr) = attr {
                             let editorial = flags.flag(
-                                key,
+                                parse,
                                 &sentence.text,
-                                parse.chars(),
                                 &attr.speaker_ranges,
                                 &self.lexicon,
                             );
@@ -132,6 +131,7 @@ impl Classifier {
                             let editorial = editorial::flag_chars(
                                 &sentence.text,
                                 parse.chars(),
+                                parse.lowered(),
                                 &attr.speaker_ranges,
                                 &self.lexicon,
                             );
@@ -203,17 +203,16 @@ struct FlagCache {
 impl FlagCache {
     fn flag(
         &mut self,
-        key: usize,
+        parse: &attribution::Parse,
         text: &str,
-        chars: &[char],
         protected: &[Range<usize>],
         lexicon: &Lexicon,
     ) -> Vec<EditorialFlag> {
-        let known = self.found.entry(key).or_default();
+        let known = self.found.entry(parse.id()).or_default();
         if let Some((_, flags)) = known.iter().find(|(p, _)| p == protected) {
             return flags.clone();
         }
-        let flags = editorial::flag_chars(text, chars, protected, lexicon);
+        let flags = editorial::flag_chars(text, parse.chars(), parse.lowered(), protected, lexicon);
         known.push((protected.to_vec(), flags.clone()));
         flags
     }

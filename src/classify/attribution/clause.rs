@@ -312,22 +312,18 @@ struct Subject {
     inverted: bool,
 }
 
-/// Finds the attributions of one sentence. `from` is the first character after a dateline;
+/// Finds the attributions of one sentence. `lowered` is its ASCII lower case, for its tokens
+/// to borrow (see `tokenize_lowered`); `from` is the first character after a dateline;
 /// `quotes` are the sentence's quotations; `headline` is true in paragraph 0.
 pub(crate) fn find(
     text: &str,
     chars: &[char],
+    lowered: &str,
     from: usize,
     quotes: &[Quote],
     headline: bool,
 ) -> Clauses {
-    // The sentence's lower case, in one piece, for its tokens to borrow (see `tokenize_lowered`).
-    let lowered = if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        String::new()
-    };
-    let mut toks: Vec<Tok> = tokenize_lowered(text, chars, &lowered);
+    let mut toks: Vec<Tok> = tokenize_lowered(text, chars, lowered);
     // The tokens after the dateline (all of them when there is none, as in most sentences).
     if from > 0 {
         toks.retain(|t| t.start >= from);

@@ -99,6 +99,8 @@ pub(crate) struct Parse {
     /// a key for what callers share per parse, and an index into a dense table.
     id: usize,
     chars: Vec<char>,
+    /// The ASCII lower case of the sentence, for its tokens and for the editorial search.
+    lowered: String,
     quotes: quotes::Quotes,
     clauses: clause::Clauses,
     /// The sentence's words outside quotations ([`narration_words`]); counted only when
@@ -134,6 +136,11 @@ impl Parse {
     /// The chars of the sentence.
     pub(crate) fn chars(&self) -> &[char] {
         &self.chars
+    }
+
+    /// The ASCII lower case of the sentence.
+    pub(crate) fn lowered(&self) -> &str {
+        &self.lowered
     }
 
     /// The sentence's attributions when they do not depend on the sentences before it.
@@ -187,8 +194,9 @@ impl<'a> ParseCache<'a> {
             .entry((SentenceText(text), open, from, headline))
             .or_insert_with(|| {
                 let chars = chars_of(text);
+                let lowered = text.to_ascii_lowercase();
                 let quotes = quotes::find(text, &chars, open);
-                let clauses = clause::find(text, &chars, from, &quotes.spans, headline);
+                let clauses = clause::find(text, &chars, &lowered, from, &quotes.spans, headline);
                 // Read only for a quotation without a speaker (see `resolve`): most sentences
                 // have none, and counting their words char by char was a good part of a parse.
                 let narration = if clauses.unclaimed.is_empty() {
@@ -215,11 +223,12 @@ impl<'a> ParseCache<'a> {
                     !clauses.found.iter().any(|f| f.pronoun) && !unclaimed.iter().any(|u| u.speech);
                 let settled = context_free.then(|| {
                     let sa = SentenceAttributions::default();
-                    settle(clauses.found.clone(), sa, &quotes, &chars, &contents)
+                    settle(&clauses.found, sa, &quotes, &chars, &contents)
                 });
                 Rc::new(Parse {
                     id,
                     chars,
+                    lowered,
                     quotes,
                     clauses,
                     narration,
@@ -429,19 +438,22 @@ fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<Rc<str
         });
         sa.speaker_ranges.push(q.outer.clone());
     }
-    let (sa, named) = settle(found, sa, quotes, chars, contents);
+    let (sa, named) = settle(&found, sa, quotes, chars, contents);
     (sa, named, floating_quotes)
 }
 
 /// Completes `sa` from the sentence's attributions with their speakers settled; returns it
 /// and the last speaker the sentence names.
 fn settle(
-    mut found: Vec<clause::Found>,
+    found: &[clause::Found],
     mut sa: SentenceAttributions,
     quotes: &quotes::Quotes,
     chars: &[char],
     contents: &[(Range<usize>, String)],
 ) -> (SentenceAttributions, Option<Rc<str>>) {
+    // In region order, sources first at one place (a stable sort of references, which spares
+    // cloning the attributions of a sentence every version repeats).
+    let mut found: Vec<&clause::Found> = found.iter().collect();
     found.sort_by_key(|f| (f.region.start, f.kind != AttributionKind::Source));
     for f in &found {
         if let Some(c) = &f.content {
