@@ -496,10 +496,10 @@ fn pattern_spans(i: usize, text: &str, lowered: &str) -> Option<Vec<Range<usize>
 }
 
 /// A case-insensitive pattern for the ASCII lower case of ASCII texts: its [`ascii_form`]
-/// without the `(?i)` it opens with. On ASCII, `(?i)` folds only ASCII letters, and every
-/// literal letter of the patterns is lower case and every class that holds a capital holds its
-/// lower case, so the form finds the same matches in the lower case as the pattern in the
-/// text (ASCII lowering keeps every byte offset). `None` for a pattern that turns case back on
+/// without the `(?i)` it opens with. On ASCII, `(?i)` folds only ASCII letters; every literal
+/// letter of the patterns is lower case, and every class holds a lower-case letter exactly when
+/// it holds its capital, so the form finds the same matches in the lower case as the pattern in
+/// the text (ASCII lowering keeps every byte offset; the proptests check the forms). `None` for a pattern that turns case back on
 /// somewhere (`(?-i:...)` reads the text's capitals).
 fn lowered_form(pattern: &str) -> Option<String> {
     let rest = pattern.strip_prefix("(?i)")?;

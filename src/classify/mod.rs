@@ -6,6 +6,7 @@
 //! - [`substitution`] tells what each change of wording between the base and a version does.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -186,7 +187,7 @@ struct Attributed {
     found: Vec<Option<attribution::SentenceAttributions>>,
     dateline: Option<String>,
     /// Per sentence: its parse.
-    parses: Vec<std::rc::Rc<attribution::Parse>>,
+    parses: Vec<Rc<attribution::Parse>>,
 }
 
 /// The flags found in one sentence text under some protected ranges.

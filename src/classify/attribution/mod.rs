@@ -99,7 +99,8 @@ pub(crate) struct Parse {
     /// a key for what callers share per parse, and an index into a dense table.
     id: usize,
     chars: Vec<char>,
-    /// The ASCII lower case of the sentence, for its tokens and for the editorial search.
+    /// The ASCII lower case of the sentence: the tokens of an ASCII sentence borrow theirs from
+    /// it, and the editorial search reads it.
     lowered: String,
     quotes: quotes::Quotes,
     clauses: clause::Clauses,
