@@ -398,21 +398,37 @@ fn group_bits(i: usize) -> u64 {
 /// Which patterns can match `text`: those with a word of each anchor group in it. The patterns
 /// are case-insensitive under Unicode rules, where the Kelvin sign matches `k` and the long s
 /// matches `s`; a text with either is searched with every pattern.
-/// `anchored` has bit `b` set when the text holds a word of anchor group `b`.
-fn candidate_patterns(text: &str, anchored: u64) -> Vec<bool> {
-    match &*GROUP_BITS {
-        Some(bits) if text.is_ascii() || !text.contains(['\u{212a}', '\u{17f}']) => {
-            bits.iter().map(|&b| anchored & b == b).collect()
-        }
-        _ => vec![true; PATTERNS.len()],
+/// `anchored` has bit `b` set when the text holds a word of anchor group `b`. Bit `i` of the
+/// answer is set when pattern `i` can match (every bit when all can).
+fn candidate_patterns(text: &str, anchored: u64) -> u64 {
+    let Some(bits) = &*GROUP_BITS else {
+        return u64::MAX;
+    };
+    if folds_to_ascii(text) {
+        return u64::MAX;
     }
+    bits.iter()
+        .enumerate()
+        .filter(|&(_, &b)| anchored & b == b)
+        .fold(0, |m, (i, _)| m | 1 << i)
+}
+
+/// Does `text` hold the Kelvin sign or the long s, which fold to ASCII letters? Their UTF-8
+/// forms open with the bytes `E2` and `C5`, which memchr looks for first.
+fn folds_to_ascii(text: &str) -> bool {
+    memchr::memchr2(0xE2, 0xC5, text.as_bytes()).is_some() && text.contains(['\u{212a}', '\u{17f}'])
+}
+
+/// Is bit `i` of `mask` set (a pattern of [`candidate_patterns`])?
+fn has_bit(mask: u64, i: usize) -> bool {
+    mask.checked_shr(i as u32).is_some_and(|m| m & 1 != 0)
 }
 
 /// [`group_bits`] of every pattern, worked out once (it is asked for every text); `None` when
-/// the anchor groups do not fit the bits, and every pattern is then searched.
+/// the anchor groups or the patterns do not fit the bits, and every pattern is then searched.
 static GROUP_BITS: LazyLock<Option<Vec<u64>>> = LazyLock::new(|| {
     let groups: usize = ANCHORS.iter().map(|g| g.len()).sum();
-    (ANCHORS.len() == PATTERNS.len() && groups <= 64)
+    (ANCHORS.len() == PATTERNS.len() && groups <= 64 && PATTERNS.len() <= 64)
         .then(|| (0..PATTERNS.len()).map(group_bits).collect())
 });
 
@@ -423,7 +439,12 @@ struct Compiled {
     regex: OnceLock<Option<Searcher>>,
     /// The pattern's [`ascii_form`], for texts that are all ASCII.
     ascii: OnceLock<Option<Searcher>>,
+    /// The pattern's [`lowered_form`], for the lower case of texts that are all ASCII; `None`
+    /// when it has none.
+    lowered: OnceLock<Option<Searcher>>,
     requires: OnceLock<Option<Regex>>,
+    /// `requires` without its `(?i)`, for the lower case of texts that are all ASCII.
+    requires_lowered: OnceLock<Option<Regex>>,
 }
 
 static COMPILED: LazyLock<Vec<Compiled>> =
@@ -439,27 +460,62 @@ fn pattern_regex(i: usize) -> Option<&'static Searcher> {
         .as_ref()
 }
 
-/// The searcher of pattern `i` for `text`: its [`ascii_form`] when `text` is all ASCII (almost
-/// every sentence), which finds the same matches there and compiles several times cheaper.
-fn searcher_for(i: usize, text: &str) -> Option<&'static Searcher> {
+/// The searcher of pattern `i` for `text`, and the text it reads, whose matches are those of
+/// the pattern in `text`. `lowered` is the ASCII lower case of `text`. For a text that is all
+/// ASCII (almost every sentence) that is the pattern's [`lowered_form`] over `lowered` or, for
+/// a pattern with none, its [`ascii_form`] over `text`: both compile several times cheaper
+/// than the pattern and search faster.
+fn searcher_for<'t>(
+    i: usize,
+    text: &'t str,
+    lowered: &'t str,
+) -> Option<(&'static Searcher, &'t str)> {
     if !text.is_ascii() {
-        return pattern_regex(i);
+        return Some((pattern_regex(i)?, text));
     }
     let p = PATTERNS.get(i)?;
-    COMPILED
-        .get(i)?
+    let compiled = COMPILED.get(i)?;
+    let by_lower_case = compiled
+        .lowered
+        .get_or_init(|| Searcher::new(&lowered_form(p.regex)?));
+    if let Some(searcher) = by_lower_case {
+        return Some((searcher, lowered));
+    }
+    let searcher = compiled
         .ascii
         .get_or_init(|| Searcher::new(&ascii_form(p.regex)))
-        .as_ref()
+        .as_ref()?;
+    Some((searcher, text))
+}
+
+/// The matches of pattern `i` in `text` (see [`Searcher::spans`]); `lowered` is the ASCII lower
+/// case of `text`.
+fn pattern_spans(i: usize, text: &str, lowered: &str) -> Option<Vec<Range<usize>>> {
+    let (searcher, haystack) = searcher_for(i, text, lowered)?;
+    Some(searcher.spans(haystack))
+}
+
+/// A case-insensitive pattern for the ASCII lower case of ASCII texts: its [`ascii_form`]
+/// without the `(?i)` it opens with. On ASCII, `(?i)` folds only ASCII letters; every literal
+/// letter of the patterns is lower case, and every class holds a lower-case letter exactly when
+/// it holds its capital, so the form finds the same matches in the lower case as the pattern in
+/// the text (ASCII lowering keeps every byte offset; the proptests check the forms). `None` for a pattern that turns case back on
+/// somewhere (`(?-i:...)` reads the text's capitals).
+fn lowered_form(pattern: &str) -> Option<String> {
+    let rest = pattern.strip_prefix("(?i)")?;
+    (!rest.contains("(?-i")).then(|| ascii_form(rest))
 }
 
 /// A pattern for ASCII texts only: each Unicode class becomes its ASCII members (`\p{L}` →
-/// `a-zA-Z`, `\p{Lu}` → `A-Z`, `\w`, `\d`, `\s` and `[^.;:]` likewise). On a haystack of
+/// `a-zA-Z`, `\p{Lu}` → `A-Z`, `\w`, `\d`, `\s` and `[^.;:]` likewise), and a word boundary
+/// is ASCII's (`(?-u:\b)`, whose word characters are `\w`'s ASCII members). On a haystack of
 /// ASCII characters a class and its ASCII part hold the same characters, so the matches are
 /// the same; under `(?i)` the big Unicode classes were case-folded and compiled to UTF-8
-/// automata again at every repetition, which made up most of the patterns' compile cost.
+/// automata again at every repetition, which made up most of the patterns' compile cost, and
+/// a Unicode word boundary looks up the characters on both sides at every try.
 fn ascii_form(pattern: &str) -> String {
     pattern
+        .replace(r"\b", r"(?-u:\b)")
         .replace(r"\p{Lu}", "[A-Z]")
         .replace(r"[\p{L}", "[a-zA-Z")
         .replace(r"\p{L}", "[a-zA-Z]")
@@ -545,15 +601,26 @@ impl Searcher {
 }
 
 /// Does `text` have the context pattern `i` requires (true when it requires none)? `None` when
-/// its `requires` expression does not compile.
-fn context_ok(i: usize, text: &str) -> Option<bool> {
+/// its `requires` expression does not compile. `lowered` is the ASCII lower case of `text`: an
+/// ASCII text is read there by the expression without its `(?i)` (as in [`lowered_form`]).
+fn context_ok(i: usize, text: &str, lowered: &str) -> Option<bool> {
     let Some(r) = PATTERNS.get(i)?.requires else {
         return Some(true);
     };
-    let req = COMPILED.get(i)?.requires.get_or_init(|| Regex::new(r).ok());
+    let compiled = COMPILED.get(i)?;
+    if text.is_ascii() {
+        let by_lower_case = compiled
+            .requires_lowered
+            .get_or_init(|| Regex::new(r.strip_prefix("(?i)")?).ok());
+        if let Some(req) = by_lower_case {
+            return Some(req.is_match(lowered));
+        }
+    }
+    let req = compiled.requires.get_or_init(|| Regex::new(r).ok());
     Some(req.as_ref()?.is_match(text))
 }
 
+/// A word that counts something: a figure, a number word or a toll (see [`is_number`]).
 static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:\d[\d,.]*|dozens?|scores?|hundreds?|thousands?|millions?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|toll|tolls)$",
@@ -561,17 +628,72 @@ static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// The words of [`NUMBER`] other than figures.
+const NUMBER_WORDS: &[&str] = &[
+    "dozen",
+    "dozens",
+    "score",
+    "scores",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "toll",
+    "tolls",
+];
+
+/// Does [`NUMBER`] match `w`? An ASCII word is checked by hand (a digit, then digits, commas
+/// and dots; or one of [`NUMBER_WORDS`] in any letter case), which is the regex on ASCII, where
+/// `\d` is `0-9` and case folding is ASCII's; any other word goes to the regex, which is
+/// compiled only when such a word comes.
+fn is_number(w: &str) -> bool {
+    if !w.is_ascii() {
+        return NUMBER.as_ref().is_some_and(|n| n.is_match(w));
+    }
+    let b = w.as_bytes();
+    let figure = b.first().is_some_and(u8::is_ascii_digit)
+        && b.iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b',' | b'.'));
+    figure || NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w))
+}
+
 /// Flags loaded wording in `text` outside the `protected` character ranges (quotations and
 /// attributed content). Flags come in text order.
 pub fn flag(text: &str, protected: &[Range<usize>], lexicon: &Lexicon) -> Vec<EditorialFlag> {
-    flag_chars(text, &chars_of(text), protected, lexicon)
+    flag_chars(
+        text,
+        &chars_of(text),
+        &text.to_ascii_lowercase(),
+        protected,
+        lexicon,
+    )
 }
 
-/// [`flag`] with the chars of `text` given (the attribution parse of a sentence has them
-/// already).
+/// [`flag`] with the chars of `text` and its ASCII lower case given (the attribution parse of
+/// a sentence has them already). ASCII lowering keeps every byte offset: the lexicon and the
+/// patterns read `lowered`.
 pub(crate) fn flag_chars(
     text: &str,
     chars: &[char],
+    lowered: &str,
     protected: &[Range<usize>],
     lexicon: &Lexicon,
 ) -> Vec<EditorialFlag> {
@@ -584,7 +706,7 @@ pub(crate) fn flag_chars(
         Vec::new()
     };
 
-    let (hits, anchored) = lexicon.find_with_anchors(text);
+    let (hits, anchored) = lexicon.find_with_anchors(text, lowered);
     for hit in hits {
         let range = hit.start..hit.end;
         if is_protected(&range) || inside_quotes(&quoted, &range) {
@@ -617,7 +739,7 @@ pub(crate) fn flag_chars(
     }
 
     flags.extend(scare_quotes(text, chars, quoted, protected));
-    flags.extend(patterns(text, &is_protected, anchored));
+    flags.extend(patterns(text, lowered, &is_protected, anchored));
 
     nest(flags)
 }
@@ -642,22 +764,27 @@ fn nest(mut flags: Vec<EditorialFlag>) -> Vec<EditorialFlag> {
     out
 }
 
+/// The flags of the structural [`PATTERNS`] in `text` (whose ASCII lower case is `lowered`).
 fn patterns(
     text: &str,
+    lowered: &str,
     is_protected: &dyn Fn(&Range<usize>) -> bool,
     anchored: u64,
 ) -> Vec<EditorialFlag> {
+    let candidates = candidate_patterns(text, anchored);
+    if candidates == 0 {
+        return Vec::new();
+    }
     let mut index = CharCounter::new(text);
     let mut out = Vec::new();
-    let candidates = candidate_patterns(text, anchored);
-    for (i, (pattern, can)) in PATTERNS.iter().zip(candidates).enumerate() {
-        if !can || context_ok(i, text) != Some(true) {
+    for (i, pattern) in PATTERNS.iter().enumerate() {
+        if !has_bit(candidates, i) || context_ok(i, text, lowered) != Some(true) {
             continue;
         }
-        let Some(regex) = searcher_for(i, text) else {
+        let Some(spans) = pattern_spans(i, text, lowered) else {
             continue;
         };
-        for m in regex.spans(text) {
+        for m in spans {
             let Some(found) = text.get(m.clone()) else {
                 continue;
             };
@@ -711,11 +838,8 @@ fn view_cue_before(text: &str, chars: &[char], start: usize) -> bool {
 }
 
 fn number_near(text: &str, chars: &[char], range: &Range<usize>) -> bool {
-    let Some(number) = NUMBER.as_ref() else {
-        return false;
-    };
     let after = char_slice(text, chars, range.end, chars.len());
-    let is_count = |w: &str| number.is_match(w) && !is_year(w);
+    let is_count = |w: &str| is_number(w) && !is_year(w);
     let clause = clause_before(text, chars, range.start);
     words_before(&clause, COUNT_WINDOW_WORDS, is_count)
         || word_iter(&after)
@@ -854,33 +978,43 @@ fn scare_quotes(
     spans: Vec<Range<usize>>,
     protected: &[Range<usize>],
 ) -> Vec<EditorialFlag> {
-    if spans.is_empty() || has_speaker(text) {
+    // The quotations that pass the tests of their own first: most are longer than a scare
+    // quote or belong to a speaker, and [`has_speaker`], which reads every word of the
+    // sentence, is then not asked.
+    let candidates: Vec<(Range<usize>, String)> = spans
+        .into_iter()
+        .filter_map(|inner| {
+            let outer = inner.start - 1..inner.end + 1;
+            if protected
+                .iter()
+                .any(|p| p.start < outer.end && outer.start < p.end)
+            {
+                return None;
+            }
+            let quoted = char_text(text, chars, inner);
+            let ws: Vec<&str> = quoted.split_whitespace().collect();
+            if ws.is_empty() || ws.len() > SCARE_QUOTE_MAX_WORDS {
+                return None;
+            }
+            // Names and titles in quotation marks ("Operation Olive Branch") are not scare
+            // quotes.
+            let all_capitalised = ws.iter().all(|w| {
+                w.chars()
+                    .find(|c| c.is_alphanumeric())
+                    .is_some_and(|c| !c.is_lowercase())
+            });
+            if all_capitalised || !quoted.chars().any(char::is_alphabetic) {
+                return None;
+            }
+            Some((outer, quoted))
+        })
+        .collect();
+    if candidates.is_empty() || has_speaker(text) {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    for inner in spans {
-        let outer = inner.start - 1..inner.end + 1;
-        if protected
-            .iter()
-            .any(|p| p.start < outer.end && outer.start < p.end)
-        {
-            continue;
-        }
-        let quoted = char_text(text, chars, inner.clone());
-        let ws: Vec<&str> = quoted.split_whitespace().collect();
-        if ws.is_empty() || ws.len() > SCARE_QUOTE_MAX_WORDS {
-            continue;
-        }
-        // Names and titles in quotation marks ("Operation Olive Branch") are not scare quotes.
-        let all_capitalised = ws.iter().all(|w| {
-            w.chars()
-                .find(|c| c.is_alphanumeric())
-                .is_some_and(|c| !c.is_lowercase())
-        });
-        if all_capitalised || !quoted.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        out.push(EditorialFlag {
+    candidates
+        .into_iter()
+        .map(|(outer, quoted)| EditorialFlag {
             text: char_text(text, chars, outer.clone()),
             start: outer.start,
             end: outer.end,
@@ -891,9 +1025,8 @@ fn scare_quotes(
                 quoted.trim()
             ),
             lexicon: BUILTIN.to_string(),
-        });
-    }
-    out
+        })
+        .collect()
 }
 
 /// True when the sentence names a speaker: a reporting cue, or a headline ending ": Kerry".
@@ -980,16 +1113,17 @@ mod tests {
         for (i, text) in cases.iter().enumerate() {
             let regex = pattern_regex(i).expect("compiles");
             assert!(regex.is_match(text), "pattern {i}: {text}");
-            let (_, anchored) = lexicon.find_with_anchors(text);
+            let (_, anchored) = lexicon.find_with_anchors(text, &text.to_ascii_lowercase());
             let candidates = candidate_patterns(text, anchored);
-            assert!(candidates[i], "pattern {i} not anchored: {text}");
+            assert!(has_bit(candidates, i), "pattern {i} not anchored: {text}");
             for j in (0..PATTERNS.len()).filter(|&j| j != i) {
-                if !candidates[j] {
+                if !has_bit(candidates, j) {
                     assert!(!pattern_regex(j).unwrap().is_match(text));
                 }
             }
         }
-        let (_, none) = lexicon.find_with_anchors("Talks resumed in Geneva on Friday.");
+        let calm = "Talks resumed in Geneva on Friday.";
+        let (_, none) = lexicon.find_with_anchors(calm, &calm.to_ascii_lowercase());
         assert_eq!(none, 0);
     }
 
@@ -1122,18 +1256,20 @@ mod tests {
                     want.clone(),
                     "pattern {} on {:?}", i, text
                 );
-                // The ASCII form, which runs on these texts.
-                proptest::prop_assert_eq!(
-                    searcher_for(i, &text).unwrap().spans(&text),
-                    want,
-                    "ASCII form of pattern {} on {:?}", i, text
-                );
+                // The ASCII forms, which run on these texts.
+                for (searcher, lowered) in ascii_searchers(i) {
+                    proptest::prop_assert_eq!(
+                        ascii_spans(searcher, lowered, &text),
+                        want.clone(),
+                        "ASCII form (lowered: {}) of pattern {} on {:?}", lowered, i, text
+                    );
+                }
             }
             let lexicon = &*TEST_LEXICON;
-            let (_, anchored) = lexicon.find_with_anchors(&text);
+            let (_, anchored) = lexicon.find_with_anchors(&text, &text.to_ascii_lowercase());
             let candidates = candidate_patterns(&text, anchored);
-            for (i, can) in candidates.into_iter().enumerate() {
-                if !can {
+            for i in 0..PATTERNS.len() {
+                if !has_bit(candidates, i) {
                     proptest::prop_assert!(
                         !pattern_regex(i).unwrap().is_match(&text),
                         "pattern {} matches unanchored {:?}", i, text
@@ -1169,16 +1305,43 @@ mod tests {
             }
             proptest::prop_assume!(text.is_ascii());
             for (i, regex) in TEST_REGEXES.iter().enumerate() {
-                proptest::prop_assert_eq!(
-                    searcher_for(i, &text).unwrap().spans(&text),
-                    regex_spans(regex, &text),
-                    "ASCII form of pattern {} on {:?}", i, text
-                );
+                for (searcher, lowered) in ascii_searchers(i) {
+                    proptest::prop_assert_eq!(
+                        ascii_spans(searcher, lowered, &text),
+                        regex_spans(regex, &text),
+                        "ASCII form (lowered: {}) of pattern {} on {:?}", lowered, i, text
+                    );
+                }
             }
         }
     }
 
     static TEST_LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::builtin);
+
+    /// Pattern `i`'s searchers for ASCII texts, each with whether it reads the text's lower
+    /// case: the [`ascii_form`] and, when the pattern has one, the [`lowered_form`].
+    fn ascii_searchers(i: usize) -> Vec<(&'static Searcher, bool)> {
+        let (p, compiled) = (&PATTERNS[i], &COMPILED[i]);
+        let ascii = compiled
+            .ascii
+            .get_or_init(|| Searcher::new(&ascii_form(p.regex)));
+        let lowered = compiled
+            .lowered
+            .get_or_init(|| Searcher::new(&lowered_form(p.regex)?));
+        let ascii = ascii.as_ref().expect("compiles");
+        std::iter::once((ascii, false))
+            .chain(lowered.as_ref().map(|l| (l, true)))
+            .collect()
+    }
+
+    /// The spans `searcher` finds in `text`, or in its ASCII lower case when `lowered`.
+    fn ascii_spans(searcher: &Searcher, lowered: bool, text: &str) -> Vec<Range<usize>> {
+        if lowered {
+            searcher.spans(&text.to_ascii_lowercase())
+        } else {
+            searcher.spans(text)
+        }
+    }
 
     /// The patterns as `regex::Regex`, which the searchers must agree with.
     static TEST_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -1214,8 +1377,15 @@ mod tests {
             for (i, regex) in TEST_REGEXES.iter().enumerate() {
                 let want = regex_spans(regex, text);
                 assert_eq!(pattern_regex(i).unwrap().spans(text), want, "pattern {i}");
-                let ascii = searcher_for(i, text).unwrap().spans(text);
-                assert_eq!(ascii, want, "ASCII form of pattern {i}");
+                let lowered = text.to_ascii_lowercase();
+                let run = pattern_spans(i, text, &lowered).unwrap();
+                assert_eq!(run, want, "the searcher that runs for pattern {i}");
+                if text.is_ascii() {
+                    for (searcher, lowered) in ascii_searchers(i) {
+                        let got = ascii_spans(searcher, lowered, text);
+                        assert_eq!(got, want, "ASCII form (lowered: {lowered}) of pattern {i}");
+                    }
+                }
             }
         }
         assert!(long.len() > pattern_regex(2).unwrap().backtrack.max_haystack_len());
@@ -1274,17 +1444,45 @@ mod tests {
                     format!("{b}{a}"),
                     format!("the {a}{b} went"),
                 ] {
-                    assert_eq!(context_ok(3, &text), Some(full.is_match(&text)), "{text:?}");
+                    let lowered = text.to_ascii_lowercase();
+                    let got = context_ok(3, &text, &lowered);
+                    assert_eq!(got, Some(full.is_match(&text)), "{text:?}");
                 }
             }
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+        #[test]
+        fn numbers_are_told_as_the_regex_tells_them(
+            picks in proptest::collection::vec(0..NUMBER_PIECES.len(), 0..4),
+            case in 0..3u8,
+        ) {
+            let w: String = picks.iter().map(|&p| NUMBER_PIECES[p]).collect();
+            let w = match case {
+                0 => w,
+                1 => w.to_uppercase(),
+                _ => w.to_lowercase(),
+            };
+            let regex = NUMBER.as_ref().expect("compiles");
+            proptest::prop_assert_eq!(is_number(&w), regex.is_match(&w), "{:?}", w);
+        }
+    }
+
+    /// Pieces of words for [`numbers_are_told_as_the_regex_tells_them`]: figures, number words,
+    /// their parts and look-alikes.
+    const NUMBER_PIECES: &[&str] = &[
+        "1", "12", "2011", ",", ".", "000", "-", "dozen", "s", "Score", "hundred", "thousand",
+        "million", "one", "two", "Three", "ten", "eleven", "twelve", "twenty", "fifty", "toll",
+        "tolls", "ninety", "x", "\u{660}", "\u{17f}", "\u{212a}", " ", "\n",
+    ];
+
     #[test]
     fn every_pattern_compiles() {
         for (i, p) in PATTERNS.iter().enumerate() {
             assert!(pattern_regex(i).is_some(), "{}", p.name);
-            assert!(context_ok(i, "").is_some(), "{}", p.name);
+            assert!(context_ok(i, "", "").is_some(), "{}", p.name);
         }
         assert!(NUMBER.is_some());
     }

@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::editorial;
@@ -195,6 +195,8 @@ pub struct Lexicon {
     scale_index: FxHashMap<String, Vec<(usize, usize)>>,
     /// Normalised name → the name sets that list it, in order.
     name_index: FxHashMap<String, Vec<usize>>,
+    /// The first word of every normalised name (see [`Lexicon::may_open_name`]).
+    name_first_words: FxHashSet<String>,
     /// The most words of any normalised scale word (no longer phrase can be on a scale).
     scale_max_words: usize,
 }
@@ -233,6 +235,7 @@ impl Lexicon {
             anchor_owners: Vec::new(),
             scale_index: FxHashMap::default(),
             name_index: FxHashMap::default(),
+            name_first_words: FxHashSet::default(),
             scale_max_words: 0,
         };
         for mut entry in file.entry {
@@ -331,16 +334,30 @@ impl Lexicon {
     }
 
     fn build(&mut self) {
-        let mut forms: Vec<(String, usize)> = Vec::new();
-        for (i, entry) in self.entries.iter().enumerate() {
-            for form in &entry.forms {
-                for variant in apostrophe_variants(&form.to_lowercase()) {
-                    // A later entry takes a form over from an earlier one.
-                    forms.retain(|(f, _)| *f != variant);
-                    forms.push((variant, i));
-                }
-            }
+        // A later entry takes a form over from an earlier one: each form is kept where it was
+        // last listed, in the order of those last listings.
+        let listed: Vec<(String, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, entry)| {
+                entry
+                    .forms
+                    .iter()
+                    .flat_map(|form| apostrophe_variants(&form.to_lowercase()))
+                    .map(move |variant| (variant, i))
+            })
+            .collect();
+        let mut last: FxHashMap<&str, usize> = FxHashMap::default();
+        for (at, (variant, _)) in listed.iter().enumerate() {
+            last.insert(variant, at);
         }
+        let forms: Vec<(String, usize)> = listed
+            .iter()
+            .enumerate()
+            .filter(|&(at, (variant, _))| last.get(variant.as_str()) == Some(&at))
+            .map(|(_, form)| form.clone())
+            .collect();
         let (anchors, owners): (Vec<&str>, Vec<u32>) = editorial::anchor_words().unzip();
         // A full DFA: it runs over every sentence, and the forms are few enough (hundreds) for
         // its memory to stay small. It is case-sensitive over ASCII-lowered patterns and is run
@@ -393,7 +410,18 @@ impl Lexicon {
             .max()
             .unwrap_or(0);
         self.scale_index = scale_index;
+        self.name_first_words = name_index
+            .keys()
+            .filter_map(|k| k.split(' ').next())
+            .map(str::to_string)
+            .collect();
         self.name_index = name_index;
+    }
+
+    /// Can a normalised name open with the word `first`? False when no name's first word
+    /// (its text up to the first space) is `first`.
+    pub(crate) fn may_open_name(&self, first: &str) -> bool {
+        self.name_first_words.contains(first)
     }
 
     /// The name sets ([`Lexicon::names`]) that list `normalized` (a [`normalize_phrase`]d
@@ -405,13 +433,13 @@ impl Lexicon {
     /// Every lexicon form in `text`, at word boundaries, under each entry's case rule and
     /// exceptions; where matches overlap the longest wins. Offsets are in characters.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        self.find_with_anchors(text).0
+        self.find_with_anchors(text, &text.to_ascii_lowercase()).0
     }
 
     /// [`Lexicon::find`], and which of the editorial patterns' anchor groups have a word in
     /// `text` (bit `b` for group `b`, see [`editorial::anchor_words`]; every bit when the
-    /// lexicon has no matcher).
-    pub(crate) fn find_with_anchors(&self, text: &str) -> (Vec<Hit>, u64) {
+    /// lexicon has no matcher). `lowered` is the ASCII lower case of `text`.
+    pub(crate) fn find_with_anchors(&self, text: &str, lowered: &str) -> (Vec<Hit>, u64) {
         let Some(matcher) = &self.matcher else {
             return (Vec::new(), u64::MAX);
         };
@@ -419,8 +447,7 @@ impl Lexicon {
         let mut found: Vec<(usize, usize, usize)> = Vec::new(); // byte start, byte end, entry
         // ASCII lowering keeps every byte offset, so the matches in `lowered` are the
         // ASCII-case-insensitive matches in `text`.
-        let lowered = text.to_ascii_lowercase();
-        for m in matcher.find_overlapping_iter(&lowered) {
+        for m in matcher.find_overlapping_iter(lowered) {
             let (s, e) = (m.start(), m.end());
             let Some((form, entry_index)) = self.forms.get(m.pattern().as_usize()) else {
                 let anchor = m.pattern().as_usize() - self.forms.len();
@@ -682,6 +709,14 @@ fn followed_by_any(after: &str, phrases: &[Vec<String>]) -> bool {
     if t.starts_with(|c: char| !c.is_alphanumeric()) {
         return false;
     }
+    // Most next words open no phrase: that one word is read, and nothing is collected.
+    let first = word_iter(t).next();
+    if !phrases
+        .iter()
+        .any(|pw| pw.first().map(String::as_str) == first.as_deref())
+    {
+        return false;
+    }
     let next: Vec<Cow<'_, str>> = word_iter(t).take(4).collect();
     phrases.iter().any(|pw| {
         !pw.is_empty()
@@ -697,6 +732,14 @@ fn preceded_by_any(before: &str, phrases: &[Vec<String>]) -> bool {
     }
     let t = before.trim_end();
     if t.ends_with(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
+        return false;
+    }
+    // Most last words close no phrase: that one word is read, and nothing is collected.
+    let nearest = word_iter(t).next_back();
+    if !phrases
+        .iter()
+        .any(|pw| pw.last().map(String::as_str) == nearest.as_deref())
+    {
         return false;
     }
     // The last words of `t`, nearest first, read once for all the phrases (each read backwards).
@@ -845,5 +888,143 @@ why = "It hides civilian deaths."
             .map(|h| chars[h.start..h.end].iter().collect())
             .collect();
         assert_eq!(got, ["regime", "terrorists"]);
+    }
+
+    /// A user lexicon that takes forms over from the builtin one and repeats its own.
+    const OVERLAPPING_USER_LEXICON: &str = r#"
+[[entry]]
+term = "regime"
+forms = ["regime", "regimes", "regime's"]
+category = "loaded_label"
+neutral = ["government"]
+why = "User rule."
+
+[[entry]]
+term = "junta"
+forms = ["junta", "regime", "junta's"]
+category = "loaded_label"
+neutral = ["military government"]
+why = "User rule."
+"#;
+
+    #[test]
+    fn forms_are_kept_where_they_were_last_listed() {
+        let user = Lexicon::from_toml(OVERLAPPING_USER_LEXICON, "u.toml").expect("parses");
+        for lex in [Lexicon::builtin(), Lexicon::builtin().merge(user)] {
+            // The forms as the build first gathered them: each listing drops an earlier one.
+            let mut want: Vec<(String, usize)> = Vec::new();
+            for (i, entry) in lex.entries.iter().enumerate() {
+                for form in &entry.forms {
+                    for variant in apostrophe_variants(&form.to_lowercase()) {
+                        want.retain(|(f, _)| *f != variant);
+                        want.push((variant, i));
+                    }
+                }
+            }
+            assert_eq!(lex.forms, want);
+        }
+    }
+
+    /// [`followed_by_any`] without its one-word test: the next words collected, then compared.
+    fn followed_by_collecting(after: &str, phrases: &[Vec<String>]) -> bool {
+        let t = after.trim_start();
+        if phrases.is_empty() || t.starts_with(|c: char| !c.is_alphanumeric()) {
+            return false;
+        }
+        let next: Vec<Cow<'_, str>> = word_iter(t).take(4).collect();
+        phrases.iter().any(|pw| {
+            !pw.is_empty()
+                && next.len() >= pw.len()
+                && next.iter().zip(pw.iter()).all(|(a, b)| **a == **b)
+        })
+    }
+
+    /// [`preceded_by_any`] without its one-word test: the last words collected, then compared.
+    fn preceded_by_collecting(before: &str, phrases: &[Vec<String>]) -> bool {
+        let t = before.trim_end();
+        let closed = t.ends_with(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
+        if phrases.is_empty() || closed {
+            return false;
+        }
+        let longest = phrases.iter().map(Vec::len).max().unwrap_or(0);
+        let last: Vec<Cow<'_, str>> = word_iter(t).rev().take(longest).collect();
+        phrases.iter().any(|pw| {
+            !pw.is_empty()
+                && pw.len() <= last.len()
+                && pw.iter().rev().zip(&last).all(|(w, x)| **x == **w)
+        })
+    }
+
+    #[test]
+    fn exceptions_match_the_words_next_to_a_form() {
+        let phrases = |ps: &[&str]| -> Vec<Vec<String>> { ps.iter().map(|p| words(p)).collect() };
+        let after = phrases(&["responsibility", "credit for"]);
+        assert!(followed_by_any(" responsibility for the blast", &after));
+        assert!(followed_by_any(" Credit for it", &after));
+        assert!(!followed_by_any(" credit, then", &after));
+        assert!(!followed_by_any(", responsibility", &after));
+        let before = phrases(&["sanctions", "the Assad"]);
+        assert!(preceded_by_any("the sanctions ", &before));
+        assert!(preceded_by_any("under the Assad ", &before));
+        assert!(!preceded_by_any("Assad ", &before));
+        assert!(!preceded_by_any("sanctions, ", &before));
+    }
+
+    /// Words around a lexicon form for the proptest below, and the exception phrases made of
+    /// them.
+    const AROUND_WORDS: &[&str] = &[
+        "claimed",
+        "responsibility",
+        "the",
+        "sanctions",
+        "Regime",
+        "regime",
+        "of",
+        "Assad",
+        "so",
+        "called",
+        "so-called",
+        "U.S.",
+        "rebels'",
+        "rebels\u{2019}",
+        "5",
+        ",",
+        ".",
+        " ",
+        "'",
+        "-",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+        #[test]
+        fn exceptions_read_as_the_collected_words_read(
+            text in proptest::collection::vec((0..AROUND_WORDS.len(), proptest::bool::ANY), 0..10),
+            phrases in proptest::collection::vec(
+                proptest::collection::vec(0..AROUND_WORDS.len(), 0..6), 0..4
+            ),
+        ) {
+            let text: String = text
+                .iter()
+                .map(|&(w, spaced)| format!("{}{}", AROUND_WORDS[w], if spaced { " " } else { "" }))
+                .collect();
+            let phrases: Vec<Vec<String>> = phrases
+                .iter()
+                .map(|p| {
+                    let p: Vec<&str> = p.iter().map(|&w| AROUND_WORDS[w]).collect();
+                    words(&p.join(" "))
+                })
+                .collect();
+            proptest::prop_assert_eq!(
+                followed_by_any(&text, &phrases),
+                followed_by_collecting(&text, &phrases),
+                "after {:?} {:?}", text, phrases
+            );
+            proptest::prop_assert_eq!(
+                preceded_by_any(&text, &phrases),
+                preceded_by_collecting(&text, &phrases),
+                "before {:?} {:?}", text, phrases
+            );
+        }
     }
 }

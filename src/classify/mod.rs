@@ -6,6 +6,7 @@
 //! - [`substitution`] tells what each change of wording between the base and a version does.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -77,56 +78,78 @@ impl Classifier {
     /// result is the same as [`Classifier::analyze`] on each version.
     pub fn analyze_story(&self, versions: &[&[Sentence]]) -> Vec<VersionAnalysis> {
         let mut cache = attribution::ParseCache::default();
-        let mut flags = FlagCache::default();
-        // The finished analysis of each context-free sentence (see `attribution::Parse`),
-        // by the id of its parse: every version that repeats it clones it whole.
-        let mut finished: Vec<Option<SentenceAnalysis>> = Vec::new();
-        let mut parses = Vec::new();
-        versions
+        // Attribution of every version first, so that what is shared is known in full.
+        let attributed: Vec<Attributed> = versions
             .iter()
             .map(|sentences| {
+                let mut parses = Vec::new();
                 let (found, dateline) =
                     attribution::analyze_parsed(sentences, &mut cache, &mut parses);
+                Attributed {
+                    found,
+                    dateline,
+                    parses,
+                }
+            })
+            .collect();
+        // The finished analysis of each context-free sentence (see `attribution::Parse`), by
+        // the id of its parse, with how many sentences of the story still take it: every one
+        // but the last clones it, the last takes it.
+        let mut finished: Vec<(Option<SentenceAnalysis>, usize)> = Vec::new();
+        for a in &attributed {
+            for (attr, parse) in a.found.iter().zip(&a.parses) {
+                if attr.is_none() {
+                    let key = parse.id();
+                    if finished.len() <= key {
+                        finished.resize_with(key + 1, || (None, 0));
+                    }
+                    finished[key].1 += 1;
+                }
+            }
+        }
+        let mut flags = FlagCache::default();
+        versions
+            .iter()
+            .zip(attributed)
+            .map(|(sentences, a)| {
                 let sentences = sentences
                     .iter()
-                    .zip(found)
-                    .zip(&parses)
+                    .zip(a.found)
+                    .zip(&a.parses)
                     .map(|((sentence, attr), parse)| {
                         let key = parse.id();
-                        match attr {
-                            Some(attr) => {
-                                let editorial = flags.flag(
-                                    key,
-                                    &sentence.text,
-                                    parse.chars(),
-                                    &attr.speaker_ranges,
-                                    &self.lexicon,
-                                );
-                                self.finish(attr, editorial)
-                            }
-                            None => {
-                                if finished.len() <= key {
-                                    finished.resize(key + 1, None);
-                                }
-                                finished[key]
-                                    .get_or_insert_with(|| {
-                                        let attr = parse.settled().cloned().unwrap_or_default();
-                                        let editorial = editorial::flag_chars(
-                                            &sentence.text,
-                                            parse.chars(),
-                                            &attr.speaker_ranges,
-                                            &self.lexicon,
-                                        );
-                                        self.finish(attr, editorial)
-                                    })
-                                    .clone()
-                            }
+                        if let Some(attr) = attr {
+                            let editorial = flags.flag(
+                                parse,
+                                &sentence.text,
+                                &attr.speaker_ranges,
+                                &self.lexicon,
+                            );
+                            return self.finish(attr, editorial);
+                        }
+                        let analyze = || {
+                            let attr = parse.settled().cloned().unwrap_or_default();
+                            let editorial = editorial::flag_chars(
+                                &sentence.text,
+                                parse.chars(),
+                                parse.lowered(),
+                                &attr.speaker_ranges,
+                                &self.lexicon,
+                            );
+                            self.finish(attr, editorial)
+                        };
+                        let (done, left) = &mut finished[key];
+                        *left -= 1;
+                        if *left == 0 {
+                            done.take().unwrap_or_else(analyze)
+                        } else {
+                            done.get_or_insert_with(analyze).clone()
                         }
                     })
                     .collect();
                 VersionAnalysis {
                     sentences,
-                    dateline,
+                    dateline: a.dateline,
                 }
             })
             .collect()
@@ -158,6 +181,15 @@ impl Classifier {
     }
 }
 
+/// What attribution found in one version, before the editorial flags.
+struct Attributed {
+    /// Per sentence: its attributions, or `None` when its parse has them settled.
+    found: Vec<Option<attribution::SentenceAttributions>>,
+    dateline: Option<String>,
+    /// Per sentence: its parse.
+    parses: Vec<Rc<attribution::Parse>>,
+}
+
 /// The flags found in one sentence text under some protected ranges.
 type Flagged = (Vec<Range<usize>>, Vec<EditorialFlag>);
 
@@ -172,17 +204,16 @@ struct FlagCache {
 impl FlagCache {
     fn flag(
         &mut self,
-        key: usize,
+        parse: &attribution::Parse,
         text: &str,
-        chars: &[char],
         protected: &[Range<usize>],
         lexicon: &Lexicon,
     ) -> Vec<EditorialFlag> {
-        let known = self.found.entry(key).or_default();
+        let known = self.found.entry(parse.id()).or_default();
         if let Some((_, flags)) = known.iter().find(|(p, _)| p == protected) {
             return flags.clone();
         }
-        let flags = editorial::flag_chars(text, chars, protected, lexicon);
+        let flags = editorial::flag_chars(text, parse.chars(), parse.lowered(), protected, lexicon);
         known.push((protected.to_vec(), flags.clone()));
         flags
     }

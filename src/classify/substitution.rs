@@ -23,6 +23,7 @@
 //! assert!(verdict.editorial);
 //! ```
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
@@ -73,16 +74,117 @@ impl Verdict {
     }
 }
 
+/// A dateline opening a text (`GENEVA (AFP)`, `BEIRUT -`); see [`opens_with_dateline`].
 static DATELINE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{Lu} .'\u{2019}-]+\s*[(\u{2013}\u{2014}-]").ok());
 
-/// A credit to a speaker or source inside a stretch of words.
+/// Does `text` open with a [`DATELINE`]? An ASCII text is read by hand: a capital, then one or
+/// more capitals, spaces, dots, apostrophes and hyphens, then white space and a `(` or `-`,
+/// which is the regex on ASCII. Other texts go to the regex, which compiles only for them.
+fn opens_with_dateline(text: &str) -> bool {
+    if !text.is_ascii() {
+        return DATELINE.as_ref().is_some_and(|d| d.is_match(text));
+    }
+    let b = text.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let run = b[1..]
+        .iter()
+        .take_while(|&&c| c.is_ascii_uppercase() || matches!(c, b' ' | b'.' | b'\'' | b'-'))
+        .count();
+    // The class takes `k` of the run, then come white space and the dash or bracket.
+    (1..=run).any(|k| {
+        let rest = &b[1 + k..];
+        let spaces = rest.iter().take_while(|&&c| ascii_space(c)).count();
+        matches!(rest.get(spaces), Some(b'(' | b'-'))
+    })
+}
+
+/// Is `b` white space (`\s`, `char::is_whitespace`) in ASCII: tab to carriage return, space?
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The words and phrases of [`CUE`] read in any letter case, in its order.
+const CUE_WORDS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "according to",
+    "reported",
+    "reports",
+    "quoted",
+    "quoting",
+    "cited",
+    "citing",
+    "announced",
+    "stated",
+    "added",
+    "wrote",
+    "tweeted",
+    "in a statement",
+    "statement said",
+];
+
+/// The agencies of [`CUE`], read as written, in its order (after [`CUE_WORDS`]).
+const CUE_AGENCIES: &[&str] = &[
+    "AFP",
+    "Reuters",
+    "AP",
+    "Xinhua",
+    "TASS",
+    "IRNA",
+    "Tasnim",
+    "Fars",
+    "SANA",
+    "Anadolu",
+    "RIA Novosti",
+    "Interfax",
+];
+
+/// A credit to a speaker or source inside a stretch of words: a whole word or phrase of
+/// [`CUE_WORDS`] or [`CUE_AGENCIES`] (see [`find_cue`]).
 static CUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:said|says|told|tells|according to|reported|reports|quoted|quoting|cited|citing|announced|stated|added|wrote|tweeted|in a statement|statement said|(?-i:AFP|Reuters|AP|Xinhua|TASS|IRNA|Tasnim|Fars|SANA|Anadolu|RIA Novosti|Interfax))\b",
-    )
+    Regex::new(&format!(
+        r"(?i)\b(?:{}|(?-i:{}))\b",
+        CUE_WORDS.join("|"),
+        CUE_AGENCIES.join("|")
+    ))
     .ok()
 });
+
+/// The first [`CUE`] in `text`, as written. An ASCII text is read by hand: at each start of a
+/// word (letters, digits and `_`, as `\b` has them), the first of the cue words (in any letter
+/// case) or agencies (as written) that ends a word there, which is the regex's leftmost-first
+/// match on ASCII. Other texts go to the regex, which compiles only for them.
+fn find_cue(text: &str) -> Option<&str> {
+    if !text.is_ascii() {
+        return CUE.as_ref()?.find(text).map(|m| m.as_str());
+    }
+    let b = text.as_bytes();
+    let word = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
+    let ends_word = |end: usize| !b.get(end).is_some_and(word);
+    (0..b.len())
+        .filter(|&at| word(&b[at]) && (at == 0 || !word(&b[at - 1])))
+        .find_map(|at| {
+            let rest = &b[at..];
+            let cue = CUE_WORDS
+                .iter()
+                .find(|w| {
+                    rest.get(..w.len())
+                        .is_some_and(|r| r.eq_ignore_ascii_case(w.as_bytes()))
+                        && ends_word(at + w.len())
+                })
+                .or_else(|| {
+                    CUE_AGENCIES
+                        .iter()
+                        .find(|a| rest.starts_with(a.as_bytes()) && ends_word(at + a.len()))
+                })?;
+            text.get(at..at + cue.len())
+        })
+}
 
 /// Words that tie a clause to a cause or motive.
 const CAUSE_MARKERS: &[&str] = &[
@@ -389,12 +491,10 @@ pub fn categorize(change: &Change<'_>, lexicon: &Lexicon) -> Verdict {
 /// Changes of form only: dateline, case, punctuation, spelling, tense.
 /// `bw` and `ow` are the [`words`] of `base` and `other`.
 fn form_only<'a>(base: &str, other: &str, bw: &'a [String], ow: &'a [String]) -> Option<Verdict> {
-    if let Some(d) = DATELINE.as_ref() {
-        if d.is_match(base) && d.is_match(other) {
-            return Some(Verdict::neutral(format!(
-                "The dateline changes from '{base}' to '{other}' with the republishing outlet; that is copy metadata, not wording."
-            )));
-        }
+    if opens_with_dateline(base) && opens_with_dateline(other) {
+        return Some(Verdict::neutral(format!(
+            "The dateline changes from '{base}' to '{other}' with the republishing outlet; that is copy metadata, not wording."
+        )));
     }
     if bw.is_empty() && ow.is_empty() {
         return Some(Verdict::neutral("Only punctuation changes.".to_string()));
@@ -443,23 +543,39 @@ fn form_only<'a>(base: &str, other: &str, bw: &'a [String], ow: &'a [String]) ->
     None
 }
 
-/// British spellings folded to American ones.
-fn spelling(w: &str) -> String {
+/// British endings and their American forms, folded in this order (`our` anywhere in a word).
+const BRITISH_ENDINGS: &[(&str, &str)] = &[
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+    ("our", "or"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("tre", "ter"),
+    ("ogue", "og"),
+    ("ence", "ense"),
+];
+
+/// British spellings folded to American ones. Most words hold none of the British forms and are
+/// their own folding: they are borrowed, and only the others go through [`fold_british`].
+fn spelling(w: &str) -> Cow<'_, str> {
+    let british = w.contains("our")
+        || w.ends_with("ise")
+        || BRITISH_ENDINGS.iter().any(|(from, _)| w.ends_with(from));
+    if british {
+        Cow::Owned(fold_british(w))
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
+/// Folds the [`BRITISH_ENDINGS`] of `w` one after the other, then a final `ise` of a long word.
+fn fold_british(w: &str) -> String {
     let mut s = w.to_string();
-    for (from, to) in [
-        ("isation", "ization"),
-        ("ising", "izing"),
-        ("ised", "ized"),
-        ("ises", "izes"),
-        ("yse", "yze"),
-        ("ysed", "yzed"),
-        ("our", "or"),
-        ("lled", "led"),
-        ("lling", "ling"),
-        ("tre", "ter"),
-        ("ogue", "og"),
-        ("ence", "ense"),
-    ] {
+    for &(from, to) in BRITISH_ENDINGS {
         if s.ends_with(from) || (from == "our" && s.contains("our")) {
             if from == "our" {
                 s = s.replace("our", "or");
@@ -476,13 +592,14 @@ fn spelling(w: &str) -> String {
     s
 }
 
-fn stem(w: &str) -> String {
+/// `w` without an inflection (`ing`, `ed`, `es`, `s`) when at least four letters are left.
+fn stem(w: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
         if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
-            return w[..w.len() - suffix.len()].to_string();
+            return &w[..w.len() - suffix.len()];
         }
     }
-    w.to_string()
+    w
 }
 
 /// Scale terms found in a text, given as its [`words`]: (scale, level, term).
@@ -600,6 +717,10 @@ fn names_in(text: &str, lexicon: &Lexicon) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if ascii && !may_open_ascii_name(&lower[i], lexicon) {
+            i += 1;
+            continue;
+        }
         let mut matched = 0;
         'n: for n in (1..=6usize).rev() {
             if i + n > tokens.len() {
@@ -637,6 +758,17 @@ fn names_in(text: &str, lexicon: &Lexicon) -> Vec<(usize, String, String)> {
     out
 }
 
+/// Can a phrase of ASCII tokens that opens with `lower` (a token's lower case) be a name of the
+/// lexicon, as [`names_in`] normalises it? Its normal form opens with the token trimmed at the
+/// start, up to the first space, or is the token trimmed at both ends when the tokens after it
+/// trim away; a name's normal form opens with one of [`Lexicon::may_open_name`]'s words. A token
+/// with no letter or digit is trimmed away itself and is let through.
+fn may_open_ascii_name(lower: &str, lexicon: &Lexicon) -> bool {
+    let start = lower.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+    let both = start.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    start.is_empty() || lexicon.may_open_name(start) || lexicon.may_open_name(both)
+}
+
 /// (name set, base name as written, other name normalised, other name as written) for each
 /// set named differently on the two sides.
 fn name_moves(base: &str, other: &str, lexicon: &Lexicon) -> Vec<(usize, String, String, String)> {
@@ -671,8 +803,8 @@ fn cue(
     terms: &[(usize, usize, String)],
     lexicon: &Lexicon,
 ) -> Option<String> {
-    if let Some(m) = CUE.as_ref().and_then(|c| c.find(text)) {
-        return Some(m.as_str().to_string());
+    if let Some(m) = find_cue(text) {
+        return Some(m.to_string());
     }
     // A report verb after a form of "be" is a passive ("was linked to"), not a credit.
     let passive = |term: &str| {
@@ -791,5 +923,177 @@ mod tests {
             assert_eq!(spelling(a), spelling(b), "{a} {b}");
         }
         assert_ne!(spelling("rebels"), spelling("militants"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+        #[test]
+        fn words_without_british_forms_fold_to_themselves(
+            picks in proptest::collection::vec(0..SPELLING_PIECES.len(), 0..5)
+        ) {
+            let w: String = picks.iter().map(|&p| SPELLING_PIECES[p]).collect();
+            let (got, want) = (spelling(&w), fold_british(&w));
+            proptest::prop_assert_eq!(got.as_ref(), want.as_str(), "{:?}", w);
+        }
+    }
+
+    /// Word parts for [`words_without_british_forms_fold_to_themselves`]: every British ending,
+    /// the parts they are made of, and stems.
+    const SPELLING_PIECES: &[&str] = &[
+        "organ", "real", "colour", "centre", "defence", "travel", "analyse", "dialogue", "isation",
+        "ising", "ised", "ises", "yse", "ysed", "our", "lled", "lling", "tre", "ogue", "ence",
+        "ise", "is", "ed", "s", "y", "l", "o", "u", "r", "t", "e", "ing", "ize",
+    ];
+
+    /// [`names_in`] as it was first written, looking every phrase up: the pruned search must
+    /// find the same names.
+    fn names_by_every_phrase(text: &str, lexicon: &Lexicon) -> Vec<(usize, String, String)> {
+        let tokens: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | ':'))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut matched = 0;
+            'n: for n in (1..=6usize).rev() {
+                if i + n > tokens.len() {
+                    continue;
+                }
+                let phrase = normalize_phrase(&tokens[i..i + n].join(" "));
+                for &s in lexicon.name_sets(&phrase) {
+                    let written = tokens[i..i + n].join(" ");
+                    let short = !phrase.contains(' ') && phrase.len() <= 4;
+                    let trimmed = written.trim_matches(|c: char| !c.is_alphanumeric());
+                    if short && trimmed != trimmed.to_uppercase() && phrase != "daesh" {
+                        continue;
+                    }
+                    out.push((s, phrase.clone(), trimmed.to_string()));
+                    matched = n;
+                    break 'n;
+                }
+            }
+            i += matched.max(1);
+        }
+        out
+    }
+
+    static TEST_LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::builtin);
+
+    /// Pieces of changed wording for the proptests below: names of actors (whole and in part),
+    /// cues and agencies, dateline capitals, in several letter cases, with the marks around them.
+    const CHANGE_PIECES: &[&str] = &[
+        "Islamic State",
+        "Islamic",
+        "State",
+        "ISIL",
+        "IS",
+        "is",
+        "Daesh",
+        "daesh",
+        "al-Qaeda",
+        "Kurdish",
+        "YPG",
+        "PKK",
+        "Assad",
+        "regime",
+        "said",
+        "SAID",
+        "says",
+        "according to",
+        "according",
+        "to",
+        "in a statement",
+        "statement said",
+        "AFP",
+        "afp",
+        "Reuters",
+        "RIA Novosti",
+        "GENEVA",
+        "NEW YORK",
+        "U.S.",
+        "O'NEILL",
+        "A",
+        "rebels",
+        "told_",
+        "2016",
+        " ",
+        "  ",
+        "\t",
+        "\x0b",
+        "\x1c",
+        ", ",
+        ": ",
+        "(",
+        ")",
+        "-",
+        "--",
+        ".",
+        "'",
+        "\"",
+    ];
+
+    fn change_text(picks: &[usize]) -> String {
+        picks.iter().map(|&p| CHANGE_PIECES[p]).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+        #[test]
+        fn pruned_names_are_the_names_of_every_phrase(
+            picks in proptest::collection::vec(0..CHANGE_PIECES.len(), 0..14)
+        ) {
+            let text = change_text(&picks);
+            proptest::prop_assert_eq!(
+                names_in(&text, &TEST_LEXICON),
+                names_by_every_phrase(&text, &TEST_LEXICON),
+                "{:?}", text
+            );
+        }
+
+        #[test]
+        fn cues_are_found_as_the_regex_finds_them(
+            picks in proptest::collection::vec(0..CHANGE_PIECES.len(), 0..14)
+        ) {
+            let text = change_text(&picks);
+            let regex = CUE.as_ref().expect("compiles");
+            proptest::prop_assert_eq!(
+                find_cue(&text),
+                regex.find(&text).map(|m| m.as_str()),
+                "{:?}", text
+            );
+        }
+
+        #[test]
+        fn datelines_open_texts_as_the_regex_tells(
+            picks in proptest::collection::vec(0..CHANGE_PIECES.len(), 0..8)
+        ) {
+            let text = change_text(&picks);
+            let regex = DATELINE.as_ref().expect("compiles");
+            proptest::prop_assert_eq!(
+                opens_with_dateline(&text),
+                regex.is_match(&text),
+                "{:?}", text
+            );
+        }
+    }
+
+    #[test]
+    fn names_cues_and_datelines_of_wire_changes() {
+        let names = |t: &str| -> Vec<String> {
+            names_in(t, &TEST_LEXICON)
+                .into_iter()
+                .map(|(_, _, written)| written)
+                .collect()
+        };
+        assert_eq!(names("(Islamic State) fighters"), ["Islamic State"]);
+        assert_eq!(names("what is left of IS"), ["IS"]);
+        assert_eq!(find_cue("officials told AFP"), Some("told"));
+        assert_eq!(find_cue("the afp reported"), Some("reported"));
+        assert_eq!(find_cue("stated_ goals"), None);
+        assert!(opens_with_dateline("GENEVA (AFP) -"));
+        assert!(opens_with_dateline("NEW YORK \t-"));
+        assert!(!opens_with_dateline("Geneva -"));
+        assert!(!opens_with_dateline("GENEVA"));
     }
 }

@@ -13,9 +13,10 @@
 //! 5. a headline ending in `: Kerry` or `- Kerry` is attributed to Kerry.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::credits::{
-    according_to, bracketed_agency, by_agency, headline_tail, media_credits, put_toll,
+    according_to, bracketed_agency, by_agency, headline_tail, is_put, media_credits, put_toll,
 };
 use super::quotes::Quote;
 use super::vocab::*;
@@ -53,7 +54,7 @@ pub(crate) struct Clauses {
     pub unclaimed: Vec<Quote>,
     /// The named actor the sentence opens with (`Guterres arrived ...`), a candidate for a
     /// later `he` or `she`.
-    pub opening: Option<String>,
+    pub opening: Option<Rc<str>>,
 }
 
 /// The sentence, tokenised, with what attribution needs to know about it.
@@ -311,22 +312,18 @@ struct Subject {
     inverted: bool,
 }
 
-/// Finds the attributions of one sentence. `from` is the first character after a dateline;
+/// Finds the attributions of one sentence. `lowered` is its ASCII lower case, for its tokens
+/// to borrow (see `tokenize_lowered`); `from` is the first character after a dateline;
 /// `quotes` are the sentence's quotations; `headline` is true in paragraph 0.
 pub(crate) fn find(
     text: &str,
     chars: &[char],
+    lowered: &str,
     from: usize,
     quotes: &[Quote],
     headline: bool,
 ) -> Clauses {
-    // The sentence's lower case, in one piece, for its tokens to borrow (see `tokenize_lowered`).
-    let lowered = if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        String::new()
-    };
-    let mut toks: Vec<Tok> = tokenize_lowered(text, chars, &lowered);
+    let mut toks: Vec<Tok> = tokenize_lowered(text, chars, lowered);
     // The tokens after the dateline (all of them when there is none, as in most sentences).
     if from > 0 {
         toks.retain(|t| t.start >= from);
@@ -360,7 +357,7 @@ pub(crate) fn find(
     found.sort_by_key(|f| f.region.start);
     cut_contents(&s, &mut found);
     let unclaimed = claim_quotes(quotes, &mut found, chars);
-    let opening = opening_actor(&s);
+    let opening = opening_actor(&s).map(Rc::from);
     Clauses {
         found,
         unclaimed,
@@ -379,7 +376,11 @@ pub(super) fn cue_at<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     if !t.word || s.quoted.get(i).is_none_or(|&q| q) {
         return None;
     }
-    let vc = LISTS.verb(&t.lower).or_else(|| put_toll(s, i))?;
+    let vc = match LISTS.verb(&t.lower) {
+        Some(vc) => vc,
+        None if is_put(&t.lower) => put_toll(s, i)?,
+        None => return None,
+    };
     verb_in_use(s, i, vc)
 }
 

@@ -245,16 +245,20 @@ pub(super) fn by_agency(s: &Sentence, found: &mut Vec<Found>) {
     }
 }
 
-/// `put the death toll at 19`: a figure given by its subject.
-#[inline]
+/// A form of `put`, the verb of [`put_toll`].
+#[inline(always)]
+pub(super) fn is_put(lower: &str) -> bool {
+    matches!(lower, "put" | "puts" | "putting")
+}
+
+/// `put the death toll at 19`: a figure given by its subject. Token `i` is a form of `put`
+/// ([`is_put`]).
+#[inline(never)]
 pub(super) fn put_toll<'a>(s: &'a Sentence, i: usize) -> Option<&'a VerbClass> {
     static PUT: std::sync::LazyLock<VerbClass> = std::sync::LazyLock::new(|| VerbClass {
         source: false,
         needs: Vec::new(),
     });
-    if !matches!(s.lower(i), "put" | "puts" | "putting") {
-        return None;
-    }
     let window = i + 1..(i + 6).min(s.toks.len());
     let figure = window
         .clone()

@@ -142,13 +142,10 @@ impl Matcher<'_> {
 
     /// `\x20?\([\p{L}0-9&.\x20\-]{1,40}\)`.
     fn agency(&self, at: usize, next: Next) -> Option<Found> {
-        let mut starts = Vec::with_capacity(2);
-        if self.char_at(at) == Some(' ') {
-            starts.push(at + 1);
-        }
-        starts.push(at);
-        starts.into_iter().find_map(|s| {
-            if self.char_at(s) != Some('(') {
+        // The optional space is greedy: with it first, then without.
+        let spaced = (self.text.as_bytes().get(at) == Some(&b' ')).then_some(at + 1);
+        [spaced, Some(at)].into_iter().flatten().find_map(|s| {
+            if self.text.as_bytes().get(s) != Some(&b'(') {
                 return None;
             }
             let ends = self.run_ends(s + 1, AGENCY_CHARS, agency_char);
@@ -208,21 +205,28 @@ impl Matcher<'_> {
 }
 
 /// Can `text` hold a dateline at all? It opens with a capital and has a dash followed by white
-/// space; most sentences fail this and skip the search.
+/// space; most sentences fail this and skip the search. A place without an agency in brackets
+/// is in capitals, so a text with no `(` needs a capital or a mark of a place word (`.`, `'`,
+/// `’`, `-`) for its second character too. (`char::is_uppercase` takes in every `\p{Lu}`.)
 fn may_have_dateline(text: &str) -> bool {
     let body = text.trim_start();
-    if !body.chars().next().is_some_and(char::is_uppercase) {
+    let mut opening = body.chars();
+    if !opening.next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if matches!(c, '-' | '\u{2013}' | '\u{2014}' | ':')
-            && chars.peek().is_some_and(|n| n.is_whitespace())
-        {
-            return true;
-        }
+    let in_capitals = opening
+        .next()
+        .is_some_and(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '\u{2019}' | '-'));
+    if !in_capitals && !body.contains('(') {
+        return false;
     }
-    false
+    // The dashes are `-`, `:` and the chars whose UTF-8 opens with `E2` (`–`, `—`), which
+    // memchr finds; each is the start of a char.
+    memchr::memchr3_iter(b'-', b':', 0xE2, body.as_bytes()).any(|at| {
+        let mut after = body[at..].chars();
+        matches!(after.next(), Some('-' | '\u{2013}' | '\u{2014}' | ':'))
+            && after.next().is_some_and(char::is_whitespace)
+    })
 }
 
 /// Finds a dateline at the start of `text`: returns its text (`GENEVA (AFP)`) and the character

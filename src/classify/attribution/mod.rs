@@ -30,6 +30,7 @@
 //! assert!(found.sentences[1].attributed); // a floating quote of the envoy
 //! ```
 
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -83,7 +84,9 @@ const MAX_NARRATION_WORDS: usize = 2;
 /// The last named speaker, and the paragraph where it was named.
 #[derive(Debug, Clone)]
 struct LastSpeaker {
-    name: String,
+    /// Shared with the parse that names it: every version that repeats the sentence hands it
+    /// on without copying.
+    name: Rc<str>,
     paragraph: usize,
     sentence: usize,
 }
@@ -96,20 +99,32 @@ pub(crate) struct Parse {
     /// a key for what callers share per parse, and an index into a dense table.
     id: usize,
     chars: Vec<char>,
+    /// The ASCII lower case of the sentence: the tokens of an ASCII sentence borrow theirs from
+    /// it, and the editorial search reads it.
+    lowered: String,
     quotes: quotes::Quotes,
     clauses: clause::Clauses,
     /// The sentence's words outside quotations ([`narration_words`]); counted only when
     /// `clauses.unclaimed` has a quotation, the one case that reads it (0 otherwise).
     narration: usize,
-    /// The content of each unclaimed quotation (`clauses.unclaimed`), trimmed.
-    unclaimed_content: Vec<Option<Range<usize>>>,
+    /// What each unclaimed quotation (`clauses.unclaimed`) gives, in order.
+    unclaimed: Vec<Unclaimed>,
     /// The text of every content range of the sentence's attributions, so that each version
     /// that repeats the sentence clones it rather than collecting it from `chars` again.
     contents: Vec<(Range<usize>, String)>,
     /// The sentence's attributions and the speaker it names, when they do not depend on the
     /// sentences before it (no pronoun to resolve, no quotation without a speaker), which is
     /// most sentences: each version clones them.
-    settled: Option<(SentenceAttributions, Option<String>)>,
+    settled: Option<(SentenceAttributions, Option<Rc<str>>)>,
+}
+
+/// What a parse knows of a quotation with no speaker in its sentence.
+struct Unclaimed {
+    /// The quotation's content, trimmed.
+    content: Option<Range<usize>>,
+    /// Long enough to be speech ([`is_speech`]), worked out once for every version that repeats
+    /// the sentence.
+    speech: bool,
 }
 
 impl Parse {
@@ -124,6 +139,11 @@ impl Parse {
         &self.chars
     }
 
+    /// The ASCII lower case of the sentence.
+    pub(crate) fn lowered(&self) -> &str {
+        &self.lowered
+    }
+
     /// The sentence's attributions when they do not depend on the sentences before it.
     pub(crate) fn settled(&self) -> Option<&SentenceAttributions> {
         self.settled.as_ref().map(|(sa, _)| sa)
@@ -135,14 +155,35 @@ impl Parse {
 /// sentences (datelines, floating quotes, pronouns) run again for each version.
 #[derive(Default)]
 pub struct ParseCache<'a> {
-    datelines: FxHashMap<&'a str, Option<(String, usize)>>,
-    parses: FxHashMap<(&'a str, bool, usize, bool), Rc<Parse>>,
+    datelines: FxHashMap<SentenceText<'a>, Option<(String, usize)>>,
+    /// By text, whether a quotation is open when it begins, where its dateline ends and
+    /// whether it is a headline.
+    parses: FxHashMap<(SentenceText<'a>, bool, usize, bool), Rc<Parse>>,
+}
+
+/// How many bytes at each end of a sentence [`SentenceText`] hashes.
+const HASHED_END_BYTES: usize = 16;
+
+/// A sentence's text as a key of [`ParseCache`]: equal when the texts are equal, hashed by the
+/// length and the first and last [`HASHED_END_BYTES`] bytes. Every sentence of every version is
+/// looked up, and hashing all of its bytes was a good part of a lookup; texts that share their
+/// length and both ends (a word swapped for one as long in mid-sentence) only share a bucket.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct SentenceText<'a>(&'a str);
+
+impl Hash for SentenceText<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let b = self.0.as_bytes();
+        state.write_usize(b.len());
+        state.write(&b[..b.len().min(HASHED_END_BYTES)]);
+        state.write(&b[b.len().saturating_sub(HASHED_END_BYTES)..]);
+    }
 }
 
 impl<'a> ParseCache<'a> {
     fn dateline(&mut self, text: &'a str) -> Option<(String, usize)> {
         self.datelines
-            .entry(text)
+            .entry(SentenceText(text))
             .or_insert_with(|| dateline::find(text))
             .clone()
     }
@@ -151,11 +192,12 @@ impl<'a> ParseCache<'a> {
         let id = self.parses.len();
         let parse = self
             .parses
-            .entry((text, open, from, headline))
+            .entry((SentenceText(text), open, from, headline))
             .or_insert_with(|| {
                 let chars = chars_of(text);
+                let lowered = text.to_ascii_lowercase();
                 let quotes = quotes::find(text, &chars, open);
-                let clauses = clause::find(text, &chars, from, &quotes.spans, headline);
+                let clauses = clause::find(text, &chars, &lowered, from, &quotes.spans, headline);
                 // Read only for a quotation without a speaker (see `resolve`): most sentences
                 // have none, and counting their words char by char was a good part of a parse.
                 let narration = if clauses.unclaimed.is_empty() {
@@ -163,31 +205,35 @@ impl<'a> ParseCache<'a> {
                 } else {
                     narration_words(&chars, from, &quotes.spans)
                 };
-                let unclaimed_content: Vec<Option<Range<usize>>> = clauses
+                let unclaimed: Vec<Unclaimed> = clauses
                     .unclaimed
                     .iter()
-                    .map(|q| clause::trim_quote(q.inner.clone(), &chars))
+                    .map(|q| Unclaimed {
+                        content: clause::trim_quote(q.inner.clone(), &chars),
+                        speech: is_speech(q, &chars),
+                    })
                     .collect();
                 let mut contents: Vec<(Range<usize>, String)> = Vec::new();
                 let ranges = clauses.found.iter().map(|f| &f.content);
-                for r in ranges.chain(&unclaimed_content).flatten() {
+                for r in ranges.chain(unclaimed.iter().map(|u| &u.content)).flatten() {
                     if !contents.iter().any(|(c, _)| c == r) {
                         contents.push((r.clone(), char_text(text, &chars, r.clone())));
                     }
                 }
-                let context_free = !clauses.found.iter().any(|f| f.pronoun)
-                    && !clauses.unclaimed.iter().any(|q| is_speech(q, &chars));
+                let context_free =
+                    !clauses.found.iter().any(|f| f.pronoun) && !unclaimed.iter().any(|u| u.speech);
                 let settled = context_free.then(|| {
                     let sa = SentenceAttributions::default();
-                    settle(clauses.found.clone(), sa, &quotes, &chars, &contents)
+                    settle(&clauses.found, sa, &quotes, &chars, &contents)
                 });
                 Rc::new(Parse {
                     id,
                     chars,
+                    lowered,
                     quotes,
                     clauses,
                     narration,
-                    unclaimed_content,
+                    unclaimed,
                     contents,
                     settled,
                 })
@@ -293,7 +339,7 @@ pub(crate) fn analyze_parsed<'a>(
             });
         } else if let Some(name) = &clauses.opening {
             mentioned = Some(LastSpeaker {
-                name: name.clone(),
+                name: Rc::clone(name),
                 paragraph: sentence.paragraph,
                 sentence: idx,
             });
@@ -315,19 +361,19 @@ struct Context<'l> {
 
 /// A quotation long enough to be speech rather than scare quotes.
 fn is_speech(q: &quotes::Quote, chars: &[char]) -> bool {
-    !q.single && count_words(&chars[q.inner.clone()]) >= MIN_SPEECH_WORDS
+    !q.single && has_words(&chars[q.inner.clone()], MIN_SPEECH_WORDS)
 }
 
 /// The attributions of a sentence whose pronouns or speakerless quotations take their speaker
 /// from the sentences before it; also the speaker it names and the sentences (itself) whose
 /// floating quotation waits for a later speaker.
-fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<String>, Vec<usize>) {
+fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<Rc<str>>, Vec<usize>) {
     let Parse {
         chars,
         quotes,
         clauses,
         narration,
-        unclaimed_content,
+        unclaimed,
         contents,
         ..
     } = parse;
@@ -355,12 +401,12 @@ fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<String
                 "'{said}' taken to be {} (the last named actor, sentence {})",
                 l.name, l.sentence
             ));
-            f.speaker = Some(l.name.clone());
+            f.speaker = Some(l.name.to_string());
         }
     }
     // Quotations with no speaker in the sentence.
-    for (q, content) in clauses.unclaimed.iter().zip(unclaimed_content) {
-        if !is_speech(q, chars) {
+    for (q, u) in clauses.unclaimed.iter().zip(unclaimed) {
+        if !u.speech {
             continue;
         }
         let floating = *narration <= MAX_NARRATION_WORDS;
@@ -384,28 +430,31 @@ fn resolve(parse: &Parse, ctx: &Context) -> (SentenceAttributions, Option<String
         }
         found.push(clause::Found {
             kind: AttributionKind::Direct,
-            speaker: speaker.map(|l| l.name.clone()),
+            speaker: speaker.map(|l| l.name.to_string()),
             pronoun: false,
             cue: None,
             source: None,
-            content: content.clone(),
+            content: u.content.clone(),
             region: q.outer.clone(),
         });
         sa.speaker_ranges.push(q.outer.clone());
     }
-    let (sa, named) = settle(found, sa, quotes, chars, contents);
+    let (sa, named) = settle(&found, sa, quotes, chars, contents);
     (sa, named, floating_quotes)
 }
 
 /// Completes `sa` from the sentence's attributions with their speakers settled; returns it
 /// and the last speaker the sentence names.
 fn settle(
-    mut found: Vec<clause::Found>,
+    found: &[clause::Found],
     mut sa: SentenceAttributions,
     quotes: &quotes::Quotes,
     chars: &[char],
     contents: &[(Range<usize>, String)],
-) -> (SentenceAttributions, Option<String>) {
+) -> (SentenceAttributions, Option<Rc<str>>) {
+    // In region order, sources first at one place (a stable sort of references, which spares
+    // cloning the attributions of a sentence every version repeats).
+    let mut found: Vec<&clause::Found> = found.iter().collect();
     found.sort_by_key(|f| (f.region.start, f.kind != AttributionKind::Source));
     for f in &found {
         if let Some(c) = &f.content {
@@ -427,8 +476,9 @@ fn settle(
     let named = found
         .iter()
         .filter(|f| f.kind != AttributionKind::Source)
-        .filter_map(|f| f.speaker.clone())
-        .next_back();
+        .filter_map(|f| f.speaker.as_deref())
+        .next_back()
+        .map(Rc::from);
     (sa, named)
 }
 
@@ -465,6 +515,23 @@ fn to_model(chars: &[char], contents: &[(Range<usize>, String)], f: &clause::Fou
             },
         }),
     }
+}
+
+/// Does `chars` hold `n` words or more, as [`count_words`] counts them? It stops at the `n`th.
+fn has_words(chars: &[char], n: usize) -> bool {
+    let mut seen = 0;
+    let mut in_word = false;
+    for &c in chars {
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            seen += 1;
+            if seen >= n {
+                return true;
+            }
+        }
+        in_word = w;
+    }
+    seen >= n
 }
 
 fn count_words(chars: &[char]) -> usize {
@@ -512,4 +579,20 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn has_words_agrees_with_count_words(
+            text in "[a-zA-Z0-9\u{e9}\u{2019}' ,.\"-]{0,40}",
+            n in 0..8usize,
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            proptest::prop_assert_eq!(has_words(&chars, n), count_words(&chars) >= n);
+        }
+    }
 }

@@ -20,28 +20,77 @@ pub(crate) struct VerbClass {
     pub needs: Vec<String>,
 }
 
-/// Where a word falls in `Lists::verb_shapes`: the slot of its first and last bytes (five bits
-/// of each) and the bit of its length in bytes (modulo 16). Equal words fall in the same place.
-fn shape(word: &str) -> (usize, u16) {
-    let b = word.as_bytes();
-    let (first, last) = (
-        b.first().copied().unwrap_or(0),
-        b.last().copied().unwrap_or(0),
-    );
-    let slot = usize::from(first & 31) << 5 | usize::from(last & 31);
-    (slot, 1 << (b.len() % 16))
+/// A filter in front of a set of words, asked about every word of every sentence: a bit for
+/// the shape of each word in the set (its first and last bytes, five bits of each, and its
+/// length in bytes modulo 16). Equal words have equal shapes, so a word whose bit is clear is
+/// surely not in the set; most words (two in three or more) fail it and skip the hash lookup.
+struct Shapes(Box<[u16; 1024]>);
+
+impl Shapes {
+    /// The slot and bit of `word`'s shape.
+    fn of(word: &str) -> (usize, u16) {
+        let b = word.as_bytes();
+        let (first, last) = (
+            b.first().copied().unwrap_or(0),
+            b.last().copied().unwrap_or(0),
+        );
+        let slot = usize::from(first & 31) << 5 | usize::from(last & 31);
+        (slot, 1 << (b.len() % 16))
+    }
+
+    /// The shapes of `words`.
+    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Shapes {
+        let mut bits = Box::new([0u16; 1024]);
+        for word in words {
+            let (slot, bit) = Shapes::of(word);
+            bits[slot] |= bit;
+        }
+        Shapes(bits)
+    }
+
+    /// False when `word` is surely none of the words.
+    #[inline]
+    fn may_hold(&self, word: &str) -> bool {
+        let (slot, bit) = Shapes::of(word);
+        self.0[slot] & bit != 0
+    }
+}
+
+/// A set of lower-case words behind its [`Shapes`].
+struct WordSet {
+    shapes: Shapes,
+    words: FxHashSet<String>,
+}
+
+impl WordSet {
+    fn new(words: FxHashSet<String>) -> WordSet {
+        WordSet {
+            shapes: Shapes::new(words.iter().map(String::as_str)),
+            words,
+        }
+    }
+
+    #[inline]
+    fn contains(&self, word: &str) -> bool {
+        self.shapes.may_hold(word) && self.holds(word)
+    }
+
+    /// The hash lookup behind [`WordSet::contains`]'s filter, out of line so that the filter
+    /// inlines into the loops over tokens.
+    #[inline(never)]
+    fn holds(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
 }
 
 /// The compiled word lists.
 pub(crate) struct Lists {
     verbs: FxHashMap<String, VerbClass>,
-    /// A filter in front of `verbs`, asked about every word of every sentence: the bit of
-    /// [`shape`] is set for every verb form. Most words (two in three) fail it and skip the
-    /// hash lookup.
-    verb_shapes: Box<[u16; 1024]>,
+    /// The shapes of the verb forms, in front of `verbs`.
+    verb_shapes: Shapes,
     agencies: Phrases,
-    source_nouns: FxHashSet<String>,
-    speakers: FxHashSet<String>,
+    source_nouns: WordSet,
+    speakers: WordSet,
     actors: Phrases,
 }
 
@@ -59,6 +108,8 @@ struct Phrases {
     list: Vec<Vec<PhraseWord>>,
     /// Lower-case first token → indexes into `list`, in list order.
     by_first: FxHashMap<String, Vec<usize>>,
+    /// The shapes of the keys of `by_first`, in front of it.
+    first_shapes: Shapes,
 }
 
 /// Lines of a data file without comments and blank lines.
@@ -97,7 +148,11 @@ fn phrases(text: &str) -> Phrases {
         };
         by_first.entry(key).or_default().push(i);
     }
-    Phrases { list, by_first }
+    Phrases {
+        list,
+        first_shapes: Shapes::new(by_first.keys().map(String::as_str)),
+        by_first,
+    }
 }
 
 pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -118,17 +173,12 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             verbs.entry(form.to_string()).or_insert_with(|| vc.clone());
         }
     }
-    let mut verb_shapes = Box::new([0u16; 1024]);
-    for form in verbs.keys() {
-        let (slot, bit) = shape(form);
-        verb_shapes[slot] |= bit;
-    }
     Lists {
+        verb_shapes: Shapes::new(verbs.keys().map(String::as_str)),
         verbs,
-        verb_shapes,
         agencies: phrases(AGENCIES),
-        source_nouns: entries(SOURCE_NOUNS).map(str::to_lowercase).collect(),
-        speakers: entries(SPEAKERS).map(str::to_lowercase).collect(),
+        source_nouns: WordSet::new(entries(SOURCE_NOUNS).map(str::to_lowercase).collect()),
+        speakers: WordSet::new(entries(SPEAKERS).map(str::to_lowercase).collect()),
         actors: phrases(ACTORS),
     }
 });
@@ -137,8 +187,7 @@ impl Lists {
     /// The class of a reporting verb form (lower case), if it is one.
     #[inline]
     pub fn verb(&self, lower: &str) -> Option<&VerbClass> {
-        let (slot, bit) = shape(lower);
-        if self.verb_shapes[slot] & bit == 0 {
+        if !self.verb_shapes.may_hold(lower) {
             return None;
         }
         self.verb_lookup(lower)
@@ -158,11 +207,13 @@ impl Lists {
     }
 
     /// A document or monitor noun.
+    #[inline]
     pub fn is_source_noun(&self, lower: &str) -> bool {
         self.source_nouns.contains(lower)
     }
 
     /// A title, role or institution noun.
+    #[inline]
     pub fn is_speaker_noun(&self, lower: &str) -> bool {
         self.speakers.contains(lower)
     }
@@ -183,6 +234,9 @@ impl Phrases {
     fn at(&self, toks: &[Tok], at: usize) -> Option<usize> {
         let rest = toks.get(at..)?;
         let first = rest.first()?;
+        if !self.first_shapes.may_hold(&first.lower) {
+            return None;
+        }
         let candidates = self.by_first.get(first.lower.as_ref())?;
         candidates
             .iter()
@@ -370,20 +424,23 @@ fn tokenize_ascii<'a>(text: &'a str, lowered: Option<&'a str>) -> Vec<Tok<'a>> {
         }
         let start = i;
         let word = k & ALNUM != 0;
-        // Whether the token has a capital, noted on the way ([`lower_form`] without its scan).
-        let mut upper = k & UPPER;
+        // The classes of the token's bytes together: whether it has a capital is noted on the
+        // way ([`lower_form`] without its scan).
+        let mut seen = k;
         i += 1;
         if word {
             while i < n {
                 let k = class(bytes[i]);
-                if k & ALNUM != 0 {
-                    upper |= k & UPPER;
-                } else if !(k & JOIN != 0 && i + 1 < n && class(bytes[i + 1]) & ALNUM != 0) {
+                if k & ALNUM == 0
+                    && !(k & JOIN != 0 && i + 1 < n && class(bytes[i + 1]) & ALNUM != 0)
+                {
                     break;
                 }
+                seen |= k;
                 i += 1;
             }
         }
+        let upper = seen & UPPER;
         let Some(text) = text.get(start..i) else {
             break;
         };
@@ -667,6 +724,32 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         let toks = tokenize(text, &chars);
         assert_eq!((toks[1].start, toks[1].end), (8, 12));
+    }
+
+    #[test]
+    fn the_shape_filters_let_every_listed_word_through() {
+        let lists = &*LISTS;
+        for form in lists.verbs.keys() {
+            assert!(lists.verb_shapes.may_hold(form), "{form}");
+        }
+        for set in [&lists.speakers, &lists.source_nouns] {
+            for word in &set.words {
+                assert!(set.contains(word), "{word}");
+            }
+        }
+        for phrases in [&lists.agencies, &lists.actors] {
+            for first in phrases.by_first.keys() {
+                assert!(phrases.first_shapes.may_hold(first), "{first}");
+            }
+        }
+        // Most words of a sentence are none of them and stop at a filter.
+        let stopped = [
+            "the", "talks", "in", "geneva", "went", "on", "late", "friday",
+        ]
+        .iter()
+        .filter(|w| !lists.speakers.shapes.may_hold(w))
+        .count();
+        assert!(stopped >= 4, "{stopped}");
     }
 
     #[test]
