@@ -23,15 +23,18 @@
 //! A line that ends like a sentence and has [`SENTENCE_MIN_WORDS`] words or more is never
 //! removed, and the headline and deck become paragraph 0.
 
+use super::Document;
+use crate::segment::{ends_sentence, is_hard_wrapped};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+mod patterns;
 
-use super::Document;
-use crate::segment::{ends_sentence, is_hard_wrapped};
+use patterns::{
+    has_furniture_word, has_temperature, is_credit_or_read_time, is_list_title, opens_with_byline,
+    opens_with_dateline, opens_with_furniture,
+};
 
 /// Lines of at most this many words are checked against the page-furniture vocabulary.
 pub const CHROME_MAX_WORDS: usize = 8;
@@ -52,164 +55,6 @@ pub const SHARED_LINE_JACCARD: f64 = 0.6;
 pub const TITLE_CASE_SHARE: f64 = 0.7;
 /// A run of at least this many title-case teasers inside the body is a list of links.
 pub const TEASER_RUN_MIN: usize = 3;
-
-static FURNITURE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^[\s\W]*(
-            skip\ to | jump\ to | go\ to\ (the\ )?(main\ )?content | back\ to\ top |
-            share\b | sharing\b | follow\ us | follow\ @ | sign\ (up|in)\b | log\ in\b | subscribe |
-            read\ (more|also|next)\b | also\ read | see\ also | more\ (on|from|about)\b |
-            more\ stories | related\b | recommended | you\ may\ (also\ )?like | don'?t\ miss |
-            advertisement | sponsored | promoted | most\ (read|viewed|popular|visited|shared|watched|commented) |
-            top\ (stories|news|headlines)\b | trending | latest\ (news|stories|headlines|videos)\b |
-            editor'?s\ picks? | click\ here | copyright\b | © | all\ rights\ reserved |
-            (photo|image|picture|video|graphic|file\ photo)s?\ ?: | print\b | e-?mail\b |
-            comments?\b | listen\b | watch\b | download\b | tags?\b\s*: | topics?\s*: |
-            breaking\ news$
-        )",
-    )
-    .expect("static regex parses")
-});
-
-static FURNITURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(advertisement|newsletter|cookies?|all rights reserved)\b")
-        .expect("static regex parses")
-});
-
-static LIST_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(top|most|latest|more|related|popular|trending|recommended|other)\b.*\b(stories|news|articles|headlines|videos|reads|visited|viewed|popular|shared|watched)\b",
-    )
-    .expect("static regex parses")
-});
-
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by|words by|written by|reporting by|text by)\s+\p{Lu}")
-        .expect("static regex parses")
-});
-
-static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^[(\[]\s*(reporting|writing|editing|additional reporting|compiled|translated|edited)\b.*[)\]]\.?$",
-    )
-    .expect("static regex parses")
-});
-
-static TEMPERATURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"-?\d+\s*°\s*[CF]?\b|°[CF]\b").expect("static regex parses"));
-
-static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\d+\s*(min|mins|minutes?)\s+(read|watch|listen)$")
-        .expect("static regex parses")
-});
-
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{Lu}\s.,'-]{2,}(,[^()]{0,30})?\s*\([^)]{2,30}\)\s*[-–—:]")
-        .expect("static regex parses")
-});
-
-/// Web-page furniture words with an ASCII-only pre-check: the ASCII lines in which
-/// [`FURNITURE_WORD`] and [`LIST_TITLE`] can match, found by their literals.
-static FURNITURE_LITERALS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([
-            "advertisement",
-            "newsletter",
-            "cookie",
-            "all rights reserved",
-        ])
-        .expect("static patterns build")
-});
-
-static LIST_TITLE_LITERALS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([
-            "stories",
-            "news",
-            "articles",
-            "headlines",
-            "videos",
-            "reads",
-            "visited",
-            "viewed",
-            "popular",
-            "shared",
-            "watched",
-        ])
-        .expect("static patterns build")
-});
-
-/// [`FURNITURE_START`], ruling lines out first by their first word character: after the
-/// non-word characters it skips, every alternative opens with one of a few letters (or `©`,
-/// not ASCII). Case-insensitive Unicode matching lets `ſ` stand for `s`, so lines with
-/// non-ASCII text always go to the regex.
-fn opens_with_furniture(line: &str) -> bool {
-    if line.is_ascii() {
-        let first = line
-            .bytes()
-            .find(|b| b.is_ascii_alphanumeric() || *b == b'_');
-        let possible = first.is_some_and(|b| {
-            matches!(
-                b.to_ascii_lowercase(),
-                b'a' | b'b'
-                    | b'c'
-                    | b'd'
-                    | b'e'
-                    | b'f'
-                    | b'g'
-                    | b'i'
-                    | b'j'
-                    | b'l'
-                    | b'm'
-                    | b'p'
-                    | b'r'
-                    | b's'
-                    | b't'
-                    | b'v'
-                    | b'w'
-                    | b'y'
-            )
-        });
-        if !possible {
-            return false;
-        }
-    }
-    FURNITURE_START.is_match(line)
-}
-
-/// [`FURNITURE_WORD`]; an ASCII line without one of its words (in any case) is ruled out
-/// before the regex runs.
-fn has_furniture_word(line: &str) -> bool {
-    if line.is_ascii() && !FURNITURE_LITERALS.is_match(line) {
-        return false;
-    }
-    FURNITURE_WORD.is_match(line)
-}
-
-/// [`LIST_TITLE`]; an ASCII line without one of its closing words (in any case) is ruled out
-/// before the regex runs.
-fn is_list_title(line: &str) -> bool {
-    if line.is_ascii() && !LIST_TITLE_LITERALS.is_match(line) {
-        return false;
-    }
-    LIST_TITLE.is_match(line)
-}
-
-/// [`BYLINE`]: its words open with `b`, `w`, `r` or `t`, letters with no other case forms.
-fn opens_with_byline(line: &str) -> bool {
-    matches!(
-        line.as_bytes().first(),
-        Some(b'b' | b'B' | b'w' | b'W' | b'r' | b'R' | b't' | b'T')
-    ) && BYLINE.is_match(line)
-}
-
-/// [`DATELINE`]: it opens with an upper-case letter (`\p{Lu}`, which `char::is_uppercase`
-/// includes).
-fn opens_with_dateline(line: &str) -> bool {
-    line.chars().next().is_some_and(char::is_uppercase) && DATELINE.is_match(line)
-}
 
 const DATE_WORDS: &[&str] = &[
     "monday",
@@ -985,20 +830,9 @@ fn is_chrome(shaped: Shaped) -> bool {
         || (words <= 6 && is_list_title(line) && !shaped.ends)
         || is_menu(line)
         || is_date_only(line)
-        || (words <= 6 && line.contains('°') && TEMPERATURE.is_match(line))
+        || (words <= 6 && has_temperature(line))
         || (words <= 10 && opens_with_byline(line) && !line.contains(['.', '!', '?']))
         || is_credit_or_read_time(line.trim())
-}
-
-/// A sign-off credit or a reading time; both patterns are anchored, so the first character
-/// (a bracket, a digit) rules most lines out before any regex runs.
-fn is_credit_or_read_time(trimmed: &str) -> bool {
-    match trimmed.chars().next() {
-        Some('(' | '[') => CREDIT.is_match(trimmed),
-        // `\d` is a Unicode decimal digit, which `is_numeric` includes.
-        Some(c) if c.is_numeric() => READ_TIME.is_match(trimmed),
-        _ => false,
-    }
 }
 
 /// A line opening a list of links in the body ("Related", "More on this story", "Read more:").
@@ -1441,19 +1275,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The pre-checks never rule out a line the regex matches.
-        #[test]
-        fn prechecks_keep_regex_answers(
-            line in "(( |-|\\||:|©|ſ|_|9|[A-Za-z]{1,3}|Skip to|Share|More|by|By|Top|Most|Read|\
-                advertisement|Cookies|News|stories|VIDEOS|popular|Reporting by|TASS|(AFP)|é|É) ?){0,6}"
-        ) {
-            proptest::prop_assert_eq!(opens_with_furniture(&line), FURNITURE_START.is_match(&line));
-            proptest::prop_assert_eq!(has_furniture_word(&line), FURNITURE_WORD.is_match(&line));
-            proptest::prop_assert_eq!(is_list_title(&line), LIST_TITLE.is_match(&line));
-            proptest::prop_assert_eq!(opens_with_byline(&line), BYLINE.is_match(&line));
-            proptest::prop_assert_eq!(opens_with_dateline(&line), DATELINE.is_match(&line));
-        }
-
         /// Word hashes as first written: each word's lower-cased bytes pushed one at a time.
         #[test]
         fn word_hashes_match_bytewise_hashing(
