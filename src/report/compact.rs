@@ -92,26 +92,40 @@ fn sentence<'r>(w: &mut Json<'_, 'r>, s: &'r SentenceReport) -> io::Result<()> {
     let from = w.out.len();
     w.raw(b",\"text\":");
     w.str(&s.text)?;
+    // The labels and the primary label, each boolean written with the key after it.
     let l = s.labels;
-    w.raw(b",\"labels\":{\"sourced\":");
-    w.bool(l.sourced);
-    w.raw(b",\"attributed\":");
-    w.bool(l.attributed);
-    w.raw(b",\"editorialized\":");
-    w.bool(l.editorialized);
-    w.raw(match s.primary {
-        Primary::Editorialized => b"},\"primary\":\"editorialized\"",
-        Primary::Sourced => b"},\"primary\":\"sourced\"",
-        Primary::Attributed => b"},\"primary\":\"attributed\"",
-        Primary::Unattributed => b"},\"primary\":\"unattributed\"",
+    w.raw(if l.sourced {
+        b",\"labels\":{\"sourced\":true,\"attributed\":"
+    } else {
+        b",\"labels\":{\"sourced\":false,\"attributed\":"
     });
-    w.raw(b",\"attributions\":");
+    w.raw(if l.attributed {
+        b"true,\"editorialized\":"
+    } else {
+        b"false,\"editorialized\":"
+    });
+    w.raw(if l.editorialized {
+        b"true},\"primary\":"
+    } else {
+        b"false},\"primary\":"
+    });
+    w.raw(match s.primary {
+        Primary::Editorialized => b"\"editorialized\",\"attributions\":",
+        Primary::Sourced => b"\"sourced\",\"attributions\":",
+        Primary::Attributed => b"\"attributed\",\"attributions\":",
+        Primary::Unattributed => b"\"unattributed\",\"attributions\":",
+    });
     w.array(&s.attributions, attribution)?;
-    w.raw(b",\"editorial\":");
-    w.array(&s.editorial, editorial)?;
-    w.raw(b",\"notes\":");
-    w.array(&s.notes, |w, n| w.str(n))?;
-    w.raw(b"}");
+    if s.editorial.is_empty() && s.notes.is_empty() {
+        // Most sentences.
+        w.raw(b",\"editorial\":[],\"notes\":[]}");
+    } else {
+        w.raw(b",\"editorial\":");
+        w.array(&s.editorial, editorial)?;
+        w.raw(b",\"notes\":");
+        w.array(&s.notes, |w, n| w.str(n))?;
+        w.raw(b"}");
+    }
     let to = w.out.len();
     w.memo.sentences.insert(key, (from, to));
     Ok(())
@@ -173,9 +187,7 @@ fn row<'r>(w: &mut Json<'_, 'r>, r: &'r Row) -> io::Result<()> {
 }
 
 fn cell<'r>(w: &mut Json<'_, 'r>, c: &'r Cell) -> io::Result<()> {
-    w.raw(b"{\"version\":");
-    w.str(&c.version)?;
-    w.raw(b",\"sentences\":");
+    w.cell_head(&c.version)?;
     w.array(&c.sentences, |w, &i| w.usize(i))?;
     w.raw(match c.status {
         Status::Base => b",\"status\":\"base\",\"moved\":",
@@ -186,8 +198,11 @@ fn cell<'r>(w: &mut Json<'_, 'r>, c: &'r Cell) -> io::Result<()> {
         Status::Split => b",\"status\":\"split\",\"moved\":",
         Status::Merged => b",\"status\":\"merged\",\"moved\":",
     });
-    w.bool(c.moved);
-    w.raw(b",\"similarity\":");
+    w.raw(if c.moved {
+        b"true,\"similarity\":"
+    } else {
+        b"false,\"similarity\":"
+    });
     match c.similarity {
         Some(s) => w.f32(s)?,
         None => w.null(),
@@ -287,6 +302,10 @@ struct Memo<'r> {
     /// A finite similarity, by its bits (shortest round-trip formatting is the slowest
     /// number to write, and cells repeat their versions' similarities).
     floats: FxHashMap<u32, (usize, usize)>,
+    /// The opening of a cell up to its sentence indices, `{"version":"ID","sentences":`,
+    /// per version id (a story has a handful; the cells of one version share one id, so they
+    /// are told apart by address first).
+    cell_heads: Vec<(&'r str, (usize, usize))>,
 }
 
 /// A sentence's written fields but its index and paragraph.
@@ -366,6 +385,7 @@ impl<'a, 'r> Json<'a, 'r> {
             sentences: FxHashMap::default(),
             diffs: FxHashMap::default(),
             floats: FxHashMap::default(),
+            cell_heads: Vec::with_capacity(report.versions.len()),
         };
         memo.sentences.reserve(sentences);
         memo.diffs.reserve(cells);
@@ -415,8 +435,29 @@ impl<'a, 'r> Json<'a, 'r> {
         self.raw(if b { b"true" } else { b"false" });
     }
 
+    /// A cell's opening up to its sentence indices (see [`Memo::cell_heads`]).
+    fn cell_head(&mut self, version: &'r str) -> io::Result<()> {
+        let heads = &self.memo.cell_heads;
+        let known = heads
+            .iter()
+            .find(|(id, _)| std::ptr::eq(*id, version))
+            .or_else(|| heads.iter().find(|(id, _)| *id == version));
+        if let Some(&(_, (from, to))) = known {
+            self.out.extend_from_within(from..to);
+            return Ok(());
+        }
+        let from = self.out.len();
+        self.raw(b"{\"version\":");
+        self.str(version)?;
+        self.raw(b",\"sentences\":");
+        let to = self.out.len();
+        self.memo.cell_heads.push((version, (from, to)));
+        Ok(())
+    }
+
     /// A count or an index: most are below 100 (sentence and row numbers, cell indices) and
     /// are written digit by digit, the rest by the formatter; both write plain decimal.
+    #[inline]
     fn usize(&mut self, n: usize) -> io::Result<()> {
         match n {
             0..10 => self.out.push(b'0' + n as u8),
@@ -568,6 +609,65 @@ mod tests {
             base_reason: BaseReason::Medoid,
             versions,
             rows,
+            substitutions: Vec::new(),
+            summary: Vec::new(),
+            warnings: Vec::new(),
+        };
+        assert_written_as_derive(&report);
+    }
+
+    /// Every combination of labels and primary label, moved and not, with and without
+    /// editorial flags and notes, gives the derive's bytes.
+    #[test]
+    fn fused_literals_are_written_as_the_derive() {
+        let flag = EditorialFlag {
+            text: "regime".to_string(),
+            start: 4,
+            end: 10,
+            category: "loaded_term".to_string(),
+            neutral: Some("government".to_string()),
+            why: "\"Regime\" casts the government as illegitimate.".to_string(),
+            lexicon: "builtin".to_string(),
+        };
+        let primaries = [
+            Primary::Editorialized,
+            Primary::Sourced,
+            Primary::Attributed,
+            Primary::Unattributed,
+        ];
+        let mut sentences = Vec::new();
+        for bits in 0..8u8 {
+            for (k, &primary) in primaries.iter().enumerate() {
+                let mut s = sentence(sentences.len(), "The regime said talks would go on.", None);
+                s.labels = Labels {
+                    sourced: bits & 1 != 0,
+                    attributed: bits & 2 != 0,
+                    editorialized: bits & 4 != 0,
+                };
+                s.primary = primary;
+                if k % 2 == 1 {
+                    s.editorial.push(flag.clone());
+                }
+                if k >= 2 {
+                    s.notes
+                        .push("Speaker taken from the sentence before.".to_string());
+                }
+                sentences.push(s);
+            }
+        }
+        let mut moved = cell("afp", Vec::new());
+        moved.moved = true;
+        moved.similarity = None;
+        let report = Report {
+            schema: SCHEMA.to_string(),
+            tool: Tool::default(),
+            base: "afp".to_string(),
+            base_reason: BaseReason::Given,
+            versions: vec![version("afp", sentences)],
+            rows: vec![Row {
+                id: 0,
+                cells: vec![moved, cell("afp", Vec::new())],
+            }],
             substitutions: Vec::new(),
             summary: Vec::new(),
             warnings: Vec::new(),
