@@ -777,45 +777,76 @@ fn is_teaser(line: Shaped) -> bool {
         || (t.trim_end_matches(['"', '\'', '”', '’']).ends_with('?') && is_title_case(line.text))
 }
 
+/// Separators of menu and breadcrumb items.
+const MENU_SEPARATORS: [char; 7] = ['|', '•', '·', '»', '›', '>', '/'];
+
+/// A menu or breadcrumb: three items or more between separators, each short and not a
+/// sentence.
 fn is_menu(line: &str) -> bool {
-    let parts: Vec<&str> = line
-        .split(['|', '•', '·', '»', '›', '>', '/'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    parts.len() >= 3
-        && parts
-            .iter()
-            .all(|p| word_count(p) <= 4 && !ends_sentence(p))
+    // Three items need two separators.
+    if line.split(MENU_SEPARATORS).nth(2).is_none() {
+        return false;
+    }
+    let mut items = 0;
+    for item in line.split(MENU_SEPARATORS).map(str::trim) {
+        if item.is_empty() {
+            continue;
+        }
+        if word_count(item) > 4 || ends_sentence(item) {
+            return false;
+        }
+        items += 1;
+    }
+    items >= 3
 }
 
+/// A line made only of a date or time, with filler words ("Updated", "GMT").
 fn is_date_only(line: &str) -> bool {
     let mut dated = false;
     for token in line.split(|c: char| {
         c.is_whitespace() || matches!(c, ',' | '|' | '/' | '·' | '–' | '—' | '(' | ')')
     }) {
-        let t = token
-            .trim_matches(|c: char| matches!(c, ':' | '-' | '.'))
-            .to_lowercase();
-        if t.is_empty() {
+        let token = token.trim_matches(|c: char| matches!(c, ':' | '-' | '.'));
+        if token.is_empty() {
             continue;
         }
-        let number = t
-            .trim_end_matches(|c: char| c.is_alphabetic())
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '-'))
-            && t.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && matches!(
-                t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ':' | '.' | '-')),
-                "" | "st" | "nd" | "rd" | "th" | "am" | "pm" | "h"
-            );
-        if DATE_WORDS.contains(&t.as_str()) || number {
-            dated = true;
-        } else if !DATE_FILLER.contains(&t.as_str()) {
-            return false;
+        match date_token(token) {
+            Some(date) => dated |= date,
+            None => return false,
         }
     }
     dated
+}
+
+/// What a token of a date line is, in any case: a date word or number (`Some(true)`), filler
+/// (`Some(false)`), or neither (`None`). An ASCII token is compared in place; another is
+/// lower-cased first.
+fn date_token(token: &str) -> Option<bool> {
+    if token.is_ascii() {
+        date_token_by(token, |word, t| word.eq_ignore_ascii_case(t))
+    } else {
+        date_token_by(&token.to_lowercase(), |word, t| word == t)
+    }
+}
+
+/// [`date_token`], with `same` telling whether a lower-case word is the token (or a part of it).
+fn date_token_by(t: &str, same: impl Fn(&str, &str) -> bool) -> Option<bool> {
+    let number_char = |c: char| c.is_ascii_digit() || matches!(c, ':' | '.' | '-');
+    let number = t
+        .trim_end_matches(char::is_alphabetic)
+        .chars()
+        .all(number_char)
+        && t.starts_with(|c: char| c.is_ascii_digit())
+        && ["", "st", "nd", "rd", "th", "am", "pm", "h"]
+            .iter()
+            .any(|suffix| same(suffix, t.trim_start_matches(number_char)));
+    if number || DATE_WORDS.iter().any(|w| same(w, t)) {
+        Some(true)
+    } else if DATE_FILLER.iter().any(|w| same(w, t)) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Page chrome by the shape of the line alone.
@@ -1296,6 +1327,64 @@ mod tests {
                 want.push(word.finish());
             }
             proptest::prop_assert_eq!(hashes(&line), want);
+        }
+    }
+
+    /// [`is_menu`] as first written.
+    fn is_menu_reference(line: &str) -> bool {
+        let parts: Vec<&str> = line
+            .split(['|', '•', '·', '»', '›', '>', '/'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        parts.len() >= 3
+            && parts
+                .iter()
+                .all(|p| word_count(p) <= 4 && !ends_sentence(p))
+    }
+
+    /// [`is_date_only`] as first written.
+    fn is_date_only_reference(line: &str) -> bool {
+        let mut dated = false;
+        for token in line.split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '|' | '/' | '·' | '–' | '—' | '(' | ')')
+        }) {
+            let t = token
+                .trim_matches(|c: char| matches!(c, ':' | '-' | '.'))
+                .to_lowercase();
+            if t.is_empty() {
+                continue;
+            }
+            let number = t
+                .trim_end_matches(|c: char| c.is_alphabetic())
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '-'))
+                && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && matches!(
+                    t.trim_start_matches(
+                        |c: char| c.is_ascii_digit() || matches!(c, ':' | '.' | '-')
+                    ),
+                    "" | "st" | "nd" | "rd" | "th" | "am" | "pm" | "h"
+                );
+            if DATE_WORDS.contains(&t.as_str()) || number {
+                dated = true;
+            } else if !DATE_FILLER.contains(&t.as_str()) {
+                return false;
+            }
+        }
+        dated
+    }
+
+    proptest::proptest! {
+        /// Menus, dates and their near misses in wire-page pieces.
+        #[test]
+        fn menu_and_date_rules_match_their_first_form(
+            line in "((Home|World|News|Europe|Top Stories|The talks failed\\.|a b c d e|\
+                Updated|UPDATED|on|GMT|Tue|Tuesday|MARCH|Mars|12|12th|12TH|3rd|14:05|9\\.30|\
+                2024-03-12|1st-|am|P\\.M|K|İ|É|ſt|\\||/|>|»|•|·|,|-|:|\\.|\\(|\\)|–|—) ?){0,8}"
+        ) {
+            proptest::prop_assert_eq!(is_menu(&line), is_menu_reference(&line));
+            proptest::prop_assert_eq!(is_date_only(&line), is_date_only_reference(&line));
         }
     }
 

@@ -88,13 +88,9 @@ pub(super) fn has_temperature(line: &str) -> bool {
     temperature_by_hand(line).unwrap_or_else(|| TEMPERATURE.is_match(line))
 }
 
-/// A standalone byline ([`BYLINE`]): its words open with `b`, `w`, `r` or `t`, letters with
-/// no other case forms, so other lines are ruled out before the regex runs.
+/// A standalone byline ([`BYLINE`]: "By Jane Smith", "Reporting by Tom Berg").
 pub(super) fn opens_with_byline(line: &str) -> bool {
-    matches!(
-        line.as_bytes().first(),
-        Some(b'b' | b'B' | b'w' | b'W' | b'r' | b'R' | b't' | b'T')
-    ) && BYLINE.is_match(line)
+    byline_by_hand(line).unwrap_or_else(|| BYLINE.is_match(line))
 }
 
 /// A dateline opening the line ([`DATELINE`]: `GENEVA (Reuters) -`, `KYIV, Ukraine (AP) —`).
@@ -116,6 +112,12 @@ pub(super) fn is_credit_or_read_time(trimmed: &str) -> bool {
     }
 }
 
+/// Whether `c` is one of the two non-ASCII letters a case-insensitive pattern takes for an
+/// ASCII one: `ſ` (U+017F) for `s` and the Kelvin sign (U+212A) for `k`.
+fn folds_to_ascii(c: char) -> bool {
+    matches!(c, '\u{17f}' | '\u{212a}')
+}
+
 /// Whether `c` is a word character (Unicode `\w`, which `\b` and `\W` read), when that can be
 /// told without Unicode tables: an ASCII character, a letter of the Latin, Greek and Cyrillic
 /// blocks (`Alphabetic` is part of `\w`), white space, or common punctuation and symbols
@@ -128,7 +130,7 @@ pub(super) fn is_credit_or_read_time(trimmed: &str) -> bool {
 fn word_char(c: char) -> Option<bool> {
     if c.is_ascii() {
         Some(c.is_ascii_alphanumeric() || c == '_')
-    } else if matches!(c, '\u{17f}' | '\u{212a}') {
+    } else if folds_to_ascii(c) {
         None
     } else if matches!(c, '\u{80}'..=LETTERS_COMMON_END | '\u{1e00}'..='\u{1fff}')
         && c.is_alphabetic()
@@ -325,10 +327,7 @@ fn furniture_start_by_hand(line: &str) -> Option<bool> {
         }
     }
     // No phrase: but a line with `ſ` or the Kelvin sign further on is still the regex's.
-    line[start..]
-        .chars()
-        .all(|c| !matches!(c, '\u{17f}' | '\u{212a}'))
-        .then_some(false)
+    (!line[start..].chars().any(folds_to_ascii)).then_some(false)
 }
 
 /// [`FURNITURE_WORD`] by hand: a word that is one of its words, or `all`, `rights` and
@@ -416,6 +415,38 @@ fn temperature_by_hand(line: &str) -> Option<bool> {
             if boundary_before(unit_after)? {
                 return Some(true);
             }
+        }
+    }
+    Some(false)
+}
+
+/// [`BYLINE`]'s openings, in lower case.
+const BYLINE_OPENINGS: [&str; 5] = ["by", "words by", "written by", "reporting by", "text by"];
+
+/// [`BYLINE`] by hand: an opening in any case, white space, and an upper-case letter.
+fn byline_by_hand(line: &str) -> Option<bool> {
+    let longest = BYLINE_OPENINGS.iter().map(|o| o.len()).max().unwrap_or(0);
+    if line.chars().take(longest).any(folds_to_ascii) {
+        return None;
+    }
+    for opening in BYLINE_OPENINGS {
+        let Some(head) = line.get(..opening.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(opening) {
+            continue;
+        }
+        let after = &line[opening.len()..];
+        let name = after.trim_start_matches(char::is_whitespace);
+        if name.len() == after.len() {
+            // `\s+` takes one character at least.
+            continue;
+        }
+        match name.chars().next() {
+            Some(c) if c.is_ascii_uppercase() => return Some(true),
+            // Upper case, but maybe not `\p{Lu}`.
+            Some(c) if !c.is_ascii() && c.is_uppercase() => return None,
+            _ => {}
         }
     }
     Some(false)
@@ -559,53 +590,99 @@ mod tests {
 
     #[test]
     fn hand_matchers_table() {
-        // (line, furniture start, furniture word, list title, temperature, dateline)
-        let table: &[(&str, [bool; 5])] = &[
-            ("Skip to main content", [true, false, false, false, false]),
-            ("“Share this article", [true, false, false, false, false]),
+        // (line, furniture start, furniture word, list title, temperature, dateline, byline)
+        let table: &[(&str, [bool; 6])] = &[
+            (
+                "By Ana Ruiz and Tom Berg",
+                [false, false, false, false, false, true],
+            ),
+            (
+                "Reporting by\u{a0}Tom Berg",
+                [false, false, false, false, false, true],
+            ),
+            ("by élise", [false, false, false, false, false, false]),
+            ("Byline", [false, false, false, false, false, false]),
+            (
+                "Skip to main content",
+                [true, false, false, false, false, false],
+            ),
+            (
+                "“Share this article",
+                [true, false, false, false, false, false],
+            ),
             (
                 "Shareholders met on Monday",
-                [false, false, false, false, false],
+                [false, false, false, false, false, false],
             ),
             (
                 "© 2024 Wire. All rights reserved",
-                [true, true, false, false, false],
+                [true, true, false, false, false, false],
             ),
-            ("Photos : Ana Ruiz", [true, false, false, false, false]),
-            ("Tags  : Europe, Budget", [true, false, false, false, false]),
-            ("Breaking news", [true, false, false, false, false]),
-            ("Breaking news today", [false, false, false, false, false]),
+            (
+                "Photos : Ana Ruiz",
+                [true, false, false, false, false, false],
+            ),
+            (
+                "Tags  : Europe, Budget",
+                [true, false, false, false, false, false],
+            ),
+            ("Breaking news", [true, false, false, false, false, false]),
+            (
+                "Breaking news today",
+                [false, false, false, false, false, false],
+            ),
             (
                 "We use cookies on this site",
-                [false, true, false, false, false],
+                [false, true, false, false, false, false],
             ),
-            ("all  rights reserved", [false, false, false, false, false]),
+            (
+                "all  rights reserved",
+                [false, false, false, false, false, false],
+            ),
             (
                 "Most Visited in Other Media",
-                [true, false, true, false, false],
+                [true, false, true, false, false, false],
             ),
             (
                 "Top Other Media resolved",
-                [false, false, false, false, false],
+                [false, false, false, false, false, false],
             ),
-            ("More Europe news", [false, false, true, false, false]),
-            ("Popular-stories", [false, false, true, false, false]),
-            ("Brussels 9°C", [false, false, false, true, false]),
-            ("Kyiv 14 ° F, cloudy", [false, false, false, true, false]),
-            ("Rated °F", [false, false, false, true, false]),
-            ("It was 5°", [false, false, false, false, false]),
+            (
+                "More Europe news",
+                [false, false, true, false, false, false],
+            ),
+            ("Popular-stories", [false, false, true, false, false, false]),
+            ("Brussels 9°C", [false, false, false, true, false, false]),
+            (
+                "Kyiv 14 ° F, cloudy",
+                [false, false, false, true, false, false],
+            ),
+            ("Rated °F", [false, false, false, true, false, false]),
+            ("It was 5°", [false, false, false, false, false, false]),
             (
                 "TEHRAN (Tasnim) – Washington and Moscow met.",
-                [false, false, false, false, true],
+                [false, false, false, false, true, false],
             ),
             (
                 "KYIV, Ukraine (AP) — Shelling resumed.",
-                [false, false, false, false, true],
+                [false, false, false, false, true, false],
             ),
-            ("GENEVA, (AFP): Talks", [false, false, false, false, true]),
-            ("GENEVA (A) - Talks", [false, false, false, false, false]),
-            ("Geneva (AFP) - Talks", [false, false, false, false, false]),
-            ("ÉLYSÉE (AFP) - Talks", [false, false, false, false, true]),
+            (
+                "GENEVA, (AFP): Talks",
+                [false, false, false, false, true, false],
+            ),
+            (
+                "GENEVA (A) - Talks",
+                [false, false, false, false, false, false],
+            ),
+            (
+                "Geneva (AFP) - Talks",
+                [false, false, false, false, false, false],
+            ),
+            (
+                "ÉLYSÉE (AFP) - Talks",
+                [false, false, false, false, true, false],
+            ),
         ];
         for (line, want) in table {
             let got = [
@@ -614,6 +691,7 @@ mod tests {
                 is_list_title(line),
                 has_temperature(line),
                 opens_with_dateline(line),
+                opens_with_byline(line),
             ];
             assert_eq!(got, *want, "{line:?}");
         }
@@ -621,7 +699,8 @@ mod tests {
 
     /// Where a hand matcher answers, it answers as its regex does.
     fn assert_hand_matchers_agree(line: &str) -> Result<(), proptest::test_runner::TestCaseError> {
-        let pairs: [(Option<bool>, &Regex); 5] = [
+        let pairs: [(Option<bool>, &Regex); 6] = [
+            (byline_by_hand(line), &BYLINE),
             (furniture_start_by_hand(line), &FURNITURE_START),
             (furniture_word_by_hand(line), &FURNITURE_WORD),
             (list_title_by_hand(line), &LIST_TITLE),
@@ -634,8 +713,6 @@ mod tests {
                 &DATELINE,
             ),
         ];
-        // The byline's pre-check never rules out a line the regex matches.
-        proptest::prop_assert_eq!(opens_with_byline(line), BYLINE.is_match(line));
         for (hand, regex) in pairs {
             if let Some(hand) = hand {
                 proptest::prop_assert_eq!(hand, regex.is_match(line), "{:?} on {:?}", regex, line);
