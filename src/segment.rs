@@ -17,6 +17,9 @@
 //! they look hard-wrapped (long lines that mostly stop mid-sentence), in which case the lines
 //! are joined first. No character other than whitespace is ever lost.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use crate::ingest::Document;
 
 /// One sentence of one version.
@@ -37,9 +40,13 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
 /// [`segment_cached`].
 #[derive(Debug, Default)]
 pub struct SegmentCache<'a> {
-    /// Per paragraph text and whether it is past the headline (see [`segment`]): its
-    /// sentences. Keyed by a sampled hash of the text (see [`crate::ingest::SampledKey`]).
-    split: rustc_hash::FxHashMap<(crate::ingest::SampledKey<'a>, bool), Vec<String>>,
+    /// Per paragraph text and whether it is past the headline (see [`segment`]): where its
+    /// sentences are in `sentences`. Keyed by a sampled hash of the text (see
+    /// [`crate::ingest::SampledKey`]).
+    split: rustc_hash::FxHashMap<(crate::ingest::SampledKey<'a>, bool), Range<usize>>,
+    /// The sentences of every paragraph in `split`, one paragraph after the other: slices of
+    /// the paragraph, or the joined lines of a hard-wrapped one.
+    sentences: Vec<Cow<'a, str>>,
 }
 
 /// [`segment`], splitting each distinct paragraph text once across calls that share `cache`
@@ -49,18 +56,19 @@ pub fn segment_cached<'a>(doc: &'a Document, cache: &mut SegmentCache<'a>) -> Ve
     let mut out = Vec::with_capacity(doc.paragraphs.len() + doc.paragraphs.len() / 4);
     if cache.split.is_empty() {
         cache.split.reserve(2 * doc.paragraphs.len());
+        cache.sentences.reserve(3 * doc.paragraphs.len());
     }
+    let SegmentCache { split, sentences } = cache;
     for (paragraph, text) in doc.paragraphs.iter().enumerate() {
-        let sentences = cache
-            .split
+        let range = split
             .entry((crate::ingest::SampledKey(text), paragraph > 0))
             .or_insert_with(|| {
-                let mut split = Vec::new();
-                split_paragraph(text, paragraph > 0, |s| split.push(s));
-                split
+                let start = sentences.len();
+                split_paragraph(text, paragraph > 0, |s| sentences.push(s));
+                start..sentences.len()
             });
-        out.extend(sentences.iter().map(|text| Sentence {
-            text: text.clone(),
+        out.extend(sentences[range.clone()].iter().map(|text| Sentence {
+            text: String::from(&**text),
             paragraph,
         }));
     }
@@ -69,16 +77,18 @@ pub fn segment_cached<'a>(doc: &'a Document, cache: &mut SegmentCache<'a>) -> Ve
 
 /// Splits one paragraph into sentences, handing each to `push`: line by line, or, past the
 /// headline (`body`) and hard-wrapped, with its lines joined.
-fn split_paragraph(text: &str, body: bool, mut push: impl FnMut(String)) {
+fn split_paragraph<'a>(text: &'a str, body: bool, mut push: impl FnMut(Cow<'a, str>)) {
     if body && is_hard_wrapped(text) {
         for s in split_sentences(text) {
-            push(s.split_whitespace().collect::<Vec<_>>().join(" "));
+            push(Cow::Owned(
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+            ));
         }
         return;
     }
-    for line in text.lines() {
+    for line in crate::ingest::lines(text) {
         for s in split_sentences(line) {
-            push(s.to_string());
+            push(Cow::Borrowed(s));
         }
     }
 }
@@ -657,6 +667,29 @@ mod tests {
             let d = doc(&["Head line", &text]);
             let all: String = segment(&d).into_iter().skip(1).map(|s| s.text).collect();
             proptest::prop_assert_eq!(non_ws(&all), non_ws(&text));
+        }
+
+        /// Versions sharing a cache get the sentences each gets alone.
+        #[test]
+        fn a_shared_cache_changes_nothing(
+            picks in proptest::collection::vec(proptest::collection::vec(0..6usize, 0..6), 1..5)
+        ) {
+            const PARAGRAPHS: [&str; 6] = [
+                "Talks stall in Geneva\nBoth sides blame each other",
+                "The talks, which began on Monday in the Swiss city, broke up on\nFriday without a date for the next round, officials said. Both sides\nblamed each other.",
+                "\"We will try again,\" the chair said. No date was set.",
+                "First line ends here.\nSecond line ends here.",
+                "Talks stall in Geneva",
+                "U.S. envoys left. The U.N. said little.",
+            ];
+            let docs: Vec<Document> = picks
+                .iter()
+                .map(|p| doc(&p.iter().map(|&k| PARAGRAPHS[k]).collect::<Vec<_>>()))
+                .collect();
+            let mut cache = SegmentCache::default();
+            for d in &docs {
+                proptest::prop_assert_eq!(segment_cached(d, &mut cache), segment(d));
+            }
         }
     }
 }
