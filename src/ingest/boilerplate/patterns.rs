@@ -174,17 +174,27 @@ fn boundary_before(rest: &str) -> Option<bool> {
 /// text since the previous run, in order, until it returns true. `Some(true)` when it did,
 /// `None` when a character's class is unknown ([`word_char`]).
 fn any_word<'a>(line: &'a str, mut each: impl FnMut(&'a str, &'a str) -> bool) -> Option<bool> {
+    let bytes = line.as_bytes();
     let mut gap_start = 0;
     let mut word_start = None;
-    for (i, c) in line.char_indices() {
-        match (word_char(c)?, word_start) {
-            (true, None) => word_start = Some(i),
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'_', 1)
+        } else {
+            let c = line[i..].chars().next()?;
+            (word_char(c)?, c.len_utf8())
+        };
+        let at = i;
+        i += len;
+        match (word, word_start) {
+            (true, None) => word_start = Some(at),
             (false, Some(start)) => {
-                if each(&line[gap_start..start], &line[start..i]) {
+                if each(&line[gap_start..start], &line[start..at]) {
                     return Some(true);
                 }
                 word_start = None;
-                gap_start = i;
+                gap_start = at;
             }
             _ => {}
         }
@@ -305,7 +315,12 @@ fn furniture_start_by_hand(line: &str) -> Option<bool> {
         }
     }
     let rest = &line[start..];
+    // A phrase with another first letter is passed over before it is compared.
+    let first = rest.as_bytes().first().map(u8::to_ascii_lowercase);
     for &(phrase, then) in FURNITURE_PHRASES {
+        if phrase.as_bytes().first().copied() != first {
+            continue;
+        }
         let Some(head) = rest.get(..phrase.len()) else {
             continue;
         };
