@@ -164,13 +164,7 @@ fn scan_line(line: &str, out: &mut Vec<u64>) -> usize {
                 fields += usize::from(!in_field);
                 in_field = true;
                 let start = i;
-                i += 1;
-                while bytes
-                    .get(i)
-                    .is_some_and(|&b| ASCII_CLASS[usize::from(b)] >= ASCII_WORD)
-                {
-                    i += 1;
-                }
+                i += ascii_word_run(&bytes[i..]);
                 // The usual word: short, ASCII, with eight bytes of line from its start.
                 if word.len == 0 && i - start < 8 {
                     if let Some(eight) = bytes.get(start..start + 8) {
@@ -206,6 +200,43 @@ fn scan_line(line: &str, out: &mut Vec<u64>) -> usize {
         out.push(word.finish());
     }
     fields
+}
+
+/// The number of ASCII letters and digits `bytes` opens with, read eight bytes at a time.
+fn ascii_word_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let others = !ascii_word_bytes(u64::from_le_bytes(eight)) & HIGH_BITS;
+        if others != 0 {
+            return n + (others.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
+}
+
+/// One in each byte of a `u64`.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x80 * LOW_BITS;
+
+/// The bytes of `x` that are ASCII letters or digits, as their high bits. Each byte's low
+/// seven bits `t` are compared at once with no carry between bytes: `t + (0x80 - lo)` has
+/// its high bit set when `t >= lo`, and `t + (0x7f - hi)` when `t > hi`.
+fn ascii_word_bytes(x: u64) -> u64 {
+    let in_range = |t: u64, lo: u8, hi: u8| {
+        (t + LOW_BITS * u64::from(0x80 - lo)) & !(t + LOW_BITS * u64::from(0x7f - hi)) & HIGH_BITS
+    };
+    let t = x & !HIGH_BITS;
+    let digit = in_range(t, b'0', b'9');
+    // Setting bit 5 lower-cases a letter and makes no other byte one.
+    let letter = in_range(t | (LOW_BITS * 0x20), b'a', b'z');
+    (digit | letter) & !x
 }
 
 /// [`ASCII_CLASS`] of a whitespace byte (as [`char::is_whitespace`] has it).
@@ -1235,6 +1266,24 @@ mod tests {
         assert!(hashes(" -- | ").is_empty());
     }
 
+    /// Every byte value, at every place of the eight, among word bytes and among others.
+    #[test]
+    fn ascii_word_bytes_tells_every_byte() {
+        for b in 0..=u8::MAX {
+            for place in 0..8 {
+                for filler in [b'a', b'Z', b' ', 0xff] {
+                    let mut eight = [filler; 8];
+                    eight[place] = b;
+                    let mask = ascii_word_bytes(u64::from_le_bytes(eight));
+                    for (k, &byte) in eight.iter().enumerate() {
+                        let word = mask >> (8 * k + 7) & 1 == 1;
+                        assert_eq!(word, byte.is_ascii_alphanumeric(), "{eight:?}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn shares_table() {
         // Version 0 gives both lines as evidence (its headline region); version 1 asks.
@@ -1306,6 +1355,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn ascii_word_runs_are_counted_as_bytewise(
+            word in "[A-Za-z0-9]{0,20}",
+            tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..12),
+        ) {
+            let bytes = [word.as_bytes(), &tail].concat();
+            let want = bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            proptest::prop_assert_eq!(ascii_word_run(&bytes), want);
+        }
+
         /// Word hashes as first written: each word's lower-cased bytes pushed one at a time.
         #[test]
         fn word_hashes_match_bytewise_hashing(
