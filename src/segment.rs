@@ -78,6 +78,11 @@ pub fn segment_cached<'a>(doc: &'a Document, cache: &mut SegmentCache<'a>) -> Ve
 /// Splits one paragraph into sentences, handing each to `push`: line by line, or, past the
 /// headline (`body`) and hard-wrapped, with its lines joined.
 fn split_paragraph<'a>(text: &'a str, body: bool, mut push: impl FnMut(Cow<'a, str>)) {
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+        // One line, which is never hard-wrapped.
+        for_each_sentence(text, |s| push(Cow::Borrowed(s)));
+        return;
+    }
     if body && is_hard_wrapped(text) {
         for s in split_sentences(text) {
             push(Cow::Owned(
@@ -87,9 +92,7 @@ fn split_paragraph<'a>(text: &'a str, body: bool, mut push: impl FnMut(Cow<'a, s
         return;
     }
     for line in crate::ingest::lines(text) {
-        for s in split_sentences(line) {
-            push(Cow::Borrowed(s));
-        }
+        for_each_sentence(line, |s| push(Cow::Borrowed(s)));
     }
 }
 
@@ -284,14 +287,32 @@ const SENTENCE_STARTERS: &[&str] = &[
 ///
 /// Every character other than whitespace ends up in exactly one sentence, in order.
 pub fn split_sentences(text: &str) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    let n = bytes.len();
     // Most lines hold a few sentences at most: one allocation.
     let mut out = Vec::with_capacity(4);
+    for_each_sentence(text, |s| out.push(s));
+    out
+}
+
+/// [`split_sentences`], handing each sentence to `each` in order.
+fn for_each_sentence<'a>(text: &'a str, mut each: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut start = 0;
     // Byte positions; `i` is always at a terminal character or past the last one looked at.
     let mut i = 0;
-    while let Some(found) = next_terminal(text, i) {
+    // The first `…` at or after `i`, searched for again only once `i` has passed it.
+    let mut ellipsis = find_ellipsis(bytes, 0);
+    loop {
+        if ellipsis.is_some_and(|e| e < i) {
+            ellipsis = find_ellipsis(bytes, i);
+        }
+        let ascii = bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest))
+            .map(|p| i + p);
+        let Some(found) = [ascii, ellipsis].into_iter().flatten().min() else {
+            break;
+        };
         i = found;
         let mut term_end = i;
         while let Some(c) = char_at(text, term_end).filter(|&c| is_terminal(c)) {
@@ -309,7 +330,7 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
             if k < n && is_boundary(text, i, term_end, j, k) {
                 let piece = text[start..j].trim();
                 if !piece.is_empty() {
-                    out.push(piece);
+                    each(piece);
                 }
                 start = k;
                 i = k;
@@ -320,28 +341,23 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
     }
     let piece = text[start..].trim();
     if !piece.is_empty() {
-        out.push(piece);
+        each(piece);
     }
-    out
 }
 
-/// The byte position of the first terminal character (`.`, `!`, `?`, `…`) at or after byte
-/// `from` (a character boundary).
-fn next_terminal(text: &str, from: usize) -> Option<usize> {
-    let rest = text.as_bytes().get(from..)?;
-    let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
-    // `…` is the only terminal outside ASCII, and its UTF-8 starts with 0xE2 (as do curly
-    // quotes and dashes); 0xE2 only ever starts a character.
-    let before = &rest[..ascii.unwrap_or(rest.len())];
-    let mut i = 0;
-    while let Some(p) = memchr::memchr(0xE2, &before[i..]) {
+/// The byte position of the first `…` at or after byte `from`. `…` is the only terminal
+/// character outside ASCII, and its UTF-8 starts with 0xE2 (as do curly quotes and dashes);
+/// 0xE2 only ever starts a character.
+fn find_ellipsis(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(p) = memchr::memchr(0xE2, bytes.get(i..)?) {
         i += p;
-        if before[i..].starts_with("…".as_bytes()) {
-            return Some(from + i);
+        if bytes[i..].starts_with("…".as_bytes()) {
+            return Some(i);
         }
         i += 1;
     }
-    ascii.map(|p| from + p)
+    None
 }
 
 /// The character starting at byte `i`, if `i` is inside `text` and a character boundary.
@@ -659,7 +675,71 @@ mod tests {
         s.chars().filter(|c| !c.is_whitespace()).collect()
     }
 
+    /// [`split_sentences`] as first written: each search for a terminal looks for `…` before
+    /// the next ASCII one.
+    fn split_sentences_reference(text: &str) -> Vec<&str> {
+        fn next_terminal(text: &str, from: usize) -> Option<usize> {
+            let rest = text.as_bytes().get(from..)?;
+            let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
+            let before = &rest[..ascii.unwrap_or(rest.len())];
+            let mut i = 0;
+            while let Some(p) = memchr::memchr(0xE2, &before[i..]) {
+                i += p;
+                if before[i..].starts_with("…".as_bytes()) {
+                    return Some(from + i);
+                }
+                i += 1;
+            }
+            ascii.map(|p| from + p)
+        }
+        let n = text.len();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while let Some(found) = next_terminal(text, i) {
+            i = found;
+            let mut term_end = i;
+            while let Some(c) = char_at(text, term_end).filter(|&c| is_terminal(c)) {
+                term_end += c.len_utf8();
+            }
+            let mut j = term_end;
+            while let Some(c) = char_at(text, j).filter(|&c| is_closer(c)) {
+                j += c.len_utf8();
+            }
+            if char_at(text, j).is_some_and(char::is_whitespace) {
+                let mut k = j;
+                while let Some(c) = char_at(text, k).filter(|c| c.is_whitespace()) {
+                    k += c.len_utf8();
+                }
+                if k < n && is_boundary(text, i, term_end, j, k) {
+                    let piece = text[start..j].trim();
+                    if !piece.is_empty() {
+                        out.push(piece);
+                    }
+                    start = k;
+                    i = k;
+                    continue;
+                }
+            }
+            i = j;
+        }
+        let piece = text[start..].trim();
+        if !piece.is_empty() {
+            out.push(piece);
+        }
+        out
+    }
+
     proptest::proptest! {
+        /// Sentence ends, abbreviations, ellipses and curly quotes in wire copy.
+        #[test]
+        fn sentences_split_as_first_written(
+            text in "(The talks|ended|Mr\\.|U\\.S\\.|Jan\\. 5|3\\.5|…|\\.\\.\\.|“|”|—|–|\
+                \\.|!|\\?|\"|\\)|He|It| |  |\n){0,14}"
+        ) {
+            proptest::prop_assert_eq!(split_sentences(&text), split_sentences_reference(&text));
+        }
+
         #[test]
         fn no_character_is_lost(text in "[A-Za-z0-9 .!?\"'“”’()…\n-]{0,120}") {
             let joined: String = split_sentences(&text).concat();
