@@ -208,18 +208,16 @@ fn cell<'r>(w: &mut Json<'_, 'r>, c: &'r Cell) -> io::Result<()> {
         None => w.null(),
     }
     w.raw(b",\"diff\":");
+    let diff = DiffKey(&c.diff);
     if c.diff.is_empty() {
-        w.raw(b"[]}");
-        return Ok(());
-    }
-    let key = DiffKey(&c.diff);
-    if let Some(&(from, to)) = w.memo.diffs.get(&key) {
+        w.raw(b"[]");
+    } else if let Some(&(from, to)) = w.memo.diffs.get(&diff) {
         w.out.extend_from_within(from..to);
     } else {
         let from = w.out.len();
         w.array(&c.diff, diff_op)?;
         let to = w.out.len();
-        w.memo.diffs.insert(key, (from, to));
+        w.memo.diffs.insert(diff, (from, to));
     }
     w.raw(b"}");
     Ok(())
@@ -347,7 +345,7 @@ fn hash_text<H: Hasher>(text: &str, state: &mut H) {
     state.write(&b[b.len() - n..]);
 }
 
-/// A non-empty diff, compared op by op (cells that share one diff are equal at once).
+/// A diff, compared op by op (cells that share one diff are equal at once).
 struct DiffKey<'r>(&'r [DiffOp]);
 
 impl PartialEq for DiffKey<'_> {
@@ -457,7 +455,7 @@ impl<'a, 'r> Json<'a, 'r> {
 
     /// A count or an index: most are below 100 (sentence and row numbers, cell indices) and
     /// are written digit by digit, the rest by the formatter; both write plain decimal.
-    #[inline]
+    #[inline(always)]
     fn usize(&mut self, n: usize) -> io::Result<()> {
         match n {
             0..10 => self.out.push(b'0' + n as u8),
@@ -469,9 +467,13 @@ impl<'a, 'r> Json<'a, 'r> {
         Ok(())
     }
 
-    /// As the derive writes an `f32`: `null` when it is not finite.
+    /// As the derive writes an `f32`: `null` when it is not finite. 1, the similarity of every
+    /// identical cell and most cells' value, is written as the literal the formatter gives.
     fn f32(&mut self, x: f32) -> io::Result<()> {
-        if x.is_finite() {
+        if x == 1.0 {
+            self.raw(b"1.0");
+            Ok(())
+        } else if x.is_finite() {
             if let Some(&(from, to)) = self.memo.floats.get(&x.to_bits()) {
                 self.out.extend_from_within(from..to);
                 return Ok(());
@@ -617,7 +619,7 @@ mod tests {
     }
 
     /// Every combination of labels and primary label, moved and not, with and without
-    /// editorial flags and notes, gives the derive's bytes.
+    /// editorial flags and notes, similarity 1 and others, gives the derive's bytes.
     #[test]
     fn fused_literals_are_written_as_the_derive() {
         let flag = EditorialFlag {
@@ -658,16 +660,45 @@ mod tests {
         let mut moved = cell("afp", Vec::new());
         moved.moved = true;
         moved.similarity = None;
+        let mut identical = cell("afp", Vec::new());
+        identical.similarity = Some(1.0);
+        // One diff (shared, and an equal copy) under several statuses, moved or not, and
+        // with several similarities.
+        let shared: std::sync::Arc<[DiffOp]> =
+            vec![op(OpKind::Equal, Some("Talks"), Some("Talks"))].into();
+        let mut tails = Vec::new();
+        for status in [Status::Identical, Status::Reworded, Status::Merged] {
+            for moved in [false, true] {
+                for similarity in [Some(1.0), Some(0.8), None] {
+                    for diff in [shared.clone(), shared.to_vec().into()] {
+                        tails.push(Cell {
+                            version: "afp".into(),
+                            sentences: vec![0],
+                            status,
+                            moved,
+                            similarity,
+                            diff,
+                        });
+                    }
+                }
+            }
+        }
         let report = Report {
             schema: SCHEMA.to_string(),
             tool: Tool::default(),
             base: "afp".to_string(),
             base_reason: BaseReason::Given,
             versions: vec![version("afp", sentences)],
-            rows: vec![Row {
-                id: 0,
-                cells: vec![moved, cell("afp", Vec::new())],
-            }],
+            rows: vec![
+                Row {
+                    id: 0,
+                    cells: vec![moved, identical, cell("afp", Vec::new())],
+                },
+                Row {
+                    id: 1,
+                    cells: tails,
+                },
+            ],
             substitutions: Vec::new(),
             summary: Vec::new(),
             warnings: Vec::new(),
