@@ -1207,15 +1207,14 @@ fn strip_one<'a>(
         .map(|(k, l)| (old_positions.get(k).copied().unwrap_or(0), l))
         .collect();
     let mut old = old.into_iter().peekable();
-    for (i, &gone) in removed.iter().enumerate() {
+    for (i, _) in removed.iter().enumerate().filter(|&(_, &gone)| gone) {
+        // Earlier removals that stood before this line go first.
         while let Some((pos, line)) = old.next_if(|(pos, _)| *pos <= i) {
             doc.removed_positions.push(kept_before(pos));
             doc.removed_boilerplate.push(line);
         }
-        if gone {
-            doc.removed_positions.push(kept_before(i));
-            doc.removed_boilerplate.push(lines[i].text.to_string());
-        }
+        doc.removed_positions.push(kept_before(i));
+        doc.removed_boilerplate.push(lines[i].text.to_string());
     }
     for (pos, line) in old {
         doc.removed_positions.push(kept_before(pos));
