@@ -218,86 +218,157 @@ enum Then {
 }
 
 /// [`FURNITURE_START`]'s alternatives but `©`, in lower case, each optional part (`(the\ )?`,
-/// `'?`, `s?`) spelled out both ways.
-const FURNITURE_PHRASES: &[(&str, Then)] = &[
-    ("skip to", Then::Any),
-    ("jump to", Then::Any),
-    ("go to content", Then::Any),
-    ("go to main content", Then::Any),
-    ("go to the content", Then::Any),
-    ("go to the main content", Then::Any),
-    ("back to top", Then::Any),
-    ("share", Then::Boundary),
-    ("sharing", Then::Boundary),
-    ("follow us", Then::Any),
-    ("follow @", Then::Any),
-    ("sign up", Then::Boundary),
-    ("sign in", Then::Boundary),
-    ("log in", Then::Boundary),
-    ("subscribe", Then::Any),
-    ("read more", Then::Boundary),
-    ("read also", Then::Boundary),
-    ("read next", Then::Boundary),
-    ("also read", Then::Any),
-    ("see also", Then::Any),
-    ("more on", Then::Boundary),
-    ("more from", Then::Boundary),
-    ("more about", Then::Boundary),
-    ("more stories", Then::Any),
-    ("related", Then::Boundary),
-    ("recommended", Then::Any),
-    ("you may like", Then::Any),
-    ("you may also like", Then::Any),
-    ("don't miss", Then::Any),
-    ("dont miss", Then::Any),
-    ("advertisement", Then::Any),
-    ("sponsored", Then::Any),
-    ("promoted", Then::Any),
-    ("most read", Then::Any),
-    ("most viewed", Then::Any),
-    ("most popular", Then::Any),
-    ("most visited", Then::Any),
-    ("most shared", Then::Any),
-    ("most watched", Then::Any),
-    ("most commented", Then::Any),
-    ("top stories", Then::Boundary),
-    ("top news", Then::Boundary),
-    ("top headlines", Then::Boundary),
-    ("trending", Then::Any),
-    ("latest news", Then::Boundary),
-    ("latest stories", Then::Boundary),
-    ("latest headlines", Then::Boundary),
-    ("latest videos", Then::Boundary),
-    ("editor's pick", Then::Any),
-    ("editors pick", Then::Any),
-    ("click here", Then::Any),
-    ("copyright", Then::Boundary),
-    ("all rights reserved", Then::Any),
-    ("photo", Then::SpaceColon),
-    ("photos", Then::SpaceColon),
-    ("image", Then::SpaceColon),
-    ("images", Then::SpaceColon),
-    ("picture", Then::SpaceColon),
-    ("pictures", Then::SpaceColon),
-    ("video", Then::SpaceColon),
-    ("videos", Then::SpaceColon),
-    ("graphic", Then::SpaceColon),
-    ("graphics", Then::SpaceColon),
-    ("file photo", Then::SpaceColon),
-    ("file photos", Then::SpaceColon),
-    ("print", Then::Boundary),
-    ("e-mail", Then::Boundary),
-    ("email", Then::Boundary),
-    ("comment", Then::Boundary),
-    ("comments", Then::Boundary),
-    ("listen", Then::Boundary),
-    ("watch", Then::Boundary),
-    ("download", Then::Boundary),
-    ("tag", Then::Colon),
-    ("tags", Then::Colon),
-    ("topic", Then::Colon),
-    ("topics", Then::Colon),
-    ("breaking news", Then::End),
+/// `'?`, `s?`) spelled out both ways; by first letter.
+const FURNITURE_PHRASES: &[(u8, &[(&str, Then)])] = &[
+    (
+        b'a',
+        &[
+            ("advertisement", Then::Any),
+            ("all rights reserved", Then::Any),
+            ("also read", Then::Any),
+        ],
+    ),
+    (
+        b'b',
+        &[("back to top", Then::Any), ("breaking news", Then::End)],
+    ),
+    (
+        b'c',
+        &[
+            ("click here", Then::Any),
+            ("comment", Then::Boundary),
+            ("comments", Then::Boundary),
+            ("copyright", Then::Boundary),
+        ],
+    ),
+    (
+        b'd',
+        &[
+            ("don't miss", Then::Any),
+            ("dont miss", Then::Any),
+            ("download", Then::Boundary),
+        ],
+    ),
+    (
+        b'e',
+        &[
+            ("e-mail", Then::Boundary),
+            ("editor's pick", Then::Any),
+            ("editors pick", Then::Any),
+            ("email", Then::Boundary),
+        ],
+    ),
+    (
+        b'f',
+        &[
+            ("file photo", Then::SpaceColon),
+            ("file photos", Then::SpaceColon),
+            ("follow @", Then::Any),
+            ("follow us", Then::Any),
+        ],
+    ),
+    (
+        b'g',
+        &[
+            ("go to content", Then::Any),
+            ("go to main content", Then::Any),
+            ("go to the content", Then::Any),
+            ("go to the main content", Then::Any),
+            ("graphic", Then::SpaceColon),
+            ("graphics", Then::SpaceColon),
+        ],
+    ),
+    (
+        b'i',
+        &[("image", Then::SpaceColon), ("images", Then::SpaceColon)],
+    ),
+    (b'j', &[("jump to", Then::Any)]),
+    (
+        b'l',
+        &[
+            ("latest headlines", Then::Boundary),
+            ("latest news", Then::Boundary),
+            ("latest stories", Then::Boundary),
+            ("latest videos", Then::Boundary),
+            ("listen", Then::Boundary),
+            ("log in", Then::Boundary),
+        ],
+    ),
+    (
+        b'm',
+        &[
+            ("more about", Then::Boundary),
+            ("more from", Then::Boundary),
+            ("more on", Then::Boundary),
+            ("more stories", Then::Any),
+            ("most commented", Then::Any),
+            ("most popular", Then::Any),
+            ("most read", Then::Any),
+            ("most shared", Then::Any),
+            ("most viewed", Then::Any),
+            ("most visited", Then::Any),
+            ("most watched", Then::Any),
+        ],
+    ),
+    (
+        b'p',
+        &[
+            ("photo", Then::SpaceColon),
+            ("photos", Then::SpaceColon),
+            ("picture", Then::SpaceColon),
+            ("pictures", Then::SpaceColon),
+            ("print", Then::Boundary),
+            ("promoted", Then::Any),
+        ],
+    ),
+    (
+        b'r',
+        &[
+            ("read also", Then::Boundary),
+            ("read more", Then::Boundary),
+            ("read next", Then::Boundary),
+            ("recommended", Then::Any),
+            ("related", Then::Boundary),
+        ],
+    ),
+    (
+        b's',
+        &[
+            ("see also", Then::Any),
+            ("share", Then::Boundary),
+            ("sharing", Then::Boundary),
+            ("sign in", Then::Boundary),
+            ("sign up", Then::Boundary),
+            ("skip to", Then::Any),
+            ("sponsored", Then::Any),
+            ("subscribe", Then::Any),
+        ],
+    ),
+    (
+        b't',
+        &[
+            ("tag", Then::Colon),
+            ("tags", Then::Colon),
+            ("top headlines", Then::Boundary),
+            ("top news", Then::Boundary),
+            ("top stories", Then::Boundary),
+            ("topic", Then::Colon),
+            ("topics", Then::Colon),
+            ("trending", Then::Any),
+        ],
+    ),
+    (
+        b'v',
+        &[("video", Then::SpaceColon), ("videos", Then::SpaceColon)],
+    ),
+    (b'w', &[("watch", Then::Boundary)]),
+    (
+        b'y',
+        &[
+            ("you may also like", Then::Any),
+            ("you may like", Then::Any),
+        ],
+    ),
 ];
 
 /// [`FURNITURE_START`] by hand. Its `[\s\W]*` skips the non-word characters the line opens
@@ -315,12 +386,12 @@ fn furniture_start_by_hand(line: &str) -> Option<bool> {
         }
     }
     let rest = &line[start..];
-    // A phrase with another first letter is passed over before it is compared.
     let first = rest.as_bytes().first().map(u8::to_ascii_lowercase);
-    for &(phrase, then) in FURNITURE_PHRASES {
-        if phrase.as_bytes().first().copied() != first {
-            continue;
-        }
+    let phrases = FURNITURE_PHRASES
+        .iter()
+        .find(|&&(letter, _)| Some(letter) == first)
+        .map_or(&[][..], |&(_, phrases)| phrases);
+    for &(phrase, then) in phrases {
         let Some(head) = rest.get(..phrase.len()) else {
             continue;
         };
@@ -342,7 +413,7 @@ fn furniture_start_by_hand(line: &str) -> Option<bool> {
         }
     }
     // No phrase: but a line with `ſ` or the Kelvin sign further on is still the regex's.
-    (!line[start..].chars().any(folds_to_ascii)).then_some(false)
+    (rest.is_ascii() || !rest.chars().any(folds_to_ascii)).then_some(false)
 }
 
 /// [`FURNITURE_WORD`] by hand: a word that is one of its words, or `all`, `rights` and
@@ -601,6 +672,15 @@ mod tests {
         // And the dateline's place class: `\p{Lu}` is all upper case.
         let lu = matched(r"(?m)^\p{Lu}$");
         assert!(lu.iter().all(|c| c.is_uppercase()));
+    }
+
+    #[test]
+    fn furniture_phrases_stand_under_their_first_letter() {
+        for &(letter, phrases) in FURNITURE_PHRASES {
+            for (phrase, _) in phrases {
+                assert_eq!(phrase.as_bytes()[0], letter, "{phrase}");
+            }
+        }
     }
 
     #[test]
