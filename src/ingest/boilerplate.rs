@@ -56,84 +56,86 @@ pub const TITLE_CASE_SHARE: f64 = 0.7;
 /// A run of at least this many title-case teasers inside the body is a list of links.
 pub const TEASER_RUN_MIN: usize = 3;
 
+/// Day and month names and their abbreviations, sorted (for a binary search).
 const DATE_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
+    "apr",
+    "april",
+    "aug",
+    "august",
+    "dec",
+    "december",
+    "feb",
+    "february",
+    "fri",
     "friday",
-    "saturday",
-    "sunday",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "mar",
+    "march",
+    "may",
     "mon",
-    "tue",
-    "tues",
-    "wed",
+    "monday",
+    "nov",
+    "november",
+    "oct",
+    "october",
+    "sat",
+    "saturday",
+    "sep",
+    "sept",
+    "september",
+    "sun",
+    "sunday",
     "thu",
     "thur",
     "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+    "thursday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
 ];
 
+/// Words a date line holds besides dates and times, sorted (for a binary search).
 const DATE_FILLER: &[&str] = &[
-    "published",
-    "updated",
-    "posted",
-    "last",
-    "modified",
-    "on",
-    "at",
-    "am",
-    "pm",
     "a.m",
-    "p.m",
-    "gmt",
-    "utc",
-    "bst",
-    "cet",
-    "cest",
-    "est",
-    "edt",
-    "pst",
-    "pdt",
-    "ist",
-    "msk",
-    "local",
-    "time",
-    "the",
-    "of",
-    "today",
-    "yesterday",
     "ago",
-    "hours",
+    "am",
+    "at",
+    "bst",
+    "cest",
+    "cet",
+    "edt",
+    "est",
+    "gmt",
     "hour",
-    "minutes",
+    "hours",
+    "ist",
+    "last",
+    "local",
     "mins",
+    "minutes",
+    "modified",
+    "msk",
+    "of",
+    "on",
+    "p.m",
+    "pdt",
+    "pm",
+    "posted",
+    "pst",
+    "published",
+    "the",
+    "time",
+    "today",
+    "updated",
+    "utc",
+    "yesterday",
 ];
 
 const SMALL_WORDS: &[&str] = &[
@@ -854,31 +856,36 @@ fn is_date_only(line: &str) -> bool {
 /// lower-cased first.
 fn date_token(token: &str) -> Option<bool> {
     if token.is_ascii() {
-        date_token_by(token, |word, t| word.eq_ignore_ascii_case(t))
+        date_token_by(token, |word, t| {
+            word.bytes().cmp(t.bytes().map(|b| b.to_ascii_lowercase()))
+        })
     } else {
-        date_token_by(&token.to_lowercase(), |word, t| word == t)
+        date_token_by(&token.to_lowercase(), |word, t| word.cmp(t))
     }
 }
 
-/// [`date_token`], with `same` telling whether a lower-case word is the token (or a part of it).
-fn date_token_by(t: &str, same: impl Fn(&str, &str) -> bool) -> Option<bool> {
+/// [`date_token`], with `order` ordering a lower-case word before or after the token (or a
+/// part of it) as the lower-case token would be.
+fn date_token_by(t: &str, order: impl Fn(&str, &str) -> std::cmp::Ordering) -> Option<bool> {
+    let listed = |list: &[&str], t: &str| list.binary_search_by(|w| order(w, t)).is_ok();
     let number_char = |c: char| c.is_ascii_digit() || matches!(c, ':' | '.' | '-');
     let number = t
         .trim_end_matches(char::is_alphabetic)
         .chars()
         .all(number_char)
         && t.starts_with(|c: char| c.is_ascii_digit())
-        && ["", "st", "nd", "rd", "th", "am", "pm", "h"]
-            .iter()
-            .any(|suffix| same(suffix, t.trim_start_matches(number_char)));
-    if number || DATE_WORDS.iter().any(|w| same(w, t)) {
+        && listed(NUMBER_SUFFIXES, t.trim_start_matches(number_char));
+    if number || listed(DATE_WORDS, t) {
         Some(true)
-    } else if DATE_FILLER.iter().any(|w| same(w, t)) {
+    } else if listed(DATE_FILLER, t) {
         Some(false)
     } else {
         None
     }
 }
+
+/// What may follow the digits of a date or time ("12th", "9pm"), sorted.
+const NUMBER_SUFFIXES: &[&str] = &["", "am", "h", "nd", "pm", "rd", "st", "th"];
 
 /// Page chrome by the shape of the line alone.
 fn is_chrome(shaped: Shaped) -> bool {
@@ -1280,6 +1287,14 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn date_lists_are_sorted_lower_case() {
+        for list in [DATE_WORDS, DATE_FILLER, NUMBER_SUFFIXES] {
+            assert!(list.is_sorted(), "{list:?}");
+            assert!(list.iter().all(|w| *w == w.to_lowercase()), "{list:?}");
         }
     }
 
