@@ -671,6 +671,10 @@ impl<'a> Story<'a> {
     fn similar_holders(&self, words: &[u64]) -> Holders {
         let mut set = Vec::new();
         sorted_set(words, &mut set);
+        // When no two of the words share a signature bit, the words of `set` whose bit is in
+        // a signature are as many as the bits the two signatures share.
+        let set_signature = signature(&set);
+        let bits_distinct = set_signature.count_ones() as usize == set.len();
         let mut found = Holders::default();
         for &id in &self.evidence {
             if found.is_full() {
@@ -681,10 +685,13 @@ impl<'a> Story<'a> {
             // many distinct words as its signature has bits. Integers keep the bound exact;
             // a Jaccard below 3/5 by at least 1/(5 × union) never rounds up to 0.6.
             let read = &self.lines.lines[id as usize];
-            let present = set
-                .iter()
-                .filter(|&&w| read.signature & signature_bit(w) != 0)
-                .count();
+            let present = if bits_distinct {
+                (set_signature & read.signature).count_ones() as usize
+            } else {
+                set.iter()
+                    .filter(|&&w| read.signature & signature_bit(w) != 0)
+                    .count()
+            };
             let at_least = read.signature.count_ones() as usize;
             if 5 * present < 3 * (set.len() + at_least - present) {
                 continue;
@@ -1377,6 +1384,21 @@ mod tests {
             let bytes = [word.as_bytes(), &tail].concat();
             let want = bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
             proptest::prop_assert_eq!(ascii_word_run(&bytes), want);
+        }
+
+        /// With distinct bits, the shared signature bits count the words whose bit is set.
+        #[test]
+        fn shared_bits_count_present_words(
+            words in proptest::collection::vec(proptest::prelude::any::<u64>(), 0..16),
+            other in proptest::prelude::any::<u64>(),
+        ) {
+            let mut set = Vec::new();
+            sorted_set(&words, &mut set);
+            let set_signature = signature(&set);
+            if set_signature.count_ones() as usize == set.len() {
+                let present = set.iter().filter(|&&w| other & signature_bit(w) != 0).count();
+                proptest::prop_assert_eq!((set_signature & other).count_ones() as usize, present);
+            }
         }
 
         /// Word hashes as first written: each word's lower-cased bytes pushed one at a time.
