@@ -17,6 +17,9 @@
 //! they look hard-wrapped (long lines that mostly stop mid-sentence), in which case the lines
 //! are joined first. No character other than whitespace is ever lost.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use crate::ingest::Document;
 
 /// One sentence of one version.
@@ -37,9 +40,13 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
 /// [`segment_cached`].
 #[derive(Debug, Default)]
 pub struct SegmentCache<'a> {
-    /// Per paragraph text and whether it is past the headline (see [`segment`]): its
-    /// sentences. Keyed by a sampled hash of the text (see [`crate::ingest::SampledKey`]).
-    split: rustc_hash::FxHashMap<(crate::ingest::SampledKey<'a>, bool), Vec<String>>,
+    /// Per paragraph text and whether it is past the headline (see [`segment`]): where its
+    /// sentences are in `sentences`. Keyed by a sampled hash of the text (see
+    /// [`crate::ingest::SampledKey`]).
+    split: rustc_hash::FxHashMap<(crate::ingest::SampledKey<'a>, bool), Range<usize>>,
+    /// The sentences of every paragraph in `split`, one paragraph after the other: slices of
+    /// the paragraph, or the joined lines of a hard-wrapped one.
+    sentences: Vec<Cow<'a, str>>,
 }
 
 /// [`segment`], splitting each distinct paragraph text once across calls that share `cache`
@@ -49,18 +56,19 @@ pub fn segment_cached<'a>(doc: &'a Document, cache: &mut SegmentCache<'a>) -> Ve
     let mut out = Vec::with_capacity(doc.paragraphs.len() + doc.paragraphs.len() / 4);
     if cache.split.is_empty() {
         cache.split.reserve(2 * doc.paragraphs.len());
+        cache.sentences.reserve(3 * doc.paragraphs.len());
     }
+    let SegmentCache { split, sentences } = cache;
     for (paragraph, text) in doc.paragraphs.iter().enumerate() {
-        let sentences = cache
-            .split
+        let range = split
             .entry((crate::ingest::SampledKey(text), paragraph > 0))
             .or_insert_with(|| {
-                let mut split = Vec::new();
-                split_paragraph(text, paragraph > 0, |s| split.push(s));
-                split
+                let start = sentences.len();
+                split_paragraph(text, paragraph > 0, |s| sentences.push(s));
+                start..sentences.len()
             });
-        out.extend(sentences.iter().map(|text| Sentence {
-            text: text.clone(),
+        out.extend(sentences[range.clone()].iter().map(|text| Sentence {
+            text: String::from(&**text),
             paragraph,
         }));
     }
@@ -69,17 +77,22 @@ pub fn segment_cached<'a>(doc: &'a Document, cache: &mut SegmentCache<'a>) -> Ve
 
 /// Splits one paragraph into sentences, handing each to `push`: line by line, or, past the
 /// headline (`body`) and hard-wrapped, with its lines joined.
-fn split_paragraph(text: &str, body: bool, mut push: impl FnMut(String)) {
+fn split_paragraph<'a>(text: &'a str, body: bool, mut push: impl FnMut(Cow<'a, str>)) {
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+        // One line, which is never hard-wrapped.
+        for_each_sentence(text, |s| push(Cow::Borrowed(s)));
+        return;
+    }
     if body && is_hard_wrapped(text) {
         for s in split_sentences(text) {
-            push(s.split_whitespace().collect::<Vec<_>>().join(" "));
+            push(Cow::Owned(
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+            ));
         }
         return;
     }
-    for line in text.lines() {
-        for s in split_sentences(line) {
-            push(s.to_string());
-        }
+    for line in crate::ingest::lines(text) {
+        for_each_sentence(line, |s| push(Cow::Borrowed(s)));
     }
 }
 
@@ -274,14 +287,32 @@ const SENTENCE_STARTERS: &[&str] = &[
 ///
 /// Every character other than whitespace ends up in exactly one sentence, in order.
 pub fn split_sentences(text: &str) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    let n = bytes.len();
     // Most lines hold a few sentences at most: one allocation.
     let mut out = Vec::with_capacity(4);
+    for_each_sentence(text, |s| out.push(s));
+    out
+}
+
+/// [`split_sentences`], handing each sentence to `each` in order.
+fn for_each_sentence<'a>(text: &'a str, mut each: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut start = 0;
     // Byte positions; `i` is always at a terminal character or past the last one looked at.
     let mut i = 0;
-    while let Some(found) = next_terminal(text, i) {
+    // The first `…` at or after `i`, searched for again only once `i` has passed it.
+    let mut ellipsis = find_ellipsis(bytes, 0);
+    loop {
+        if ellipsis.is_some_and(|e| e < i) {
+            ellipsis = find_ellipsis(bytes, i);
+        }
+        let ascii = bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest))
+            .map(|p| i + p);
+        let Some(found) = [ascii, ellipsis].into_iter().flatten().min() else {
+            break;
+        };
         i = found;
         let mut term_end = i;
         while let Some(c) = char_at(text, term_end).filter(|&c| is_terminal(c)) {
@@ -299,7 +330,7 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
             if k < n && is_boundary(text, i, term_end, j, k) {
                 let piece = text[start..j].trim();
                 if !piece.is_empty() {
-                    out.push(piece);
+                    each(piece);
                 }
                 start = k;
                 i = k;
@@ -310,28 +341,23 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
     }
     let piece = text[start..].trim();
     if !piece.is_empty() {
-        out.push(piece);
+        each(piece);
     }
-    out
 }
 
-/// The byte position of the first terminal character (`.`, `!`, `?`, `…`) at or after byte
-/// `from` (a character boundary).
-fn next_terminal(text: &str, from: usize) -> Option<usize> {
-    let rest = text.as_bytes().get(from..)?;
-    let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
-    // `…` is the only terminal outside ASCII, and its UTF-8 starts with 0xE2 (as do curly
-    // quotes and dashes); 0xE2 only ever starts a character.
-    let before = &rest[..ascii.unwrap_or(rest.len())];
-    let mut i = 0;
-    while let Some(p) = memchr::memchr(0xE2, &before[i..]) {
+/// The byte position of the first `…` at or after byte `from`. `…` is the only terminal
+/// character outside ASCII, and its UTF-8 starts with 0xE2 (as do curly quotes and dashes);
+/// 0xE2 only ever starts a character.
+fn find_ellipsis(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(p) = memchr::memchr(0xE2, bytes.get(i..)?) {
         i += p;
-        if before[i..].starts_with("…".as_bytes()) {
-            return Some(from + i);
+        if bytes[i..].starts_with("…".as_bytes()) {
+            return Some(i);
         }
         i += 1;
     }
-    ascii.map(|p| from + p)
+    None
 }
 
 /// The character starting at byte `i`, if `i` is inside `text` and a character boundary.
@@ -649,7 +675,71 @@ mod tests {
         s.chars().filter(|c| !c.is_whitespace()).collect()
     }
 
+    /// [`split_sentences`] as first written: each search for a terminal looks for `…` before
+    /// the next ASCII one.
+    fn split_sentences_reference(text: &str) -> Vec<&str> {
+        fn next_terminal(text: &str, from: usize) -> Option<usize> {
+            let rest = text.as_bytes().get(from..)?;
+            let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
+            let before = &rest[..ascii.unwrap_or(rest.len())];
+            let mut i = 0;
+            while let Some(p) = memchr::memchr(0xE2, &before[i..]) {
+                i += p;
+                if before[i..].starts_with("…".as_bytes()) {
+                    return Some(from + i);
+                }
+                i += 1;
+            }
+            ascii.map(|p| from + p)
+        }
+        let n = text.len();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while let Some(found) = next_terminal(text, i) {
+            i = found;
+            let mut term_end = i;
+            while let Some(c) = char_at(text, term_end).filter(|&c| is_terminal(c)) {
+                term_end += c.len_utf8();
+            }
+            let mut j = term_end;
+            while let Some(c) = char_at(text, j).filter(|&c| is_closer(c)) {
+                j += c.len_utf8();
+            }
+            if char_at(text, j).is_some_and(char::is_whitespace) {
+                let mut k = j;
+                while let Some(c) = char_at(text, k).filter(|c| c.is_whitespace()) {
+                    k += c.len_utf8();
+                }
+                if k < n && is_boundary(text, i, term_end, j, k) {
+                    let piece = text[start..j].trim();
+                    if !piece.is_empty() {
+                        out.push(piece);
+                    }
+                    start = k;
+                    i = k;
+                    continue;
+                }
+            }
+            i = j;
+        }
+        let piece = text[start..].trim();
+        if !piece.is_empty() {
+            out.push(piece);
+        }
+        out
+    }
+
     proptest::proptest! {
+        /// Sentence ends, abbreviations, ellipses and curly quotes in wire copy.
+        #[test]
+        fn sentences_split_as_first_written(
+            text in "(The talks|ended|Mr\\.|U\\.S\\.|Jan\\. 5|3\\.5|…|\\.\\.\\.|“|”|—|–|\
+                \\.|!|\\?|\"|\\)|He|It| |  |\n){0,14}"
+        ) {
+            proptest::prop_assert_eq!(split_sentences(&text), split_sentences_reference(&text));
+        }
+
         #[test]
         fn no_character_is_lost(text in "[A-Za-z0-9 .!?\"'“”’()…\n-]{0,120}") {
             let joined: String = split_sentences(&text).concat();
@@ -657,6 +747,29 @@ mod tests {
             let d = doc(&["Head line", &text]);
             let all: String = segment(&d).into_iter().skip(1).map(|s| s.text).collect();
             proptest::prop_assert_eq!(non_ws(&all), non_ws(&text));
+        }
+
+        /// Versions sharing a cache get the sentences each gets alone.
+        #[test]
+        fn a_shared_cache_changes_nothing(
+            picks in proptest::collection::vec(proptest::collection::vec(0..6usize, 0..6), 1..5)
+        ) {
+            const PARAGRAPHS: [&str; 6] = [
+                "Talks stall in Geneva\nBoth sides blame each other",
+                "The talks, which began on Monday in the Swiss city, broke up on\nFriday without a date for the next round, officials said. Both sides\nblamed each other.",
+                "\"We will try again,\" the chair said. No date was set.",
+                "First line ends here.\nSecond line ends here.",
+                "Talks stall in Geneva",
+                "U.S. envoys left. The U.N. said little.",
+            ];
+            let docs: Vec<Document> = picks
+                .iter()
+                .map(|p| doc(&p.iter().map(|&k| PARAGRAPHS[k]).collect::<Vec<_>>()))
+                .collect();
+            let mut cache = SegmentCache::default();
+            for d in &docs {
+                proptest::prop_assert_eq!(segment_cached(d, &mut cache), segment(d));
+            }
         }
     }
 }

@@ -305,7 +305,10 @@ fn kept_char_len(bytes: &[u8]) -> Option<usize> {
 /// bytes are tested with a branch-free fold, which the compiler runs many bytes at a time.
 fn first_unusual_byte(bytes: &[u8]) -> Option<usize> {
     const BLOCK: usize = 128;
-    let usual = |b: u8| matches!(b, b' '..=b'~' | b'\n' | b'\t');
+    // Adding one maps printable ASCII (0x20 to 0x7E) to the signed bytes from 0x21 up and
+    // every other byte below them: one signed comparison, which SIMD has (and an unsigned
+    // range test has not), tells printable ASCII.
+    let usual = |b: u8| (b.wrapping_add(1) as i8 >= 0x21) | (b == b'\n') | (b == b'\t');
     let mut base = 0;
     for block in bytes.chunks(BLOCK) {
         if block.iter().fold(false, |any, &b| any | !usual(b)) {
@@ -614,6 +617,18 @@ mod tests {
                 text.lines().collect::<Vec<_>>()
             );
             proptest::prop_assert_eq!(paragraphs(&text), paragraphs_reference(&text));
+        }
+
+        #[test]
+        fn first_unusual_byte_is_the_first_unprintable(
+            // Mostly printable, as text is.
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![40 => 0x20u8..0x7f, 1 => proptest::prelude::any::<u8>()],
+                0..400,
+            )
+        ) {
+            let want = bytes.iter().position(|&b| !matches!(b, b' '..=b'~' | b'\n' | b'\t'));
+            proptest::prop_assert_eq!(first_unusual_byte(&bytes), want);
         }
 
         #[test]

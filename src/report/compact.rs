@@ -92,26 +92,40 @@ fn sentence<'r>(w: &mut Json<'_, 'r>, s: &'r SentenceReport) -> io::Result<()> {
     let from = w.out.len();
     w.raw(b",\"text\":");
     w.str(&s.text)?;
+    // The labels and the primary label, each boolean written with the key after it.
     let l = s.labels;
-    w.raw(b",\"labels\":{\"sourced\":");
-    w.bool(l.sourced);
-    w.raw(b",\"attributed\":");
-    w.bool(l.attributed);
-    w.raw(b",\"editorialized\":");
-    w.bool(l.editorialized);
-    w.raw(match s.primary {
-        Primary::Editorialized => b"},\"primary\":\"editorialized\"",
-        Primary::Sourced => b"},\"primary\":\"sourced\"",
-        Primary::Attributed => b"},\"primary\":\"attributed\"",
-        Primary::Unattributed => b"},\"primary\":\"unattributed\"",
+    w.raw(if l.sourced {
+        b",\"labels\":{\"sourced\":true,\"attributed\":"
+    } else {
+        b",\"labels\":{\"sourced\":false,\"attributed\":"
     });
-    w.raw(b",\"attributions\":");
+    w.raw(if l.attributed {
+        b"true,\"editorialized\":"
+    } else {
+        b"false,\"editorialized\":"
+    });
+    w.raw(if l.editorialized {
+        b"true},\"primary\":"
+    } else {
+        b"false},\"primary\":"
+    });
+    w.raw(match s.primary {
+        Primary::Editorialized => b"\"editorialized\",\"attributions\":",
+        Primary::Sourced => b"\"sourced\",\"attributions\":",
+        Primary::Attributed => b"\"attributed\",\"attributions\":",
+        Primary::Unattributed => b"\"unattributed\",\"attributions\":",
+    });
     w.array(&s.attributions, attribution)?;
-    w.raw(b",\"editorial\":");
-    w.array(&s.editorial, editorial)?;
-    w.raw(b",\"notes\":");
-    w.array(&s.notes, |w, n| w.str(n))?;
-    w.raw(b"}");
+    if s.editorial.is_empty() && s.notes.is_empty() {
+        // Most sentences.
+        w.raw(b",\"editorial\":[],\"notes\":[]}");
+    } else {
+        w.raw(b",\"editorial\":");
+        w.array(&s.editorial, editorial)?;
+        w.raw(b",\"notes\":");
+        w.array(&s.notes, |w, n| w.str(n))?;
+        w.raw(b"}");
+    }
     let to = w.out.len();
     w.memo.sentences.insert(key, (from, to));
     Ok(())
@@ -173,9 +187,7 @@ fn row<'r>(w: &mut Json<'_, 'r>, r: &'r Row) -> io::Result<()> {
 }
 
 fn cell<'r>(w: &mut Json<'_, 'r>, c: &'r Cell) -> io::Result<()> {
-    w.raw(b"{\"version\":");
-    w.str(&c.version)?;
-    w.raw(b",\"sentences\":");
+    w.cell_head(&c.version)?;
     w.array(&c.sentences, |w, &i| w.usize(i))?;
     w.raw(match c.status {
         Status::Base => b",\"status\":\"base\",\"moved\":",
@@ -186,25 +198,26 @@ fn cell<'r>(w: &mut Json<'_, 'r>, c: &'r Cell) -> io::Result<()> {
         Status::Split => b",\"status\":\"split\",\"moved\":",
         Status::Merged => b",\"status\":\"merged\",\"moved\":",
     });
-    w.bool(c.moved);
-    w.raw(b",\"similarity\":");
+    w.raw(if c.moved {
+        b"true,\"similarity\":"
+    } else {
+        b"false,\"similarity\":"
+    });
     match c.similarity {
         Some(s) => w.f32(s)?,
         None => w.null(),
     }
     w.raw(b",\"diff\":");
+    let diff = DiffKey(&c.diff);
     if c.diff.is_empty() {
-        w.raw(b"[]}");
-        return Ok(());
-    }
-    let key = DiffKey(&c.diff);
-    if let Some(&(from, to)) = w.memo.diffs.get(&key) {
+        w.raw(b"[]");
+    } else if let Some(&(from, to)) = w.memo.diffs.get(&diff) {
         w.out.extend_from_within(from..to);
     } else {
         let from = w.out.len();
         w.array(&c.diff, diff_op)?;
         let to = w.out.len();
-        w.memo.diffs.insert(key, (from, to));
+        w.memo.diffs.insert(diff, (from, to));
     }
     w.raw(b"}");
     Ok(())
@@ -287,6 +300,10 @@ struct Memo<'r> {
     /// A finite similarity, by its bits (shortest round-trip formatting is the slowest
     /// number to write, and cells repeat their versions' similarities).
     floats: FxHashMap<u32, (usize, usize)>,
+    /// The opening of a cell up to its sentence indices, `{"version":"ID","sentences":`,
+    /// per version id (a story has a handful; the cells of one version share one id, so they
+    /// are told apart by address first).
+    cell_heads: Vec<(&'r str, (usize, usize))>,
 }
 
 /// A sentence's written fields but its index and paragraph.
@@ -328,7 +345,7 @@ fn hash_text<H: Hasher>(text: &str, state: &mut H) {
     state.write(&b[b.len() - n..]);
 }
 
-/// A non-empty diff, compared op by op (cells that share one diff are equal at once).
+/// A diff, compared op by op (cells that share one diff are equal at once).
 struct DiffKey<'r>(&'r [DiffOp]);
 
 impl PartialEq for DiffKey<'_> {
@@ -366,6 +383,7 @@ impl<'a, 'r> Json<'a, 'r> {
             sentences: FxHashMap::default(),
             diffs: FxHashMap::default(),
             floats: FxHashMap::default(),
+            cell_heads: Vec::with_capacity(report.versions.len()),
         };
         memo.sentences.reserve(sentences);
         memo.diffs.reserve(cells);
@@ -415,8 +433,29 @@ impl<'a, 'r> Json<'a, 'r> {
         self.raw(if b { b"true" } else { b"false" });
     }
 
+    /// A cell's opening up to its sentence indices (see [`Memo::cell_heads`]).
+    fn cell_head(&mut self, version: &'r str) -> io::Result<()> {
+        let heads = &self.memo.cell_heads;
+        let known = heads
+            .iter()
+            .find(|(id, _)| std::ptr::eq(*id, version))
+            .or_else(|| heads.iter().find(|(id, _)| *id == version));
+        if let Some(&(_, (from, to))) = known {
+            self.out.extend_from_within(from..to);
+            return Ok(());
+        }
+        let from = self.out.len();
+        self.raw(b"{\"version\":");
+        self.str(version)?;
+        self.raw(b",\"sentences\":");
+        let to = self.out.len();
+        self.memo.cell_heads.push((version, (from, to)));
+        Ok(())
+    }
+
     /// A count or an index: most are below 100 (sentence and row numbers, cell indices) and
     /// are written digit by digit, the rest by the formatter; both write plain decimal.
+    #[inline(always)]
     fn usize(&mut self, n: usize) -> io::Result<()> {
         match n {
             0..10 => self.out.push(b'0' + n as u8),
@@ -428,9 +467,13 @@ impl<'a, 'r> Json<'a, 'r> {
         Ok(())
     }
 
-    /// As the derive writes an `f32`: `null` when it is not finite.
+    /// As the derive writes an `f32`: `null` when it is not finite. 1, the similarity of every
+    /// identical cell and most cells' value, is written as the literal the formatter gives.
     fn f32(&mut self, x: f32) -> io::Result<()> {
-        if x.is_finite() {
+        if x == 1.0 {
+            self.raw(b"1.0");
+            Ok(())
+        } else if x.is_finite() {
             if let Some(&(from, to)) = self.memo.floats.get(&x.to_bits()) {
                 self.out.extend_from_within(from..to);
                 return Ok(());
@@ -568,6 +611,94 @@ mod tests {
             base_reason: BaseReason::Medoid,
             versions,
             rows,
+            substitutions: Vec::new(),
+            summary: Vec::new(),
+            warnings: Vec::new(),
+        };
+        assert_written_as_derive(&report);
+    }
+
+    /// Every combination of labels and primary label, moved and not, with and without
+    /// editorial flags and notes, similarity 1 and others, gives the derive's bytes.
+    #[test]
+    fn fused_literals_are_written_as_the_derive() {
+        let flag = EditorialFlag {
+            text: "regime".to_string(),
+            start: 4,
+            end: 10,
+            category: "loaded_term".to_string(),
+            neutral: Some("government".to_string()),
+            why: "\"Regime\" casts the government as illegitimate.".to_string(),
+            lexicon: "builtin".to_string(),
+        };
+        let primaries = [
+            Primary::Editorialized,
+            Primary::Sourced,
+            Primary::Attributed,
+            Primary::Unattributed,
+        ];
+        let mut sentences = Vec::new();
+        for bits in 0..8u8 {
+            for (k, &primary) in primaries.iter().enumerate() {
+                let mut s = sentence(sentences.len(), "The regime said talks would go on.", None);
+                s.labels = Labels {
+                    sourced: bits & 1 != 0,
+                    attributed: bits & 2 != 0,
+                    editorialized: bits & 4 != 0,
+                };
+                s.primary = primary;
+                if k % 2 == 1 {
+                    s.editorial.push(flag.clone());
+                }
+                if k >= 2 {
+                    s.notes
+                        .push("Speaker taken from the sentence before.".to_string());
+                }
+                sentences.push(s);
+            }
+        }
+        let mut moved = cell("afp", Vec::new());
+        moved.moved = true;
+        moved.similarity = None;
+        let mut identical = cell("afp", Vec::new());
+        identical.similarity = Some(1.0);
+        // One diff (shared, and an equal copy) under several statuses, moved or not, and
+        // with several similarities.
+        let shared: std::sync::Arc<[DiffOp]> =
+            vec![op(OpKind::Equal, Some("Talks"), Some("Talks"))].into();
+        let mut tails = Vec::new();
+        for status in [Status::Identical, Status::Reworded, Status::Merged] {
+            for moved in [false, true] {
+                for similarity in [Some(1.0), Some(0.8), None] {
+                    for diff in [shared.clone(), shared.to_vec().into()] {
+                        tails.push(Cell {
+                            version: "afp".into(),
+                            sentences: vec![0],
+                            status,
+                            moved,
+                            similarity,
+                            diff,
+                        });
+                    }
+                }
+            }
+        }
+        let report = Report {
+            schema: SCHEMA.to_string(),
+            tool: Tool::default(),
+            base: "afp".to_string(),
+            base_reason: BaseReason::Given,
+            versions: vec![version("afp", sentences)],
+            rows: vec![
+                Row {
+                    id: 0,
+                    cells: vec![moved, identical, cell("afp", Vec::new())],
+                },
+                Row {
+                    id: 1,
+                    cells: tails,
+                },
+            ],
             substitutions: Vec::new(),
             summary: Vec::new(),
             warnings: Vec::new(),
