@@ -7,7 +7,11 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 old=$1; new=$2; stories=${3:-1000}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-python3 ../shared/bench/make_corpus.py --stories "$stories" --versions 8 > "$tmp/corpus.jsonl"
+if ! python3 ../shared/bench/make_corpus.py --stories "$stories" --versions 8 > "$tmp/corpus.jsonl" \
+    || [ ! -s "$tmp/corpus.jsonl" ]; then
+    echo "same_output.sh: could not make the corpus (is ../shared beside the checkout?)" >&2
+    exit 2
+fi
 same=1
 for side in old new; do
     bin=${!side}

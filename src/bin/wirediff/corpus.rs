@@ -241,19 +241,32 @@ pub fn run(a: &CorpusArgs) -> Result<ExitCode> {
         let compare = CompareConfig::default();
         stream_stdin(a, &compare, &mut out, &mut tally, &mut counts, &mut singles)?;
     } else {
-        // The rules and the lexicon are built while the articles are read and signed.
-        let (compare, read) = rayon::join(CompareConfig::default, || {
-            read_all(a, &group_config, &mut counts)
-        });
+        // The rules and the lexicon are built on the core that is free: beside the grouping,
+        // whose verification runs on one thread, or, when the stories are given, beside the
+        // reading.
+        let (built, read) = match &a.group_by {
+            Some(_) => {
+                let (compare, read) = rayon::join(CompareConfig::default, || {
+                    read_all(a, &group_config, &mut counts)
+                });
+                (Some(compare), read)
+            }
+            None => (None, read_all(a, &group_config, &mut counts)),
+        };
         let (store, entries, sigs) = read?;
-        let groups = match &a.group_by {
-            Some(_) => groups_by_key(&entries),
-            None => group::group(&sigs, &group_config, |i, j| {
-                match (store.load(i), store.load(j)) {
-                    (Ok(x), Ok(y)) => group::aligned_share(&x.text, &y.text),
-                    _ => 0.0,
-                }
-            }),
+        let (groups, compare) = match built {
+            Some(compare) => (groups_by_key(&entries), compare),
+            None => rayon::join(
+                || {
+                    group::group(&sigs, &group_config, |i, j| {
+                        match (store.load(i), store.load(j)) {
+                            (Ok(x), Ok(y)) => group::aligned_share(&x.text, &y.text),
+                            _ => 0.0,
+                        }
+                    })
+                },
+                CompareConfig::default,
+            ),
         };
         drop(sigs);
         let n_groups = groups.iter().max().map_or(0, |m| m + 1);
