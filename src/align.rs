@@ -597,6 +597,12 @@ impl StoryWords {
         &self.ids[self.offs[t as usize] as usize..self.offs[t as usize + 1] as usize]
     }
 
+    /// The index of sentence `i` of version `v` among the story's distinct sentence texts: two
+    /// sentences of the story have the same index exactly when they have the same text.
+    pub fn text(&self, v: usize, i: usize) -> u32 {
+        self.versions[v][i]
+    }
+
     /// [`same_sentence`] of sentence `i` of version `v` and sentence `k` of version `u`, from
     /// the words read already: a distinct sentence's word ids are its content words (one id
     /// per stemmed word) and its lower-cased text is kept, so nothing is lower-cased, split
@@ -2013,7 +2019,7 @@ mod tests {
     }
 
     #[test]
-    fn story_words_same_sentence_agrees_with_same_sentence() {
+    fn story_words_same_text_and_same_sentence_agree_with_the_texts() {
         let texts: &[&str] = &[
             BASE[0],
             BASE[1],
@@ -2037,6 +2043,7 @@ mod tests {
             for (u, b) in versions.iter().enumerate() {
                 for (i, x) in a.iter().enumerate() {
                     for (k, y) in b.iter().enumerate() {
+                        assert_eq!(words.text(v, i) == words.text(u, k), x.text == y.text);
                         assert_eq!(
                             words.same_sentence((v, i), (u, k)),
                             same_sentence(&x.text, &y.text),

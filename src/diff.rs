@@ -241,21 +241,31 @@ fn pack(mut b: [u8; 16], len: usize) -> (u64, u64) {
     (u64::from_le_bytes(lo), u64::from_le_bytes(hi))
 }
 
+/// [`word_diff`] of a text with itself: one equal op over its tokens (what the full diff gives,
+/// without the work), or none for a text with no token.
+pub fn unchanged(text: &str) -> Vec<DiffOp> {
+    let t = text.trim();
+    if t.is_empty() {
+        Vec::new()
+    } else {
+        vec![DiffOp {
+            op: OpKind::Equal,
+            base: Some(t.to_string()),
+            other: Some(t.to_string()),
+        }]
+    }
+}
+
 /// A word-level diff of two texts.
 pub fn word_diff(base: &str, other: &str) -> Vec<DiffOp> {
     if base == other {
-        // Same text: one equal op over the tokens (what the full diff gives, without the work).
-        let t = base.trim();
-        return if t.is_empty() {
-            Vec::new()
-        } else {
-            vec![DiffOp {
-                op: OpKind::Equal,
-                base: Some(t.to_string()),
-                other: Some(t.to_string()),
-            }]
-        };
+        return unchanged(base);
     }
+    diff_tokens(base, other)
+}
+
+/// [`word_diff`] by the tokens, for any two texts.
+fn diff_tokens(base: &str, other: &str) -> Vec<DiffOp> {
     let a = tokenize(base);
     let b = tokenize(other);
     // Tokens as dense ids: equal ids for equal folded text.
@@ -794,6 +804,21 @@ mod tests {
                     .as_deref()
                     .is_some_and(|b| b.starts_with("and the Syrian regime's"))
         }));
+    }
+
+    #[test]
+    fn a_text_unchanged_is_one_equal_op_as_its_full_diff() {
+        for text in [
+            "",
+            "   ",
+            "Kerry said the talks failed.",
+            "  \u{201c}We will not leave,\u{201d} the mayor told reporters on Sunday.  ",
+            "GENEVA (AFP) \u{2013} Talks resumed on Monday.\n",
+            "...",
+        ] {
+            assert_eq!(unchanged(text), diff_tokens(text, text), "{text:?}");
+            assert_eq!(word_diff(text, text), unchanged(text));
+        }
     }
 
     #[test]
