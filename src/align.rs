@@ -1530,29 +1530,24 @@ fn cosine_totals(words: &StoryWords) -> Vec<f32> {
     let idf: Vec<f32> = (0..=n_versions)
         .map(|d| (1.0 + n / d as f32).ln())
         .collect();
-    // Each version's weights and its norm, squares summed in id order. A lane adds exact zeros
-    // for the words its version does not hold, which changes no sum but that of a version
-    // with no words at all (+0.0, not -0.0: either way its cosines are 0).
-    let mut norms = vec![0.0f32; n_versions];
-    for (chunk, norms) in chunks.iter_mut().zip(norms.chunks_mut(LANES)) {
-        let mut squares = [0.0f32; LANES];
+    for chunk in &mut chunks {
         for (&id, row) in chunk.ids.iter().zip(&mut chunk.rows) {
             let weight = idf[df[id as usize] as usize];
-            for lane in 0..LANES {
-                row[lane] *= weight;
-                squares[lane] += row[lane] * row[lane];
+            for x in row {
+                *x *= weight;
             }
         }
-        for (norm, squares) in norms.iter_mut().zip(squares) {
-            *norm = squares.sqrt();
-        }
     }
-    // Cosine of every pair, once (it is symmetric). The dot products of two chunks' versions
-    // are summed at once over the rows of the first chunk, in id order: the products of the
-    // words each pair shares, in id order, and exact zeros, which change no sum (every weight
-    // is positive, so no sum is -0.0). So each is the sum over the shared words alone.
+    // Dot products of two chunks' versions are summed at once over the rows of the first
+    // chunk, in id order: the products of the words each pair shares, in id order, and exact
+    // zeros, which change no sum (every weight is positive, so no sum is -0.0). So each is the
+    // sum over the shared words alone, and a version's product with itself is its squared
+    // norm (but for a version with no words, whose +0.0 is not -0.0: its cosines are 0 either
+    // way).
+    let mut norms = vec![0.0f32; n_versions];
+    // Cosine of every pair, once (it is symmetric).
     let mut cosine = vec![0.0f32; n_versions * n_versions];
-    let mut record = |first: usize, second: usize, dot: &[[f32; LANES]; LANES]| {
+    let mut record = |norms: &[f32], first: usize, second: usize, dot: &[[f32; LANES]; LANES]| {
         for (a, dots) in (first * LANES..n_versions).zip(dot) {
             for (b, &d) in (second * LANES..n_versions).zip(dots) {
                 if a < b {
@@ -1570,11 +1565,11 @@ fn cosine_totals(words: &StoryWords) -> Vec<f32> {
     // A later chunk's rows spread over the vocabulary, for the earlier chunks to look up.
     let mut dense: Vec<[f32; LANES]> = Vec::new();
     for (second, chunk) in chunks.iter().enumerate() {
-        let mut dot = [[0.0f32; LANES]; LANES];
-        for row in &chunk.rows {
-            add_products(&mut dot, row, row);
+        let dot = lane_dots(chunk.rows.iter().map(|row| (row, row)));
+        for (lane, norm) in norms[second * LANES..].iter_mut().take(LANES).enumerate() {
+            *norm = dot[lane][lane].sqrt();
         }
-        record(second, second, &dot);
+        record(&norms, second, second, &dot);
         if second == 0 {
             continue;
         }
@@ -1583,11 +1578,9 @@ fn cosine_totals(words: &StoryWords) -> Vec<f32> {
             dense[id as usize] = *row;
         }
         for (first, earlier) in chunks[..second].iter().enumerate() {
-            let mut dot = [[0.0f32; LANES]; LANES];
-            for (&id, row) in earlier.ids.iter().zip(&earlier.rows) {
-                add_products(&mut dot, row, &dense[id as usize]);
-            }
-            record(first, second, &dot);
+            let rows = earlier.ids.iter().zip(&earlier.rows);
+            let dot = lane_dots(rows.map(|(&id, row)| (row, &dense[id as usize])));
+            record(&norms, first, second, &dot);
         }
         for &id in &chunk.ids {
             dense[id as usize] = [0.0; LANES];
@@ -1603,47 +1596,56 @@ fn cosine_totals(words: &StoryWords) -> Vec<f32> {
         .collect()
 }
 
-/// Adds to `dot[i][j]` the product of lane `i` of `x` with lane `j` of `y`.
-#[inline]
-fn add_products(dot: &mut [[f32; LANES]; LANES], x: &[f32; LANES], y: &[f32; LANES]) {
-    for (dots, &xi) in dot.iter_mut().zip(x) {
-        for (d, &yj) in dots.iter_mut().zip(y) {
-            *d += xi * yj;
+/// `dot[i][j]`: the sum, in order, of lane `i` of every `x` times lane `j` of its `y`. One pass
+/// over the rows per lane `i`, so that its eight sums stay in registers.
+fn lane_dots<'r>(
+    rows: impl Iterator<Item = (&'r [f32; LANES], &'r [f32; LANES])> + Clone,
+) -> [[f32; LANES]; LANES] {
+    let mut dot = [[0.0f32; LANES]; LANES];
+    for (i, sums) in dot.iter_mut().enumerate() {
+        let mut acc = [0.0f32; LANES];
+        for (x, y) in rows.clone() {
+            let xi = x[i];
+            for (a, &yj) in acc.iter_mut().zip(y) {
+                *a += xi * yj;
+            }
         }
+        *sums = acc;
     }
+    dot
 }
 
 /// The term frequencies of every chunk of [`LANES`] versions, in the [`Chunk`] rows that their
 /// weights will take; `df` gains the number of versions that hold each word. A chunk's
 /// frequencies are counted per distinct sentence (versions share most of theirs): how many
-/// times each version tells it, added to the count of each of its words.
+/// times each version tells it, added to the count of each of its words (as `f32`, exact for
+/// any count of sentences below 2^24).
 fn term_frequencies(words: &StoryWords, df: &mut [u32]) -> Vec<Chunk> {
-    let mut told = vec![[0u32; LANES]; words.lower.len()];
-    let mut tf = vec![[0u32; LANES]; words.vocab];
+    let mut told = vec![[0.0f32; LANES]; words.lower.len()];
+    let mut tf = vec![[0.0f32; LANES]; words.vocab];
     words
         .versions
         .chunks(LANES)
         .map(|versions| {
             for (lane, texts) in versions.iter().enumerate() {
                 for &t in texts {
-                    told[t as usize][lane] += 1;
+                    told[t as usize][lane] += 1.0;
                 }
             }
             // At most one row per word read, and per word of the vocabulary.
             let mut held = 0;
             for (t, times) in told.iter_mut().enumerate() {
-                if *times == [0; LANES] {
+                let times = std::mem::take(times);
+                if times == [0.0; LANES] {
                     continue;
                 }
                 let ids = words.words(t as u32);
                 held += ids.len();
                 for &id in ids {
-                    let counts = &mut tf[id as usize];
-                    for lane in 0..LANES {
-                        counts[lane] += times[lane];
+                    for (count, time) in tf[id as usize].iter_mut().zip(times) {
+                        *count += time;
                     }
                 }
-                *times = [0; LANES];
             }
             let rows = held.min(words.vocab);
             let mut chunk = Chunk {
@@ -1651,12 +1653,13 @@ fn term_frequencies(words: &StoryWords, df: &mut [u32]) -> Vec<Chunk> {
                 rows: Vec::with_capacity(rows),
             };
             for (id, counts) in tf.iter_mut().enumerate() {
-                if *counts == [0; LANES] {
+                let counts = std::mem::take(counts);
+                if counts == [0.0; LANES] {
                     continue;
                 }
-                df[id] += counts.iter().map(|&c| u32::from(c > 0)).sum::<u32>();
+                df[id] += counts.iter().map(|&c| u32::from(c > 0.0)).sum::<u32>();
                 chunk.ids.push(id as u32);
-                chunk.rows.push(std::mem::take(counts).map(|c| c as f32));
+                chunk.rows.push(counts);
             }
             chunk
         })
