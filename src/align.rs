@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
+use smallvec::{SmallVec, smallvec};
 
 use crate::ingest::SampledKey;
 use crate::report::model::Status;
@@ -58,13 +59,17 @@ const STOPWORDS: &[&str] = &[
 static STOPWORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
+/// Sentence indices of one side of a link, or of the base of a cell: nearly always one or two,
+/// which are held inline (no allocation).
+pub type Indices = SmallVec<[usize; 2]>;
+
 /// How one version's sentences relate to the base's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     /// Base sentence indices (several for a merge).
-    pub base: Vec<usize>,
+    pub base: Indices,
     /// Version sentence indices (several for a split).
-    pub other: Vec<usize>,
+    pub other: Indices,
     /// Content similarity of the joined sentences, 0..1.
     pub similarity: f32,
     /// True when the version tells this out of the base's order.
@@ -1250,8 +1255,8 @@ pub fn align_in_story(
         base_match[i] = Some(links.len());
         other_match[j] = Some(links.len());
         links.push(Link {
-            base: vec![i],
-            other: vec![j],
+            base: smallvec![i],
+            other: smallvec![j],
             similarity: sim,
             moved: false,
         });
@@ -1268,8 +1273,8 @@ pub fn align_in_story(
             base_match[i] = Some(links.len());
             other_match[j] = Some(links.len());
             links.push(Link {
-                base: vec![i],
-                other: vec![j],
+                base: smallvec![i],
+                other: smallvec![j],
                 similarity: sim,
                 moved: true,
             });
@@ -1295,8 +1300,8 @@ pub fn align_in_story(
             base_match[0] = Some(links.len());
             other_match[0] = Some(links.len());
             links.push(Link {
-                base: vec![0],
-                other: vec![0],
+                base: smallvec![0],
+                other: smallvec![0],
                 similarity: sim,
                 moved: false,
             });
@@ -1379,8 +1384,8 @@ fn fill_gaps(
                 base_match[i] = Some(links.len());
                 other_match[j] = Some(links.len());
                 links.push(Link {
-                    base: vec![i],
-                    other: vec![j],
+                    base: smallvec![i],
+                    other: smallvec![j],
                     similarity: dice,
                     moved: false,
                 });
@@ -1682,7 +1687,7 @@ pub struct CellPlan {
     pub sentences: Vec<usize>,
     /// The base sentences this cell's diff runs against: the row's own, or all the base
     /// sentences of a merge that sits in the row of its first one.
-    pub base: Vec<usize>,
+    pub base: Indices,
     /// Reworded (to be refined to identical), split, merged, added or dropped.
     pub status: Status,
     /// Told out of the base's order.
@@ -1788,14 +1793,21 @@ pub fn build_rows(
                     });
                 }
             }
-            // A new cell's base is the link's (sorted, unique), as merging it in below gives.
-            let cell = rows[r].cells[v].get_or_insert_with(|| CellPlan {
-                sentences: Vec::with_capacity(link.other.len()),
-                base: Vec::with_capacity(link.base.len()),
-                status: link.shape(),
-                moved: link.moved,
-                similarity: Some(link.similarity),
-            });
+            // A new cell's sentences and base are the link's (sorted, unique), as merging them
+            // in below gives.
+            let cell = match &mut rows[r].cells[v] {
+                Some(cell) => cell,
+                slot @ None => {
+                    *slot = Some(CellPlan {
+                        sentences: link.other.to_vec(),
+                        base: link.base.clone(),
+                        status: link.shape(),
+                        moved: link.moved,
+                        similarity: Some(link.similarity),
+                    });
+                    continue;
+                }
+            };
             if !cell.sentences.is_empty() {
                 // Two links of one version fall in a row another version merged.
                 cell.status = Status::Reworded;
@@ -1803,7 +1815,7 @@ pub fn build_rows(
             }
             cell.sentences.extend(&link.other);
             cell.sentences.sort_unstable();
-            cell.base.extend(&link.base);
+            cell.base.extend(link.base.iter().copied());
             cell.base.sort_unstable();
             cell.base.dedup();
         }
@@ -1811,7 +1823,7 @@ pub fn build_rows(
             let r = row_of_base[i];
             rows[r].cells[v].get_or_insert(CellPlan {
                 sentences: Vec::new(),
-                base: vec![i],
+                base: smallvec![i],
                 status: Status::Dropped,
                 moved: false,
                 similarity: None,
@@ -1846,7 +1858,7 @@ pub fn build_rows(
             }
             let cell = CellPlan {
                 sentences: vec![j],
-                base: Vec::new(),
+                base: Indices::new(),
                 status: Status::Added,
                 moved: false,
                 similarity: None,
@@ -1922,7 +1934,7 @@ mod tests {
         let moved: Vec<_> = a.links.iter().filter(|l| l.moved).collect();
         assert_eq!(moved.len(), 1);
         assert_eq!(
-            (moved[0].base.clone(), moved[0].other.clone()),
+            (moved[0].base.to_vec(), moved[0].other.to_vec()),
             (vec![3], vec![1])
         );
     }
@@ -1937,8 +1949,8 @@ mod tests {
             BASE[3],
         ]);
         let a = align_pair(&sents(BASE), &split);
-        assert_eq!(a.links[1].base, vec![1]);
-        assert_eq!(a.links[1].other, vec![1, 2]);
+        assert_eq!(a.links[1].base[..], [1]);
+        assert_eq!(a.links[1].other[..], [1, 2]);
         assert_eq!(a.links[1].shape(), Status::Split);
 
         let merged = sents(&[
@@ -1947,8 +1959,8 @@ mod tests {
             BASE[3],
         ]);
         let a = align_pair(&sents(BASE), &merged);
-        assert_eq!(a.links[1].base, vec![1, 2]);
-        assert_eq!(a.links[1].other, vec![1]);
+        assert_eq!(a.links[1].base[..], [1, 2]);
+        assert_eq!(a.links[1].other[..], [1]);
         assert_eq!(a.links[1].shape(), Status::Merged);
         assert!(a.dropped.is_empty() && a.added.is_empty());
     }

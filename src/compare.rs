@@ -314,7 +314,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
 /// have the same joined texts, so the diff and substitutions of one are those of the other.
 #[derive(PartialEq, Eq, Hash)]
 struct CellKey {
-    base: Vec<usize>,
+    base: align::Indices,
     other: Vec<u32>,
     base_attributed: bool,
     other_attributed: bool,
