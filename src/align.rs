@@ -229,6 +229,8 @@ struct PairWeights {
     totals: Vec<f32>,
     /// Per word id: its weight (zero for a word neither version holds).
     by_id: Vec<f32>,
+    /// The largest weight in `by_id` (0 when no word has one).
+    heaviest: f32,
 }
 
 /// One version's sentences as weighted content-word bags: each sentence's sorted, unique word
@@ -340,6 +342,8 @@ struct BaseIndex {
     version: usize,
     /// Per word id: the number of the version's sentences that hold it.
     df: Vec<u32>,
+    /// Per distinct sentence of the story: the number of times the version tells it.
+    told: Vec<u32>,
     /// Per distinct sentence of the story: the range of its candidates in `cands` (empty
     /// when no version but the base tells it).
     spans: Vec<(u32, u32)>,
@@ -672,9 +676,14 @@ impl StoryWords {
             .collect();
 
         let distinct = self.lower.len();
+        let mut told = vec![0u32; distinct];
+        for &t in texts {
+            told[t as usize] += 1;
+        }
         let mut out = BaseIndex {
             version: base,
             df,
+            told,
             spans: vec![(0, 0); distinct],
             cands: Vec::new(),
             shared: Vec::new(),
@@ -827,8 +836,20 @@ impl StoryWords {
     /// both.
     fn weights(&self, index: &BaseIndex, other: usize) -> PairWeights {
         let base = index.version;
-        let mut df = index.df.clone();
-        self.count_df(other, &mut df);
+        // The pair's document frequencies: the base's twice over, corrected by the distinct
+        // sentences that the other version tells a different number of times (versions share
+        // most of theirs, so only a few are read). A count may wrap below zero during the
+        // corrections, never once they are all made.
+        let mut told: Vec<i32> = index.told.iter().map(|&n| -(n as i32)).collect();
+        for &t in &self.versions[other] {
+            told[t as usize] += 1;
+        }
+        let mut df: Vec<u32> = index.df.iter().map(|&d| 2 * d).collect();
+        for (t, &more) in told.iter().enumerate().filter(|&(_, &more)| more != 0) {
+            for &id in self.words(t as u32) {
+                df[id as usize] = df[id as usize].wrapping_add_signed(more);
+            }
+        }
         let sentences = self.versions[base].len() + self.versions[other].len();
         let n = sentences as f32;
         // A word's weight depends only on its document frequency (at most `sentences`); only
@@ -836,6 +857,7 @@ impl StoryWords {
         // yet; a weight is never NaN, as every word of the pair has a frequency of 1 or more).
         let mut idf = vec![f32::NAN; sentences + 1];
         let mut by_id = vec![0.0f32; self.vocab];
+        let mut heaviest = 0.0f32;
         for (w, &d) in by_id.iter_mut().zip(&df) {
             if d > 0 {
                 let d = d as usize;
@@ -843,6 +865,10 @@ impl StoryWords {
                     idf[d] = (1.0 + n / d as f32).ln();
                 }
                 *w = idf[d];
+                // No weight is NaN, so this is `f32::max` without its NaN cases.
+                if *w > heaviest {
+                    heaviest = *w;
+                }
             }
         }
         let mut totals = vec![f32::NAN; self.lower.len()];
@@ -860,7 +886,11 @@ impl StoryWords {
                 *slot = total;
             }
         }
-        PairWeights { totals, by_id }
+        PairWeights {
+            totals,
+            by_id,
+            heaviest,
+        }
     }
 
     /// Version `v`'s sentences as bags weighted by `weights` (made for a pair holding `v`).
@@ -1104,7 +1134,7 @@ fn candidate_pairs(
     // `surely_apart`) when even the heaviest word of the pair, against the lightest long base
     // sentence, is: float addition and product round monotonically, so what holds for the
     // bound holds for every such candidate, and leaving them out changes nothing.
-    let heaviest = by_id.iter().copied().fold(0.0f32, f32::max);
+    let heaviest = weights.heaviest;
     let lightest = base_facts
         .iter()
         .filter(|f| f.1)
@@ -2247,6 +2277,67 @@ mod tests {
         }
         out.sort_unstable();
         out
+    }
+
+    /// [`StoryWords::weights`] as it was first written: the pair's document frequencies
+    /// counted over every sentence of the other version, the heaviest weight found after.
+    fn weights_by_counting(words: &StoryWords, index: &BaseIndex, other: usize) -> PairWeights {
+        let base = index.version;
+        let mut df = index.df.clone();
+        words.count_df(other, &mut df);
+        let n = (words.versions[base].len() + words.versions[other].len()) as f32;
+        let by_id: Vec<f32> = df
+            .iter()
+            .map(|&d| {
+                if d > 0 {
+                    (1.0 + n / d as f32).ln()
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let mut totals = vec![f32::NAN; words.lower.len()];
+        for v in [base, other] {
+            for &t in &words.versions[v] {
+                totals[t as usize] = words.words(t).iter().map(|&id| by_id[id as usize]).sum();
+            }
+        }
+        let heaviest = by_id.iter().copied().fold(0.0f32, f32::max);
+        PairWeights {
+            totals,
+            by_id,
+            heaviest,
+        }
+    }
+
+    #[test]
+    fn pair_weights_are_those_of_the_counted_frequencies() {
+        let mut versions: Vec<Vec<Sentence>> = vec![sents(BASE)];
+        for k in 0..STORY_POOL.len() {
+            let mut texts: Vec<&str> = BASE.to_vec();
+            texts.rotate_left(k % BASE.len());
+            texts.truncate(1 + k % 4);
+            // Some versions tell a sentence twice.
+            texts.extend(STORY_POOL.iter().skip(k).step_by(3));
+            texts.extend(STORY_POOL.iter().skip(k).step_by(5));
+            versions.push(sents(&texts));
+        }
+        versions.push(Vec::new());
+        let slices: Vec<&[Sentence]> = versions.iter().map(Vec::as_slice).collect();
+        let words = StoryWords::new(&slices);
+        let bits = |xs: &[f32]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        for base_v in [0, 3, versions.len() - 1] {
+            let index = words.index(base_v);
+            for other_v in 0..versions.len() {
+                let (got, want) = (
+                    words.weights(&index, other_v),
+                    weights_by_counting(&words, &index, other_v),
+                );
+                assert_eq!(bits(&got.by_id), bits(&want.by_id), "{base_v} {other_v}");
+                assert_eq!(bits(&got.totals), bits(&want.totals), "{base_v} {other_v}");
+                assert_eq!(got.heaviest.to_bits(), want.heaviest.to_bits());
+            }
+        }
     }
 
     #[test]
