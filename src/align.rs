@@ -1714,6 +1714,12 @@ pub struct CellPlan {
     pub similarity: Option<f32>,
 }
 
+/// The cells of a row before any version's part is put in: `n` empties, written without
+/// cloning one.
+fn no_cells(n: usize) -> Vec<Option<CellPlan>> {
+    std::iter::repeat_with(|| None).take(n).collect()
+}
+
 /// Gathers pairwise alignments into rows in the base's reading order. `pairs[v]` aligns version
 /// `v` (with `lens[v]` sentences) with the base (with `base_len` sentences).
 ///
@@ -1755,7 +1761,10 @@ pub fn build_rows(
             m
         })
         .collect();
-    let mut unioned = vec![Vec::new(); pairs.len()];
+    let mut unioned: Vec<Vec<bool>> = pairs
+        .iter()
+        .map(|pa| Vec::with_capacity(pa.links.len()))
+        .collect();
     for (v, pa) in pairs.iter().enumerate() {
         for link in &pa.links {
             // Another version contradicts the merge when it tells some of these base sentences
@@ -1780,14 +1789,15 @@ pub fn build_rows(
         }
     }
     let mut row_of_base = vec![usize::MAX; base_len];
-    let mut rows: Vec<RowPlan> = Vec::new();
+    let mut rows: Vec<RowPlan> = Vec::with_capacity(base_len);
     for i in 0..base_len {
         let root = find(&mut group_of, i);
         if row_of_base[root] == usize::MAX {
             row_of_base[root] = rows.len();
             rows.push(RowPlan {
-                base: Vec::new(),
-                cells: vec![None; pairs.len()],
+                // Most rows hold one base sentence.
+                base: Vec::with_capacity(1),
+                cells: no_cells(pairs.len()),
             });
         }
         let r = row_of_base[root];
@@ -1818,7 +1828,7 @@ pub fn build_rows(
                 slot @ None => {
                     *slot = Some(CellPlan {
                         sentences: link.other.to_vec(),
-                        base: link.base.clone(),
+                        base: Indices::from_slice(&link.base),
                         status: link.shape(),
                         moved: link.moved,
                         similarity: Some(link.similarity),
@@ -1898,7 +1908,7 @@ pub fn build_rows(
             inserts[anchor].push(RowPlan {
                 base: Vec::new(),
                 cells: {
-                    let mut c = vec![None; pairs.len()];
+                    let mut c = no_cells(pairs.len());
                     c[v] = Some(cell);
                     c
                 },
