@@ -179,7 +179,9 @@ impl TokenIds {
         self.short.len() + self.long.len()
     }
 
-    /// The id of token `t`.
+    /// The id of token `t`. Inlined into the loops over a diff's tokens (the compiler would
+    /// not, for the map's insertion code); the rare tokens that need folding are not.
+    #[inline(always)]
     fn id(&mut self, t: &str) -> u32 {
         let next = self.len() as u32;
         let bytes = t.as_bytes();
@@ -196,6 +198,13 @@ impl TokenIds {
                 return *self.short.entry(key).or_insert(next);
             }
         }
+        self.folded_id(t)
+    }
+
+    /// [`TokenIds::id`] of a token that is long or not plain ASCII: folded into a copy first.
+    #[inline(never)]
+    fn folded_id(&mut self, t: &str) -> u32 {
+        let next = self.len() as u32;
         if t.is_ascii() {
             self.folded.clear();
             self.folded.push_str(t);
