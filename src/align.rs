@@ -549,9 +549,17 @@ impl StoryWords {
         // A story's texts are met several times each: keyed by a sampled hash.
         let mut met: FxHashMap<SampledKey<'_>, u32> = FxHashMap::default();
         met.reserve(total);
+        // Sized for versions that share most of their sentences: about twice the first one's
+        // distinct sentences, of some sixteen content words each.
+        let distinct = 2 * versions.first().map_or(0, |s| s.len());
+        let mut offs = Vec::with_capacity(distinct + 1);
+        offs.push(0);
         let mut out = StoryWords {
             versions: Vec::with_capacity(versions.len()),
-            offs: vec![0],
+            ids: Vec::with_capacity(16 * distinct),
+            offs,
+            lower: Vec::with_capacity(distinct),
+            chars: Vec::with_capacity(distinct),
             ..StoryWords::default()
         };
         for sentences in versions {
@@ -680,15 +688,17 @@ impl StoryWords {
         for &t in texts {
             told[t as usize] += 1;
         }
+        // Sized for versions that share most of their sentences: each of the base's words
+        // then meets about one candidate, which shares two or three words.
         let mut out = BaseIndex {
             version: base,
             df,
             told,
             spans: vec![(0, 0); distinct],
-            cands: Vec::new(),
-            shared: Vec::new(),
+            cands: Vec::with_capacity(postings.len()),
+            shared: Vec::with_capacity(2 * postings.len()),
             fewer_spans: vec![(0, 0); distinct],
-            fewer: Vec::new(),
+            fewer: Vec::with_capacity(postings.len()),
         };
         // Per base sentence: the last distinct sentence that met it (`u32::MAX`: none yet),
         // and its place among that sentence's candidates.
