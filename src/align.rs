@@ -1836,9 +1836,11 @@ pub fn build_rows(
             let cell = match &mut rows[r].cells[v] {
                 Some(cell) => cell,
                 slot @ None => {
+                    // Copied index by index: most are one, for which a call to copy memory
+                    // costs more than the copy.
                     *slot = Some(CellPlan {
-                        sentences: link.other.to_vec(),
-                        base: Indices::from_slice(&link.base),
+                        sentences: link.other.iter().copied().collect(),
+                        base: link.base.iter().copied().collect(),
                         status: link.shape(),
                         moved: link.moved,
                         similarity: Some(link.similarity),

@@ -340,14 +340,18 @@ fn patience_ops(
     for &t in new {
         counts[t as usize][1] += 1;
     }
-    let once = |seq: &[u32], side: usize| -> Vec<usize> {
-        (0..seq.len())
-            .filter(|&i| counts[seq[i] as usize][side] == 1)
-            .collect()
+    // The positions of a side's tokens found once on it, and those tokens.
+    let once = |seq: &[u32], side: usize| -> (Vec<usize>, Vec<u32>) {
+        let (mut at, mut keys) = (Vec::with_capacity(seq.len()), Vec::with_capacity(seq.len()));
+        for (i, &t) in seq.iter().enumerate() {
+            if counts[t as usize][side] == 1 {
+                at.push(i);
+                keys.push(t);
+            }
+        }
+        (at, keys)
     };
-    let (old_once, new_once) = (once(old, 0), once(new, 1));
-    let old_keys: Vec<u32> = old_once.iter().map(|&i| old[i]).collect();
-    let new_keys: Vec<u32> = new_once.iter().map(|&i| new[i]).collect();
+    let ((old_once, old_keys), (new_once, new_keys)) = (once(old, 0), once(new, 1));
 
     let mut d = Compact::new(Replace::new(Capture::new()), old, new);
     let mut anchors = Replace::new(Anchored {
