@@ -178,6 +178,34 @@ fn for_each_word<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
+/// `text.to_lowercase()`, its runs of ASCII lower-cased byte by byte and only the other
+/// characters looked up one by one (what `to_lowercase` does after its first character that
+/// is not ASCII). A capital sigma lower-cases by its neighbours (to ς at a word's end), so a
+/// text that holds one is left to `to_lowercase`.
+fn lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
+        if c == '\u{3a3}' {
+            return text.to_lowercase();
+        }
+        out.extend(c.to_lowercase());
+        rest = chars.as_str();
+    }
+    out
+}
+
 /// A word as read: its apostrophes trimmed and a possessive `'s` cut (`raw` is not empty).
 fn trim_word(raw: &str) -> &str {
     let bytes = raw.as_bytes();
@@ -576,7 +604,7 @@ impl StoryWords {
                 let text = if ascii {
                     s.text.to_ascii_lowercase()
                 } else {
-                    s.text.to_lowercase()
+                    lowercase(&s.text)
                 };
                 let from = out.ids.len();
                 for_each_word(&text, |w| {
@@ -2223,6 +2251,15 @@ mod tests {
             if !w.is_empty() {
                 f(w);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lowercase_is_to_lowercase(
+            s in "[a-zA-Z09 .,'\u{2019}\u{201c}\u{c9}\u{e9}\u{df}\u{130}\u{3a3}\u{3a9}\u{1e9e}\u{212a}\u{10400}]{0,40}",
+        ) {
+            proptest::prop_assert_eq!(lowercase(&s), s.to_lowercase());
         }
     }
 
