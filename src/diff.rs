@@ -363,6 +363,7 @@ fn patience_ops(
         old_once: &old_once,
         new_once: &new_once,
         deadline,
+        equal_run: None,
     });
     let done: Result<(), std::convert::Infallible> = myers::diff_deadline(
         &mut anchors,
@@ -391,6 +392,34 @@ struct Anchored<'a, D: DiffHook> {
     old_once: &'a [usize],
     new_once: &'a [usize],
     deadline: Option<Instant>,
+    /// The equal run reported last, held back while the next one continues it: a run of
+    /// anchors is one equal op, not one per anchor (`Compact` and `Replace` make one of
+    /// them anyway).
+    equal_run: Option<(usize, usize, usize)>,
+}
+
+impl<D: DiffHook> Anchored<'_, D> {
+    /// Reports `len` equal tokens from `old` and `new`, joined to the run held back when they
+    /// continue it.
+    fn equal_tokens(&mut self, old: usize, new: usize, len: usize) -> Result<(), D::Error> {
+        if let Some((o, n, l)) = &mut self.equal_run {
+            if *o + *l == old && *n + *l == new {
+                *l += len;
+                return Ok(());
+            }
+        }
+        self.flush()?;
+        self.equal_run = Some((old, new, len));
+        Ok(())
+    }
+
+    /// Reports the equal run held back, if any.
+    fn flush(&mut self) -> Result<(), D::Error> {
+        match self.equal_run.take() {
+            Some((old, new, len)) => self.d.equal(old, new, len),
+            None => Ok(()),
+        }
+    }
 }
 
 impl<D: DiffHook> DiffHook for Anchored<'_, D> {
@@ -408,26 +437,33 @@ impl<D: DiffHook> DiffHook for Anchored<'_, D> {
                 self.new_at += 1;
             }
             if self.old_at > old_from {
-                self.d.equal(old_from, new_from, self.old_at - old_from)?;
+                self.equal_tokens(old_from, new_from, self.old_at - old_from)?;
             }
             // A gap with an empty side is what Myers reports for it (nothing, or one delete
             // or insert), told without setting up its scratch arrays.
             match (self.old_at == old_to, self.new_at == new_to) {
                 (true, true) => {}
-                (false, true) => self
-                    .d
-                    .delete(self.old_at, old_to - self.old_at, self.new_at)?,
-                (true, false) => self
-                    .d
-                    .insert(self.old_at, self.new_at, new_to - self.new_at)?,
-                (false, false) => myers::diff_deadline(
-                    &mut NoFinishHook::new(&mut *self.d),
-                    self.old,
-                    self.old_at..old_to,
-                    self.new,
-                    self.new_at..new_to,
-                    self.deadline,
-                )?,
+                (false, true) => {
+                    self.flush()?;
+                    self.d
+                        .delete(self.old_at, old_to - self.old_at, self.new_at)?;
+                }
+                (true, false) => {
+                    self.flush()?;
+                    self.d
+                        .insert(self.old_at, self.new_at, new_to - self.new_at)?;
+                }
+                (false, false) => {
+                    self.flush()?;
+                    myers::diff_deadline(
+                        &mut NoFinishHook::new(&mut *self.d),
+                        self.old,
+                        self.old_at..old_to,
+                        self.new,
+                        self.new_at..new_to,
+                        self.deadline,
+                    )?;
+                }
             }
             self.old_at = old_to;
             self.new_at = new_to;
@@ -436,6 +472,7 @@ impl<D: DiffHook> DiffHook for Anchored<'_, D> {
     }
 
     fn finish(&mut self) -> Result<(), D::Error> {
+        self.flush()?;
         myers::diff_deadline(
             &mut *self.d,
             self.old,
@@ -661,6 +698,16 @@ mod tests {
             let want = similar::capture_diff_slices(similar::Algorithm::Patience, &old, &new);
             let got = patience_ops(&old, &new, 6, None);
             proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn patience_ops_are_similars_patience_diff_over_long_runs(
+            old in proptest::collection::vec(0u32..12, 0..60),
+            new in proptest::collection::vec(0u32..12, 0..60),
+        ) {
+            // More tokens found once, so long runs of anchors, whose equal ops are joined.
+            let want = similar::capture_diff_slices(similar::Algorithm::Patience, &old, &new);
+            proptest::prop_assert_eq!(patience_ops(&old, &new, 12, None), want);
         }
     }
 
