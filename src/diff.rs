@@ -472,15 +472,38 @@ impl<D: DiffHook> DiffHook for Anchored<'_, D> {
     }
 
     fn finish(&mut self) -> Result<(), D::Error> {
+        // The tail after the last anchor, as Myers takes it: its common start is equal, and a
+        // rest with an empty side is one delete or insert (or nothing), told without setting
+        // up Myers' scratch arrays.
+        let (old_from, new_from) = (self.old_at, self.new_at);
+        while self.old_at < self.old.len()
+            && self.new_at < self.new.len()
+            && self.new[self.new_at] == self.old[self.old_at]
+        {
+            self.old_at += 1;
+            self.new_at += 1;
+        }
+        if self.old_at > old_from {
+            self.equal_tokens(old_from, new_from, self.old_at - old_from)?;
+        }
         self.flush()?;
-        myers::diff_deadline(
-            &mut *self.d,
-            self.old,
-            self.old_at..self.old.len(),
-            self.new,
-            self.new_at..self.new.len(),
-            self.deadline,
-        )
+        let (old_left, new_left) = (self.old.len() - self.old_at, self.new.len() - self.new_at);
+        match (old_left, new_left) {
+            (0, 0) => {}
+            (_, 0) => self.d.delete(self.old_at, old_left, self.new_at)?,
+            (0, _) => self.d.insert(self.old_at, self.new_at, new_left)?,
+            _ => {
+                return myers::diff_deadline(
+                    &mut *self.d,
+                    self.old,
+                    self.old_at..self.old.len(),
+                    self.new,
+                    self.new_at..self.new.len(),
+                    self.deadline,
+                );
+            }
+        }
+        self.d.finish()
     }
 }
 
