@@ -96,6 +96,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         if ASCII_WORD[usize::from(b)] {
             // An ASCII letter or digit starts a word.
             i += 1;
+        } else if b == b' ' {
+            i += 1;
+            continue;
         } else {
             let (c, len) = char_at(text, i);
             i += len;
@@ -114,6 +117,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             if ASCII_WORD[usize::from(bytes[i])] {
                 i += 1;
                 continue;
+            }
+            // Most words end at a space.
+            if bytes[i] == b' ' {
+                break;
             }
             let (d, len) = char_at(text, i);
             if d.is_alphanumeric() {
