@@ -184,8 +184,11 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         .collect();
     // Versions often make the same change to a base sentence: each distinct cell is diffed
     // and its changes categorised once.
-    let mut done: FxHashMap<CellKey<'_>, CellWork> = FxHashMap::default();
+    let mut done: FxHashMap<CellKey, CellWork> = FxHashMap::default();
     done.reserve(plans.len() * 2);
+    // Most cells tell their one base sentence word for word: their diff is one equal op over
+    // its text, shared by every such cell of the row.
+    let mut unchanged: Vec<Option<Arc<[DiffOp]>>> = vec![None; prepared[base].sentences.len()];
     let mut rows: Vec<Row> = Vec::with_capacity(plans.len());
     let mut substitutions = Vec::new();
     let mut counts = vec![CellCounts::default(); prepared.len()];
@@ -224,44 +227,58 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                 cell.status,
                 Status::Reworded | Status::Split | Status::Merged
             ) && !cell.sentences.is_empty();
-            if needs_diff {
-                let key = CellKey {
-                    base_attributed: attributed(&analyses[base], &cell_base),
-                    other_attributed: attributed(&analyses[v], &cell.sentences),
-                    base: cell_base,
-                    other: match cell.sentences.as_slice() {
-                        &[i] => Texts::One(&prepared[v].sentences[i].text),
-                        many => Texts::Many(
-                            many.iter()
-                                .map(|&i| prepared[v].sentences[i].text.as_str())
-                                .collect(),
-                        ),
-                    },
-                };
-                let work = match done.entry(key) {
-                    Entry::Occupied(known) => known.into_mut(),
-                    Entry::Vacant(slot) => {
-                        let key = slot.key();
-                        let texts = CellTexts {
-                            base: join(&prepared[base], &key.base),
-                            other: join(&prepared[v], &cell.sentences),
-                            base_attributed: key.base_attributed,
-                            other_attributed: key.other_attributed,
-                        };
-                        slot.insert(cell_work(&texts, &config.classifier))
-                    }
-                };
-                cell.diff = Arc::clone(&work.diff);
-                if work.all_equal && cell.status == Status::Reworded {
+            if !needs_diff {
+                counts[v].add(&cell, base_n);
+                cells.push(cell);
+                continue;
+            }
+            let unchanged_base = match (cell_base.as_slice(), cell.sentences.as_slice()) {
+                (&[i], &[j]) if words.text(base, i) == words.text(v, j) => Some(i),
+                _ => None,
+            };
+            if let Some(i) = unchanged_base {
+                // What the diff of a text with itself gives: all equal, no substitution.
+                let diff = unchanged[i].get_or_insert_with(|| {
+                    diff::unchanged(&prepared[base].sentences[i].text).into()
+                });
+                cell.diff = Arc::clone(diff);
+                if cell.status == Status::Reworded {
                     cell.status = Status::Identical;
                     cell.similarity = Some(1.0);
                 }
-                substitutions.extend(work.substitutions.iter().map(|s| Substitution {
-                    version: cell.version.to_string(),
-                    row: row_id,
-                    ..s.clone()
-                }));
+                counts[v].add(&cell, base_n);
+                cells.push(cell);
+                continue;
             }
+            let key = CellKey {
+                base_attributed: attributed(&analyses[base], &cell_base),
+                other_attributed: attributed(&analyses[v], &cell.sentences),
+                base: cell_base,
+                other: cell.sentences.iter().map(|&j| words.text(v, j)).collect(),
+            };
+            let work = match done.entry(key) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    let key = slot.key();
+                    let texts = CellTexts {
+                        base: join(&prepared[base], &key.base),
+                        other: join(&prepared[v], &cell.sentences),
+                        base_attributed: key.base_attributed,
+                        other_attributed: key.other_attributed,
+                    };
+                    slot.insert(cell_work(&texts, &config.classifier))
+                }
+            };
+            cell.diff = Arc::clone(&work.diff);
+            if work.all_equal && cell.status == Status::Reworded {
+                cell.status = Status::Identical;
+                cell.similarity = Some(1.0);
+            }
+            substitutions.extend(work.substitutions.iter().map(|s| Substitution {
+                version: cell.version.to_string(),
+                row: row_id,
+                ..s.clone()
+            }));
             counts[v].add(&cell, base_n);
             cells.push(cell);
         }
@@ -292,48 +309,15 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
 
 /// What a matched cell's diff and substitutions depend on: the base cell's sentences (always
 /// of the one base version, so their indices tell them), the texts of the other cell's
-/// sentences (borrowed: versions share them verbatim), and whether each side is attributed.
-/// Two keys that are equal have the same joined texts, so the diff and substitutions of one
-/// are those of the other.
-#[derive(PartialEq, Eq)]
-struct CellKey<'p> {
-    base: Vec<usize>,
-    other: Texts<'p>,
+/// sentences (by their indices among the story's distinct texts, see
+/// [`align::StoryWords::text`]), and whether each side is attributed. Two keys that are equal
+/// have the same joined texts, so the diff and substitutions of one are those of the other.
+#[derive(PartialEq, Eq, Hash)]
+struct CellKey {
+    base: align::Indices,
+    other: Vec<u32>,
     base_attributed: bool,
     other_attributed: bool,
-}
-
-/// Hashes the other texts by [`crate::ingest::sampled_hash`]: equal keys hash alike, and keys
-/// that differ only between the samples are told apart by equality, which compares everything.
-/// Cells repeat across versions, so most keys are met again; hashing every byte cost more than
-/// telling the rare look-alikes apart.
-impl std::hash::Hash for CellKey<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.base.hash(state);
-        let other = self.other.as_slice();
-        state.write_usize(other.len());
-        for text in other {
-            state.write_u64(crate::ingest::sampled_hash(text.as_bytes()));
-        }
-        state.write_u8(u8::from(self.base_attributed) << 1 | u8::from(self.other_attributed));
-    }
-}
-
-/// The texts of a cell's sentences: most cells hold one, which needs no list.
-#[derive(PartialEq, Eq)]
-enum Texts<'p> {
-    One(&'p str),
-    /// Two or more (never one, so equal lists are always the same variant).
-    Many(Vec<&'p str>),
-}
-
-impl<'p> Texts<'p> {
-    fn as_slice(&self) -> &[&'p str] {
-        match self {
-            Texts::One(text) => std::slice::from_ref(text),
-            Texts::Many(texts) => texts,
-        }
-    }
 }
 
 /// A matched cell's texts, each its sentences joined with one space, as the diff reads them.
@@ -530,4 +514,34 @@ fn warn(versions: &[VersionReport], summary: &[Summary], base: &str) -> Vec<Warn
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_that_tells_its_base_sentence_word_for_word_has_one_equal_op_and_no_change() {
+        let classifier = Classifier::default();
+        for text in [
+            "Rescue teams reached the worst-hit villages by boat, a military spokesman said.",
+            "\u{201c}We lost everything,\u{201d} said one farmer in Nam Dinh province.",
+            "FLOODS: THOUSANDS FLEE",
+            "",
+        ] {
+            for (base_attributed, other_attributed) in
+                [(false, false), (true, true), (true, false), (false, true)]
+            {
+                let texts = CellTexts {
+                    base: text.to_string(),
+                    other: text.to_string(),
+                    base_attributed,
+                    other_attributed,
+                };
+                let work = cell_work(&texts, &classifier);
+                assert_eq!(*work.diff, *diff::unchanged(text), "{text:?}");
+                assert!(work.all_equal && work.substitutions.is_empty(), "{text:?}");
+            }
+        }
+    }
 }

@@ -96,6 +96,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         if ASCII_WORD[usize::from(b)] {
             // An ASCII letter or digit starts a word.
             i += 1;
+        } else if b == b' ' {
+            i += 1;
+            continue;
         } else {
             let (c, len) = char_at(text, i);
             i += len;
@@ -114,6 +117,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             if ASCII_WORD[usize::from(bytes[i])] {
                 i += 1;
                 continue;
+            }
+            // Most words end at a space.
+            if bytes[i] == b' ' {
+                break;
             }
             let (d, len) = char_at(text, i);
             if d.is_alphanumeric() {
@@ -179,7 +186,9 @@ impl TokenIds {
         self.short.len() + self.long.len()
     }
 
-    /// The id of token `t`.
+    /// The id of token `t`. Inlined into the loops over a diff's tokens (the compiler would
+    /// not, for the map's insertion code); the rare tokens that need folding are not.
+    #[inline(always)]
     fn id(&mut self, t: &str) -> u32 {
         let next = self.len() as u32;
         let bytes = t.as_bytes();
@@ -196,6 +205,13 @@ impl TokenIds {
                 return *self.short.entry(key).or_insert(next);
             }
         }
+        self.folded_id(t)
+    }
+
+    /// [`TokenIds::id`] of a token that is long or not plain ASCII: folded into a copy first.
+    #[inline(never)]
+    fn folded_id(&mut self, t: &str) -> u32 {
+        let next = self.len() as u32;
         if t.is_ascii() {
             self.folded.clear();
             self.folded.push_str(t);
@@ -241,21 +257,31 @@ fn pack(mut b: [u8; 16], len: usize) -> (u64, u64) {
     (u64::from_le_bytes(lo), u64::from_le_bytes(hi))
 }
 
+/// [`word_diff`] of a text with itself: one equal op over its tokens (what the full diff gives,
+/// without the work), or none for a text with no token.
+pub fn unchanged(text: &str) -> Vec<DiffOp> {
+    let t = text.trim();
+    if t.is_empty() {
+        Vec::new()
+    } else {
+        vec![DiffOp {
+            op: OpKind::Equal,
+            base: Some(t.to_string()),
+            other: Some(t.to_string()),
+        }]
+    }
+}
+
 /// A word-level diff of two texts.
 pub fn word_diff(base: &str, other: &str) -> Vec<DiffOp> {
     if base == other {
-        // Same text: one equal op over the tokens (what the full diff gives, without the work).
-        let t = base.trim();
-        return if t.is_empty() {
-            Vec::new()
-        } else {
-            vec![DiffOp {
-                op: OpKind::Equal,
-                base: Some(t.to_string()),
-                other: Some(t.to_string()),
-            }]
-        };
+        return unchanged(base);
     }
+    diff_tokens(base, other)
+}
+
+/// [`word_diff`] by the tokens, for any two texts.
+fn diff_tokens(base: &str, other: &str) -> Vec<DiffOp> {
     let a = tokenize(base);
     let b = tokenize(other);
     // Tokens as dense ids: equal ids for equal folded text.
@@ -321,14 +347,18 @@ fn patience_ops(
     for &t in new {
         counts[t as usize][1] += 1;
     }
-    let once = |seq: &[u32], side: usize| -> Vec<usize> {
-        (0..seq.len())
-            .filter(|&i| counts[seq[i] as usize][side] == 1)
-            .collect()
+    // The positions of a side's tokens found once on it, and those tokens.
+    let once = |seq: &[u32], side: usize| -> (Vec<usize>, Vec<u32>) {
+        let (mut at, mut keys) = (Vec::with_capacity(seq.len()), Vec::with_capacity(seq.len()));
+        for (i, &t) in seq.iter().enumerate() {
+            if counts[t as usize][side] == 1 {
+                at.push(i);
+                keys.push(t);
+            }
+        }
+        (at, keys)
     };
-    let (old_once, new_once) = (once(old, 0), once(new, 1));
-    let old_keys: Vec<u32> = old_once.iter().map(|&i| old[i]).collect();
-    let new_keys: Vec<u32> = new_once.iter().map(|&i| new[i]).collect();
+    let ((old_once, old_keys), (new_once, new_keys)) = (once(old, 0), once(new, 1));
 
     let mut d = Compact::new(Replace::new(Capture::new()), old, new);
     let mut anchors = Replace::new(Anchored {
@@ -340,6 +370,7 @@ fn patience_ops(
         old_once: &old_once,
         new_once: &new_once,
         deadline,
+        equal_run: None,
     });
     let done: Result<(), std::convert::Infallible> = myers::diff_deadline(
         &mut anchors,
@@ -368,6 +399,34 @@ struct Anchored<'a, D: DiffHook> {
     old_once: &'a [usize],
     new_once: &'a [usize],
     deadline: Option<Instant>,
+    /// The equal run reported last, held back while the next one continues it: a run of
+    /// anchors is one equal op, not one per anchor (`Compact` and `Replace` make one of
+    /// them anyway).
+    equal_run: Option<(usize, usize, usize)>,
+}
+
+impl<D: DiffHook> Anchored<'_, D> {
+    /// Reports `len` equal tokens from `old` and `new`, joined to the run held back when they
+    /// continue it.
+    fn equal_tokens(&mut self, old: usize, new: usize, len: usize) -> Result<(), D::Error> {
+        if let Some((o, n, l)) = &mut self.equal_run {
+            if *o + *l == old && *n + *l == new {
+                *l += len;
+                return Ok(());
+            }
+        }
+        self.flush()?;
+        self.equal_run = Some((old, new, len));
+        Ok(())
+    }
+
+    /// Reports the equal run held back, if any.
+    fn flush(&mut self) -> Result<(), D::Error> {
+        match self.equal_run.take() {
+            Some((old, new, len)) => self.d.equal(old, new, len),
+            None => Ok(()),
+        }
+    }
 }
 
 impl<D: DiffHook> DiffHook for Anchored<'_, D> {
@@ -385,26 +444,33 @@ impl<D: DiffHook> DiffHook for Anchored<'_, D> {
                 self.new_at += 1;
             }
             if self.old_at > old_from {
-                self.d.equal(old_from, new_from, self.old_at - old_from)?;
+                self.equal_tokens(old_from, new_from, self.old_at - old_from)?;
             }
             // A gap with an empty side is what Myers reports for it (nothing, or one delete
             // or insert), told without setting up its scratch arrays.
             match (self.old_at == old_to, self.new_at == new_to) {
                 (true, true) => {}
-                (false, true) => self
-                    .d
-                    .delete(self.old_at, old_to - self.old_at, self.new_at)?,
-                (true, false) => self
-                    .d
-                    .insert(self.old_at, self.new_at, new_to - self.new_at)?,
-                (false, false) => myers::diff_deadline(
-                    &mut NoFinishHook::new(&mut *self.d),
-                    self.old,
-                    self.old_at..old_to,
-                    self.new,
-                    self.new_at..new_to,
-                    self.deadline,
-                )?,
+                (false, true) => {
+                    self.flush()?;
+                    self.d
+                        .delete(self.old_at, old_to - self.old_at, self.new_at)?;
+                }
+                (true, false) => {
+                    self.flush()?;
+                    self.d
+                        .insert(self.old_at, self.new_at, new_to - self.new_at)?;
+                }
+                (false, false) => {
+                    self.flush()?;
+                    myers::diff_deadline(
+                        &mut NoFinishHook::new(&mut *self.d),
+                        self.old,
+                        self.old_at..old_to,
+                        self.new,
+                        self.new_at..new_to,
+                        self.deadline,
+                    )?;
+                }
             }
             self.old_at = old_to;
             self.new_at = new_to;
@@ -413,14 +479,38 @@ impl<D: DiffHook> DiffHook for Anchored<'_, D> {
     }
 
     fn finish(&mut self) -> Result<(), D::Error> {
-        myers::diff_deadline(
-            &mut *self.d,
-            self.old,
-            self.old_at..self.old.len(),
-            self.new,
-            self.new_at..self.new.len(),
-            self.deadline,
-        )
+        // The tail after the last anchor, as Myers takes it: its common start is equal, and a
+        // rest with an empty side is one delete or insert (or nothing), told without setting
+        // up Myers' scratch arrays.
+        let (old_from, new_from) = (self.old_at, self.new_at);
+        while self.old_at < self.old.len()
+            && self.new_at < self.new.len()
+            && self.new[self.new_at] == self.old[self.old_at]
+        {
+            self.old_at += 1;
+            self.new_at += 1;
+        }
+        if self.old_at > old_from {
+            self.equal_tokens(old_from, new_from, self.old_at - old_from)?;
+        }
+        self.flush()?;
+        let (old_left, new_left) = (self.old.len() - self.old_at, self.new.len() - self.new_at);
+        match (old_left, new_left) {
+            (0, 0) => {}
+            (_, 0) => self.d.delete(self.old_at, old_left, self.new_at)?,
+            (0, _) => self.d.insert(self.old_at, self.new_at, new_left)?,
+            _ => {
+                return myers::diff_deadline(
+                    &mut *self.d,
+                    self.old,
+                    self.old_at..self.old.len(),
+                    self.new,
+                    self.new_at..self.new.len(),
+                    self.deadline,
+                );
+            }
+        }
+        self.d.finish()
     }
 }
 
@@ -639,6 +729,16 @@ mod tests {
             let got = patience_ops(&old, &new, 6, None);
             proptest::prop_assert_eq!(got, want);
         }
+
+        #[test]
+        fn patience_ops_are_similars_patience_diff_over_long_runs(
+            old in proptest::collection::vec(0u32..12, 0..60),
+            new in proptest::collection::vec(0u32..12, 0..60),
+        ) {
+            // More tokens found once, so long runs of anchors, whose equal ops are joined.
+            let want = similar::capture_diff_slices(similar::Algorithm::Patience, &old, &new);
+            proptest::prop_assert_eq!(patience_ops(&old, &new, 12, None), want);
+        }
     }
 
     #[test]
@@ -794,6 +894,21 @@ mod tests {
                     .as_deref()
                     .is_some_and(|b| b.starts_with("and the Syrian regime's"))
         }));
+    }
+
+    #[test]
+    fn a_text_unchanged_is_one_equal_op_as_its_full_diff() {
+        for text in [
+            "",
+            "   ",
+            "Kerry said the talks failed.",
+            "  \u{201c}We will not leave,\u{201d} the mayor told reporters on Sunday.  ",
+            "GENEVA (AFP) \u{2013} Talks resumed on Monday.\n",
+            "...",
+        ] {
+            assert_eq!(unchanged(text), diff_tokens(text, text), "{text:?}");
+            assert_eq!(word_diff(text, text), unchanged(text));
+        }
     }
 
     #[test]
