@@ -227,13 +227,8 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                 cell.status,
                 Status::Reworded | Status::Split | Status::Merged
             ) && !cell.sentences.is_empty();
-            if !needs_diff {
-                counts[v].add(&cell, base_n);
-                cells.push(cell);
-                continue;
-            }
             let unchanged_base = match (cell_base.as_slice(), cell.sentences.as_slice()) {
-                (&[i], &[j]) if words.text(base, i) == words.text(v, j) => Some(i),
+                (&[i], &[j]) if needs_diff && words.text(base, i) == words.text(v, j) => Some(i),
                 _ => None,
             };
             if let Some(i) = unchanged_base {
@@ -246,39 +241,37 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                     cell.status = Status::Identical;
                     cell.similarity = Some(1.0);
                 }
-                counts[v].add(&cell, base_n);
-                cells.push(cell);
-                continue;
-            }
-            let key = CellKey {
-                base_attributed: attributed(&analyses[base], &cell_base),
-                other_attributed: attributed(&analyses[v], &cell.sentences),
-                base: cell_base,
-                other: cell.sentences.iter().map(|&j| words.text(v, j)).collect(),
-            };
-            let work = match done.entry(key) {
-                Entry::Occupied(known) => known.into_mut(),
-                Entry::Vacant(slot) => {
-                    let key = slot.key();
-                    let texts = CellTexts {
-                        base: join(&prepared[base], &key.base),
-                        other: join(&prepared[v], &cell.sentences),
-                        base_attributed: key.base_attributed,
-                        other_attributed: key.other_attributed,
-                    };
-                    slot.insert(cell_work(&texts, &config.classifier))
+            } else if needs_diff {
+                let key = CellKey {
+                    base_attributed: attributed(&analyses[base], &cell_base),
+                    other_attributed: attributed(&analyses[v], &cell.sentences),
+                    base: cell_base,
+                    other: cell.sentences.iter().map(|&j| words.text(v, j)).collect(),
+                };
+                let work = match done.entry(key) {
+                    Entry::Occupied(known) => known.into_mut(),
+                    Entry::Vacant(slot) => {
+                        let key = slot.key();
+                        let texts = CellTexts {
+                            base: join(&prepared[base], &key.base),
+                            other: join(&prepared[v], &cell.sentences),
+                            base_attributed: key.base_attributed,
+                            other_attributed: key.other_attributed,
+                        };
+                        slot.insert(cell_work(&texts, &config.classifier))
+                    }
+                };
+                cell.diff = Arc::clone(&work.diff);
+                if work.all_equal && cell.status == Status::Reworded {
+                    cell.status = Status::Identical;
+                    cell.similarity = Some(1.0);
                 }
-            };
-            cell.diff = Arc::clone(&work.diff);
-            if work.all_equal && cell.status == Status::Reworded {
-                cell.status = Status::Identical;
-                cell.similarity = Some(1.0);
+                substitutions.extend(work.substitutions.iter().map(|s| Substitution {
+                    version: cell.version.to_string(),
+                    row: row_id,
+                    ..s.clone()
+                }));
             }
-            substitutions.extend(work.substitutions.iter().map(|s| Substitution {
-                version: cell.version.to_string(),
-                row: row_id,
-                ..s.clone()
-            }));
             counts[v].add(&cell, base_n);
             cells.push(cell);
         }
