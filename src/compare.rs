@@ -267,7 +267,7 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                     cell.similarity = Some(1.0);
                 }
                 substitutions.extend(work.substitutions.iter().map(|s| Substitution {
-                    version: cell.version.to_string(),
+                    version: Arc::clone(&cell.version),
                     row: row_id,
                     ..s.clone()
                 }));
@@ -359,7 +359,7 @@ fn cell_work(key: &CellTexts, classifier: &Classifier) -> CellWork {
             continue;
         }
         substitutions.push(Substitution {
-            version: String::new(),
+            version: Arc::default(),
             row: 0,
             base: change.base.to_string(),
             other: change.other.to_string(),

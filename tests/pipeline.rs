@@ -283,7 +283,7 @@ fn no_editorial_flag_falls_inside_a_quotation_or_attributed_content() {
                         .filter_map(|a| a.content.as_ref())
                         .map(|c| c.start..c.end),
                 );
-                for flag in &s.editorial {
+                for flag in s.editorial.iter() {
                     checked += 1;
                     for range in &speaker {
                         assert!(

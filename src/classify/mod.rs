@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -21,19 +22,23 @@ pub mod substitution;
 pub use lexicon::Lexicon;
 
 /// Everything classify found in one sentence.
+///
+/// Versions of a story repeat most sentences, and a repeated sentence's analysis is the same
+/// in each: the lists are shared (`Arc`), so a version's copy costs no allocation, and the
+/// report that takes them over shares them too.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SentenceAnalysis {
     /// The three labels.
     pub labels: Labels,
     /// Attributions and source credits.
-    pub attributions: Vec<Attribution>,
+    pub attributions: Arc<[Attribution]>,
     /// Loaded wording in the narrator's voice.
-    pub editorial: Vec<EditorialFlag>,
+    pub editorial: Arc<[EditorialFlag]>,
     /// Character ranges (Unicode scalar values) that belong to a speaker: quotations and
     /// attributed content. Editorial flags never fall inside them.
-    pub speaker_ranges: Vec<Range<usize>>,
+    pub speaker_ranges: Arc<[Range<usize>]>,
     /// Plain notes on what the attribution rules inferred rather than read.
-    pub notes: Vec<String>,
+    pub notes: Arc<[String]>,
 }
 
 /// Everything classify found in one version.
@@ -136,7 +141,7 @@ impl Classifier {
                                 &attr.speaker_ranges,
                                 &self.lexicon,
                             );
-                            self.finish(attr, editorial)
+                            self.finish(attr, editorial.into())
                         };
                         let (done, left) = &mut finished[key];
                         *left -= 1;
@@ -159,7 +164,7 @@ impl Classifier {
     fn finish(
         &self,
         attr: attribution::SentenceAttributions,
-        editorial: Vec<EditorialFlag>,
+        editorial: Arc<[EditorialFlag]>,
     ) -> SentenceAnalysis {
         let labels = Labels {
             sourced: attr.sourced,
@@ -168,10 +173,10 @@ impl Classifier {
         };
         SentenceAnalysis {
             labels,
-            attributions: attr.attributions,
+            attributions: attr.attributions.into(),
             editorial,
-            speaker_ranges: attr.speaker_ranges,
-            notes: attr.notes,
+            speaker_ranges: attr.speaker_ranges.into(),
+            notes: attr.notes.into(),
         }
     }
 
@@ -191,7 +196,7 @@ struct Attributed {
 }
 
 /// The flags found in one sentence text under some protected ranges.
-type Flagged = (Vec<Range<usize>>, Vec<EditorialFlag>);
+type Flagged = (Vec<Range<usize>>, Arc<[EditorialFlag]>);
 
 /// Editorial flags already found in a story, by sentence text and protected ranges. The text
 /// is known by its key, the id of its parse from [`attribution::analyze_parsed`] (equal keys,
@@ -208,13 +213,14 @@ impl FlagCache {
         text: &str,
         protected: &[Range<usize>],
         lexicon: &Lexicon,
-    ) -> Vec<EditorialFlag> {
+    ) -> Arc<[EditorialFlag]> {
         let known = self.found.entry(parse.id()).or_default();
         if let Some((_, flags)) = known.iter().find(|(p, _)| p == protected) {
-            return flags.clone();
+            return Arc::clone(flags);
         }
-        let flags = editorial::flag_chars(text, parse.chars(), parse.lowered(), protected, lexicon);
-        known.push((protected.to_vec(), flags.clone()));
+        let flags: Arc<[EditorialFlag]> =
+            editorial::flag_chars(text, parse.chars(), parse.lowered(), protected, lexicon).into();
+        known.push((protected.to_vec(), Arc::clone(&flags)));
         flags
     }
 }

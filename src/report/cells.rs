@@ -419,7 +419,7 @@ pub fn view<'a>(report: &'a Report, options: &super::RenderOptions) -> io::Resul
     let mut substitutions = Vec::new();
     for s in report.substitutions.iter().filter(|s| is_shown(&s.version)) {
         let sub = Substitution {
-            version: cleaned(&s.version),
+            version: cleaned(&s.version).into(),
             row: s.row,
             base: cleaned(&s.base),
             other: cleaned(&s.other),
@@ -432,7 +432,7 @@ pub fn view<'a>(report: &'a Report, options: &super::RenderOptions) -> io::Resul
             notes.push(Note {
                 number,
                 row: sub.row,
-                version: sub.version.clone(),
+                version: sub.version.to_string(),
                 kind: NoteKind::Substitution {
                     base: sub.base.clone(),
                     other: sub.other.clone(),
@@ -579,7 +579,7 @@ fn cell_view<'a>(
     ];
     for (s, &start) in sentences.iter().zip(&starts) {
         let len = s.text.chars().count();
-        for flag in &s.editorial {
+        for flag in s.editorial.iter() {
             if flag.start >= flag.end || flag.end > len {
                 continue;
             }

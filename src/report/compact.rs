@@ -15,6 +15,7 @@
 
 use std::hash::{Hash, Hasher};
 use std::io;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use sonic_rs::format::{CompactFormatter, Formatter};
@@ -312,12 +313,16 @@ struct SentenceKey<'r>(&'r SentenceReport);
 impl PartialEq for SentenceKey<'_> {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (self.0, other.0);
+        // Versions that repeat a sentence share its lists, so they are one list by address.
+        fn same<T: PartialEq>(x: &Arc<[T]>, y: &Arc<[T]>) -> bool {
+            Arc::ptr_eq(x, y) || x == y
+        }
         a.text == b.text
             && a.labels == b.labels
             && a.primary == b.primary
-            && a.attributions == b.attributions
-            && a.editorial == b.editorial
-            && a.notes == b.notes
+            && same(&a.attributions, &b.attributions)
+            && same(&a.editorial, &b.editorial)
+            && same(&a.notes, &b.notes)
     }
 }
 
@@ -515,8 +520,8 @@ mod tests {
                 })
                 .into_iter()
                 .collect(),
-            editorial: Vec::new(),
-            notes: Vec::new(),
+            editorial: Arc::default(),
+            notes: Arc::default(),
         }
     }
 
@@ -648,11 +653,10 @@ mod tests {
                 };
                 s.primary = primary;
                 if k % 2 == 1 {
-                    s.editorial.push(flag.clone());
+                    s.editorial = Arc::from([flag.clone()]);
                 }
                 if k >= 2 {
-                    s.notes
-                        .push("Speaker taken from the sentence before.".to_string());
+                    s.notes = Arc::from(["Speaker taken from the sentence before.".to_string()]);
                 }
                 sentences.push(s);
             }

@@ -94,14 +94,15 @@ pub struct SentenceReport {
     pub labels: Labels,
     /// The one label a summary shows.
     pub primary: Primary,
-    /// Who the words or views belong to, and who reported them.
-    pub attributions: Vec<Attribution>,
-    /// Loaded wording in the outlet's own voice.
-    pub editorial: Vec<EditorialFlag>,
+    /// Who the words or views belong to, and who reported them (shared with the versions
+    /// that repeat the sentence; serialised as a plain list).
+    pub attributions: Arc<[Attribution]>,
+    /// Loaded wording in the outlet's own voice (shared likewise).
+    pub editorial: Arc<[EditorialFlag]>,
     /// Plain notes on what the rules inferred rather than read (added in v1): a floating
     /// quote's speaker, a pronoun taken to be a named speaker, a quotation with no speaker.
     #[serde(default)]
-    pub notes: Vec<String>,
+    pub notes: Arc<[String]>,
 }
 
 /// The three yes/no labels of a sentence (see `spec/labels.md`).
@@ -292,8 +293,8 @@ pub struct DiffOp {
 /// A change of wording between the base and a version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Substitution {
-    /// Version id.
-    pub version: String,
+    /// Version id (shared with the version's cells).
+    pub version: Arc<str>,
     /// Row id.
     pub row: usize,
     /// The base wording (empty for an insertion).

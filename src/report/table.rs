@@ -131,7 +131,7 @@ pub fn write(view: &View<'_>, options: &RenderOptions, out: &mut dyn io::Write) 
             };
             subs.add_row(vec![
                 s.sub.row.to_string(),
-                s.sub.version.clone(),
+                s.sub.version.to_string(),
                 s.sub.base.clone(),
                 s.sub.other.clone(),
                 s.sub.categories.join(", "),

@@ -58,9 +58,9 @@ fn sentence(
         text: text.to_string(),
         labels,
         primary: labels.primary(),
-        attributions,
-        editorial,
-        notes: Vec::new(),
+        attributions: attributions.into(),
+        editorial: editorial.into(),
+        notes: Default::default(),
     }
 }
 
@@ -313,7 +313,7 @@ pub fn handmade_report() -> Report {
         },
     ];
     let sub = |row, base: &str, other: &str, category: &str, why: &str| Substitution {
-        version: "daily".to_string(),
+        version: "daily".into(),
         row,
         base: base.to_string(),
         other: other.to_string(),
@@ -393,7 +393,7 @@ pub fn with_hostile_text(text: &str) -> Report {
     let mut r = handmade_report();
     let daily = &mut r.versions[1];
     daily.sentences[0].text = text.to_string();
-    daily.sentences[0].editorial.clear();
+    daily.sentences[0].editorial = Default::default();
     r.rows[0].cells[1].diff = vec![
         op(OpKind::Delete, Some(W0), None),
         op(OpKind::Insert, None, Some(text)),
