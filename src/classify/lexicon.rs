@@ -189,8 +189,8 @@ pub struct Lexicon {
     /// The forms, then the editorial patterns' anchor words ([`editorial::ANCHORS`]), so that
     /// one pass over a sentence serves both.
     matcher: Option<AhoCorasick>,
-    /// For each anchor word in the matcher (after the forms), the bit of its anchor group.
-    anchor_owners: Vec<u32>,
+    /// For each anchor word in the matcher (after the forms), the bits of its anchor groups.
+    anchor_owners: Vec<u64>,
     /// Normalised scale word → (scale, level) of every scale that lists it, in order.
     scale_index: FxHashMap<String, Vec<(usize, usize)>>,
     /// Normalised name → the name sets that list it, in order.
@@ -358,7 +358,8 @@ impl Lexicon {
             .filter(|&(at, (variant, _))| last.get(variant.as_str()) == Some(&at))
             .map(|(_, form)| form.clone())
             .collect();
-        let (anchors, owners): (Vec<&str>, Vec<u32>) = editorial::anchor_words().unzip();
+        let (anchors, owners): (Vec<&str>, Vec<u64>) =
+            editorial::anchor_words().into_iter().unzip();
         // A full DFA: it runs over every sentence, and the forms are few enough (hundreds) for
         // its memory to stay small. It is case-sensitive over ASCII-lowered patterns and is run
         // over the ASCII-lowered text (see `find_with_anchors`): the same matches as an
@@ -451,8 +452,8 @@ impl Lexicon {
             let (s, e) = (m.start(), m.end());
             let Some((form, entry_index)) = self.forms.get(m.pattern().as_usize()) else {
                 let anchor = m.pattern().as_usize() - self.forms.len();
-                if let Some(&bit) = self.anchor_owners.get(anchor) {
-                    anchored |= 1u64.checked_shl(bit).unwrap_or(0);
+                if let Some(&bits) = self.anchor_owners.get(anchor) {
+                    anchored |= bits;
                 }
                 continue;
             };

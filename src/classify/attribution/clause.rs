@@ -53,7 +53,8 @@ pub(crate) struct Clauses {
     /// scare quotes), which have no speaker in this sentence yet.
     pub unclaimed: Vec<Quote>,
     /// The named actor the sentence opens with (`Guterres arrived ...`), a candidate for a
-    /// later `he` or `she`.
+    /// later `he` or `she`. Only looked for in a sentence that names no speaker: where one
+    /// does, the speaker is the candidate and this is `None`.
     pub opening: Option<Rc<str>>,
 }
 
@@ -357,7 +358,16 @@ pub(crate) fn find(
     found.sort_by_key(|f| f.region.start);
     cut_contents(&s, &mut found);
     let unclaimed = claim_quotes(quotes, &mut found, chars);
-    let opening = opening_actor(&s).map(Rc::from);
+    // A named speaker is the sentence's candidate for a later pronoun (see
+    // `attribution::analyze_parsed`), and its opening actor would not be read.
+    let names_speaker = found
+        .iter()
+        .any(|f| f.kind != AttributionKind::Source && f.speaker.is_some());
+    let opening = if names_speaker {
+        None
+    } else {
+        opening_actor(&s).map(Rc::from)
+    };
     Clauses {
         found,
         unclaimed,

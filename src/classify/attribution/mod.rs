@@ -595,4 +595,66 @@ mod tests {
             proptest::prop_assert_eq!(has_words(&chars, n), count_words(&chars) >= n);
         }
     }
+
+    /// `clause::find` leaves out the opening actor of a sentence that names a speaker, because
+    /// such a sentence gives its speaker, not its actor, to later pronouns: whatever comes
+    /// before it, the analysis names someone.
+    #[test]
+    fn a_sentence_without_its_opening_actor_names_a_speaker() {
+        let texts = [
+            "The foreign minister said on Tuesday that talks would resume.",
+            "Rebel commanders told reporters in the north they would not withdraw.",
+            "He added that the convoy had been stopped at the border.",
+            "\"We will not retreat,\" the defence minister said.",
+            "According to the health ministry, nine people were wounded.",
+            "Kremlin spokesman Dmitry Peskov, who spoke by phone, said nothing had changed.",
+            "Investigators found that the valve had failed, the report said.",
+            "Negotiators arrived in the capital late on Sunday.",
+            "Lavrov met both delegations on Monday.",
+        ];
+        let mut skipped = 0;
+        let mut kept = 0;
+        for text in texts {
+            let mut cache = ParseCache::default();
+            let parse = cache.parse(text, false, 0, false);
+            let names_speaker = parse
+                .clauses
+                .found
+                .iter()
+                .any(|f| f.kind != AttributionKind::Source && f.speaker.is_some());
+            if !names_speaker {
+                kept += usize::from(parse.clauses.opening.is_some());
+                continue;
+            }
+            assert_eq!(parse.clauses.opening, None, "{text}");
+            let context = Context {
+                last: None,
+                mentioned: None,
+                paragraph: 1,
+                idx: 0,
+            };
+            let named = match &parse.settled {
+                Some((_, named)) => named.clone(),
+                None => resolve(&parse, &context).1,
+            };
+            assert!(named.is_some(), "{text}");
+            skipped += 1;
+        }
+        assert!(skipped >= 6 && kept >= 2, "{skipped} skipped, {kept} kept");
+    }
+
+    #[test]
+    fn an_actor_opening_a_sentence_without_a_speaker_is_taken_by_a_later_pronoun() {
+        let s = |text: &str| Sentence {
+            text: text.into(),
+            paragraph: 1,
+        };
+        let found = analyze(&[
+            s("Rebel commanders told reporters they would not withdraw."),
+            s("Lavrov met both delegations on Monday."),
+            s("He said the gap between them had narrowed."),
+        ]);
+        let speaker = found.sentences[2].attributions[0].speaker.as_deref();
+        assert_eq!(speaker, Some("Lavrov"));
+    }
 }
