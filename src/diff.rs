@@ -14,6 +14,7 @@
 //! assert_eq!((ops[1].base.as_deref(), ops[1].other.as_deref()), (Some("said"), Some("claimed")));
 //! ```
 
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
@@ -280,6 +281,9 @@ pub fn word_diff(base: &str, other: &str) -> Vec<DiffOp> {
     diff_tokens(base, other)
 }
 
+/// A run of a diff: its kind, and the base and other token ranges it covers.
+type Run = (OpKind, Range<usize>, Range<usize>);
+
 /// [`word_diff`] by the tokens, for any two texts.
 fn diff_tokens(base: &str, other: &str) -> Vec<DiffOp> {
     let a = tokenize(base);
@@ -288,31 +292,11 @@ fn diff_tokens(base: &str, other: &str) -> Vec<DiffOp> {
     let mut ids = TokenIds::with_capacity(a.len() + b.len());
     let ka: Vec<u32> = a.iter().map(|t| ids.id(t.text)).collect();
     let kb: Vec<u32> = b.iter().map(|t| ids.id(t.text)).collect();
-    let deadline = Instant::now() + DIFF_DEADLINE;
-    let raw = patience_ops(&ka, &kb, ids.len(), Some(deadline));
-
-    // Runs as (kind, base token range, other token range).
-    let mut runs: Vec<(OpKind, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
-    // Ranges come from running cursors and each op's lengths: the indices `similar` reports
-    // for the empty side of a delete or insert are not always the cursor position.
-    let (mut ca, mut cb) = (0usize, 0usize);
-    for op in raw {
-        let (kind, old_len, new_len) = match op {
-            SimilarOp::Equal { len, .. } => (OpKind::Equal, len, len),
-            SimilarOp::Delete { old_len, .. } => (OpKind::Delete, old_len, 0),
-            SimilarOp::Insert { new_len, .. } => (OpKind::Insert, 0, new_len),
-            SimilarOp::Replace {
-                old_len, new_len, ..
-            } => (OpKind::Replace, old_len, new_len),
-        };
-        push_run(&mut runs, kind, ca..ca + old_len, cb..cb + new_len);
-        ca += old_len;
-        cb += new_len;
-    }
+    let mut runs = one_change_runs(&ka, &kb).unwrap_or_else(|| patience_runs(&ka, &kb, ids.len()));
     absorb_islands(&mut runs, &a);
     close_brackets(&mut runs, &a, &b);
 
-    let slice = |toks: &[Token<'_>], text: &str, r: &std::ops::Range<usize>| -> Option<String> {
+    let slice = |toks: &[Token<'_>], text: &str, r: &Range<usize>| -> Option<String> {
         if r.is_empty() {
             None
         } else {
@@ -326,6 +310,78 @@ fn diff_tokens(base: &str, other: &str) -> Vec<DiffOp> {
             other: slice(&b, other, rb),
         })
         .collect()
+}
+
+/// The runs of `similar`'s patience diff of two id sequences (see [`patience_ops`]): equal and
+/// change runs, one after the other, each change the ops between two equal runs.
+fn patience_runs(old: &[u32], new: &[u32], n_ids: usize) -> Vec<Run> {
+    let deadline = Instant::now() + DIFF_DEADLINE;
+    let mut runs: Vec<Run> = Vec::new();
+    // Ranges come from running cursors and each op's lengths: the indices `similar` reports
+    // for the empty side of a delete or insert are not always the cursor position.
+    let (mut ca, mut cb) = (0usize, 0usize);
+    for op in patience_ops(old, new, n_ids, Some(deadline)) {
+        let (kind, old_len, new_len) = match op {
+            SimilarOp::Equal { len, .. } => (OpKind::Equal, len, len),
+            SimilarOp::Delete { old_len, .. } => (OpKind::Delete, old_len, 0),
+            SimilarOp::Insert { new_len, .. } => (OpKind::Insert, 0, new_len),
+            SimilarOp::Replace {
+                old_len, new_len, ..
+            } => (OpKind::Replace, old_len, new_len),
+        };
+        push_run(&mut runs, kind, ca..ca + old_len, cb..cb + new_len);
+        ca += old_len;
+        cb += new_len;
+    }
+    runs
+}
+
+/// [`patience_runs`] of two id sequences that differ in one place: their common start and end
+/// are equal runs and what lies between is one change. Most reworded cells swap one word or
+/// phrase, and this finds their runs without a diff. `None` when that is not surely the
+/// patience diff's answer: when the two sides of the change share a token, or when the
+/// change both deletes and inserts and its insert opens with the first token of the common
+/// end (the proptests find a different answer for each).
+///
+/// Why it is the answer otherwise: a token found once on each side then lies in the common
+/// start or end, at the same place on both, so the anchors keep those parts together; Myers
+/// between anchors takes a gap's common start and end as equal and leaves the changed parts,
+/// which share nothing, to deletes and inserts. `Compact` moves no delete, and slides an
+/// insert up and back down to the lowest place it can take: past the common start, the first
+/// tokens differ, so an insert can only go lower by opening with the common end's first token.
+fn one_change_runs(old: &[u32], new: &[u32]) -> Option<Vec<Run>> {
+    let start = old.iter().zip(new).take_while(|(x, y)| x == y).count();
+    let end = old[start..]
+        .iter()
+        .rev()
+        .zip(new[start..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (x, y) = (start..old.len() - end, start..new.len() - end);
+    if !x.is_empty() && !y.is_empty() {
+        if end > 0 && new[y.start] == new[y.end] {
+            return None;
+        }
+        let theirs = &new[y.clone()];
+        if old[x.clone()].iter().any(|t| theirs.contains(t)) {
+            return None;
+        }
+    }
+    let mut runs = Vec::with_capacity(3);
+    if start > 0 {
+        runs.push((OpKind::Equal, 0..start, 0..start));
+    }
+    if !x.is_empty() || !y.is_empty() {
+        runs.push((change_kind(&x, &y), x, y));
+    }
+    if end > 0 {
+        runs.push((
+            OpKind::Equal,
+            old.len() - end..old.len(),
+            new.len() - end..new.len(),
+        ));
+    }
+    Some(runs)
 }
 
 /// The ops of `similar`'s patience diff of two id sequences, as
@@ -515,12 +571,7 @@ impl<D: DiffHook> DiffHook for Anchored<'_, D> {
 }
 
 /// Appends a run, merging it with the previous one where both are changes.
-fn push_run(
-    runs: &mut Vec<(OpKind, std::ops::Range<usize>, std::ops::Range<usize>)>,
-    kind: OpKind,
-    ra: std::ops::Range<usize>,
-    rb: std::ops::Range<usize>,
-) {
+fn push_run(runs: &mut Vec<Run>, kind: OpKind, ra: Range<usize>, rb: Range<usize>) {
     if ra.is_empty() && rb.is_empty() {
         return;
     }
@@ -539,7 +590,7 @@ fn push_run(
     runs.push((kind, ra, rb));
 }
 
-fn change_kind(ra: &std::ops::Range<usize>, rb: &std::ops::Range<usize>) -> OpKind {
+fn change_kind(ra: &Range<usize>, rb: &Range<usize>) -> OpKind {
     match (ra.is_empty(), rb.is_empty()) {
         (false, false) => OpKind::Replace,
         (false, true) => OpKind::Delete,
@@ -555,10 +606,7 @@ const ISLAND_WORDS: &[&str] = &[
 
 /// Folds a lone function word or punctuation mark between two changes into one replace, so
 /// "rebel fighters ... Islamic State (IS) jihadists" reads as whole phrases, not confetti.
-fn absorb_islands(
-    runs: &mut Vec<(OpKind, std::ops::Range<usize>, std::ops::Range<usize>)>,
-    base_tokens: &[Token<'_>],
-) {
+fn absorb_islands(runs: &mut Vec<Run>, base_tokens: &[Token<'_>]) {
     let mut i = 1;
     while i + 1 < runs.len() {
         let island = &runs[i];
@@ -585,12 +633,8 @@ fn absorb_islands(
 /// Brackets opened inside a change and closed right after it: "GENEVA (AFP) -" against
 /// "TEHRAN (Tasnim) -" reads as one change "GENEVA (AFP)" → "TEHRAN (Tasnim)", not as a change
 /// that stops before the closing bracket.
-fn close_brackets(
-    runs: &mut Vec<(OpKind, std::ops::Range<usize>, std::ops::Range<usize>)>,
-    a: &[Token<'_>],
-    b: &[Token<'_>],
-) {
-    let open = |toks: &[Token<'_>], r: &std::ops::Range<usize>| {
+fn close_brackets(runs: &mut Vec<Run>, a: &[Token<'_>], b: &[Token<'_>]) {
+    let open = |toks: &[Token<'_>], r: &Range<usize>| {
         toks[r.clone()].iter().fold(0i32, |depth, t| match t.text {
             "(" | "[" => depth + 1,
             ")" | "]" => depth - 1,
@@ -738,6 +782,96 @@ mod tests {
             // More tokens found once, so long runs of anchors, whose equal ops are joined.
             let want = similar::capture_diff_slices(similar::Algorithm::Patience, &old, &new);
             proptest::prop_assert_eq!(patience_ops(&old, &new, 12, None), want);
+        }
+    }
+
+    /// `base` with a few spans replaced: each edit is (position, length cut, tokens put in).
+    fn edited(base: &[u32], edits: &[(usize, usize, Vec<u32>)]) -> Vec<u32> {
+        let mut out = base.to_vec();
+        for (at, cut, put) in edits {
+            let at = at % (out.len() + 1);
+            let cut = (*cut).min(out.len() - at);
+            out.splice(at..at + cut, put.iter().copied());
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_change_runs_are_the_patience_runs(
+            old in proptest::collection::vec(0u32..8, 0..40),
+            edits in proptest::collection::vec(
+                (0usize..40, 0usize..4, proptest::collection::vec(0u32..8, 0..4)),
+                0..3,
+            ),
+        ) {
+            // Small alphabets: tokens repeat, as "the" and "," do, so the changes can slide.
+            let new = edited(&old, &edits);
+            if let Some(runs) = one_change_runs(&old, &new) {
+                proptest::prop_assert_eq!(runs, patience_runs(&old, &new, 8));
+            }
+        }
+
+        #[test]
+        fn one_change_runs_are_the_patience_runs_over_few_tokens(
+            old in proptest::collection::vec(0u32..3, 0..12),
+            new in proptest::collection::vec(0u32..3, 0..12),
+        ) {
+            if let Some(runs) = one_change_runs(&old, &new) {
+                proptest::prop_assert_eq!(runs, patience_runs(&old, &new, 3));
+            }
+        }
+    }
+
+    #[test]
+    fn one_change_runs_take_the_wire_swaps_and_leave_the_rest() {
+        let swapped = [
+            (
+                "Kerry said the talks failed after a long night in Geneva.",
+                "Kerry claimed the talks failed after a long night in Geneva.",
+                true,
+            ),
+            (
+                "Rebel fighters seized the town, the army said.",
+                "Terrorists seized the town, the army said.",
+                true,
+            ),
+            (
+                "The government said the rebels had left.",
+                "The government said the rebels had left, AFP reported.",
+                true,
+            ),
+            (
+                "Islamic State group fighters fled the city.",
+                "Daesh fighters fled the city.",
+                true,
+            ),
+            // Two swaps apart: not one change.
+            (
+                "The rebels said the government had failed.",
+                "The militants said the regime had failed.",
+                false,
+            ),
+            // The change opens with what follows it: its insert could slide.
+            (
+                "Officials said talks were held.",
+                "Officials talks talks were held.",
+                false,
+            ),
+            ("Talks resumed.", "TALKS RESUMED.", true),
+            ("", "Talks resumed.", true),
+        ];
+        for (a, b, one) in swapped {
+            let mut ids = TokenIds::default();
+            let mut key =
+                |s: &str| -> Vec<u32> { tokenize(s).iter().map(|t| ids.id(t.text)).collect() };
+            let (ka, kb) = (key(a), key(b));
+            let n = ids.len();
+            let got = one_change_runs(&ka, &kb);
+            assert_eq!(got.is_some(), one, "{a:?} {b:?}");
+            if let Some(runs) = got {
+                assert_eq!(runs, patience_runs(&ka, &kb, n), "{a:?} {b:?}");
+            }
         }
     }
 
