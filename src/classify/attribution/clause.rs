@@ -44,6 +44,13 @@ pub(crate) struct Found {
     pub region: Range<usize>,
 }
 
+impl Found {
+    /// Whether this ties words to a named speaker (a source credit names none).
+    pub fn names_speaker(&self) -> bool {
+        self.kind != AttributionKind::Source && self.speaker.is_some()
+    }
+}
+
 /// What a sentence holds.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Clauses {
@@ -360,10 +367,7 @@ pub(crate) fn find(
     let unclaimed = claim_quotes(quotes, &mut found, chars);
     // A named speaker is the sentence's candidate for a later pronoun (see
     // `attribution::analyze_parsed`), and its opening actor would not be read.
-    let names_speaker = found
-        .iter()
-        .any(|f| f.kind != AttributionKind::Source && f.speaker.is_some());
-    let opening = if names_speaker {
+    let opening = if found.iter().any(Found::names_speaker) {
         None
     } else {
         opening_actor(&s).map(Rc::from)
@@ -1094,7 +1098,7 @@ fn same_ascii_word(chars: &[char], w: &str) -> bool {
 fn claim_quotes(quotes: &[Quote], found: &mut Vec<Found>, chars: &[char]) -> Vec<Quote> {
     let len = chars.len();
     let speaking: Vec<usize> = (0..found.len())
-        .filter(|&j| found[j].kind != AttributionKind::Source && found[j].speaker.is_some())
+        .filter(|&j| found[j].names_speaker())
         .collect();
     let mut unclaimed = Vec::new();
     let mut direct = Vec::new();

@@ -460,16 +460,14 @@ fn settle(
         if let Some(c) = &f.content {
             sa.speaker_ranges.push(c.clone());
         }
-        if f.kind != AttributionKind::Source && f.speaker.is_some() {
+        if f.names_speaker() {
             // Quotations held in the sentence belong to the speaker too.
             sa.speaker_ranges
                 .extend(quotes.spans.iter().map(|q| q.outer.clone()));
         }
     }
     sa.sourced = found.iter().any(|f| f.kind == AttributionKind::Source);
-    sa.attributed = found
-        .iter()
-        .any(|f| f.kind != AttributionKind::Source && f.speaker.is_some());
+    sa.attributed = found.iter().any(|f| f.names_speaker());
     sa.attributions = found.iter().map(|f| to_model(chars, contents, f)).collect();
     sa.speaker_ranges = merge(std::mem::take(&mut sa.speaker_ranges));
     sa.notes.dedup();
@@ -617,11 +615,7 @@ mod tests {
         for text in texts {
             let mut cache = ParseCache::default();
             let parse = cache.parse(text, false, 0, false);
-            let names_speaker = parse
-                .clauses
-                .found
-                .iter()
-                .any(|f| f.kind != AttributionKind::Source && f.speaker.is_some());
+            let names_speaker = parse.clauses.found.iter().any(clause::Found::names_speaker);
             if !names_speaker {
                 kept += usize::from(parse.clauses.opening.is_some());
                 continue;
