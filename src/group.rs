@@ -431,8 +431,13 @@ fn line_words(line: &str, spans: &mut Vec<(usize, u64)>, sentences: &mut Vec<u64
     }
 }
 
-/// A MinHash sketch being filled: per bin, the least value put there, or `u64::MAX` (above
-/// every value) while it is empty.
+/// A MinHash sketch being filled: per bin, the least [`slot`] put there, or `u64::MAX` while it
+/// is empty.
+///
+/// A cell holds the whole slot, not only its value: the slots of one bin share their high bits
+/// (the bin), so the least slot is the one with the least value, and the value is not masked
+/// out on every put. No slot is `u64::MAX`, which would need a bin of `u32::MAX` (a sketch of
+/// 2^32 bins and more).
 struct Sketch {
     cells: Vec<u64>,
 }
@@ -447,7 +452,19 @@ impl Sketch {
     /// Puts one shingle, given by its [`slot`].
     fn put(&mut self, slot: u64) {
         if let Some(cell) = self.cells.get_mut((slot >> 32) as usize) {
-            *cell = (*cell).min(slot & 0xffff_ffff);
+            *cell = (*cell).min(slot);
+        }
+    }
+
+    /// Puts the shingles of one cached line: [`Sketch::put`] on each, in a loop of its own,
+    /// which the compiler keeps tight (it is most of the time spent on a line read before).
+    #[inline(never)]
+    fn put_all(&mut self, slots: &[u64]) {
+        let cells = &mut self.cells[..];
+        for &slot in slots {
+            if let Some(cell) = cells.get_mut((slot >> 32) as usize) {
+                *cell = (*cell).min(slot);
+            }
         }
     }
 
@@ -508,9 +525,7 @@ impl Signature {
                     shingle_value(shingle_hash(tail[1], e.first[0], e.first[1])),
                 );
             }
-            for &slot in &cache.shingles[read.shingles.clone()] {
-                sketch.put(slot);
-            }
+            sketch.put_all(&cache.shingles[read.shingles.clone()]);
             tail = if e.count >= 2 {
                 e.last
             } else {
