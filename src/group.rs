@@ -474,13 +474,9 @@ impl Sketch {
 
     /// The sketch: each bin's least value, empty bins filled by [`densify`].
     fn finish(self) -> Vec<u32> {
-        let filled: Vec<bool> = self.cells.iter().map(|&c| c != u64::MAX).collect();
-        let mut minhash: Vec<u32> = self
-            .cells
-            .iter()
-            .map(|&c| if c == u64::MAX { u32::MAX } else { c as u32 })
-            .collect();
-        densify(&mut minhash, &filled);
+        // A cell's low 32 bits are its value, and an empty cell's (`u64::MAX`) are `u32::MAX`.
+        let mut minhash: Vec<u32> = self.cells.iter().map(|&c| c as u32).collect();
+        densify(&mut minhash, |bin| self.cells[bin] != u64::MAX);
         minhash
     }
 }
@@ -589,24 +585,27 @@ impl Signature {
     }
 }
 
-/// Fills empty bins from the next filled bin to the right (circularly), offset by the distance,
-/// so two sketches agree on an empty bin only when they agree on its donor ("rotation"
-/// densification of one-permutation hashing).
-fn densify(minhash: &mut [u32], filled: &[bool]) {
+/// Fills empty bins (those `filled` says are not) from the next filled bin to the right
+/// (circularly), offset by the distance, so two sketches agree on an empty bin only when they
+/// agree on its donor ("rotation" densification of one-permutation hashing).
+///
+/// Only empty bins are written, so a donor, being filled, still holds its own value when it is
+/// read: the sketch needs no copy.
+fn densify(minhash: &mut [u32], filled: impl Fn(usize) -> bool) {
     let n = minhash.len();
-    if filled.iter().all(|&f| f) || filled.iter().all(|&f| !f) {
+    let empty = (0..n).filter(|&bin| !filled(bin)).count();
+    if empty == 0 || empty == n {
         return;
     }
-    let src = minhash.to_vec();
     for i in 0..n {
-        if filled[i] {
+        if filled(i) {
             continue;
         }
         let mut d = 1;
-        while !filled[(i + d) % n] {
+        while !filled((i + d) % n) {
             d += 1;
         }
-        minhash[i] = mix(u64::from(src[(i + d) % n]) ^ d as u64) as u32;
+        minhash[i] = mix(u64::from(minhash[(i + d) % n]) ^ d as u64) as u32;
     }
 }
 
@@ -982,8 +981,27 @@ mod tests {
                     .fold(0u64, |acc, (k, &w)| acc ^ w.rotate_left(21 * k as u32)));
             }
         }
-        densify(&mut minhash, &filled);
+        densify_by_definition(&mut minhash, &filled);
         minhash
+    }
+
+    /// [`densify`] as first written: the donors are read from a copy of the sketch.
+    fn densify_by_definition(minhash: &mut [u32], filled: &[bool]) {
+        let n = minhash.len();
+        if filled.iter().all(|&f| f) || filled.iter().all(|&f| !f) {
+            return;
+        }
+        let src = minhash.to_vec();
+        for i in 0..n {
+            if filled[i] {
+                continue;
+            }
+            let mut d = 1;
+            while !filled[(i + d) % n] {
+                d += 1;
+            }
+            minhash[i] = mix(u64::from(src[(i + d) % n]) ^ d as u64) as u32;
+        }
     }
 
     #[test]
