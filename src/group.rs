@@ -330,6 +330,25 @@ impl SignatureCache {
     /// Text held before the cache is cleared (bytes).
     pub const MAX_BYTES: usize = 1 << 20;
 
+    /// A cache with room for [`SignatureCache::MAX_BYTES`] of text from the start, for one that
+    /// will read a corpus: grown from nothing, its lists would be copied at every doubling
+    /// until they hold that much. (Wire copy has a word per six bytes or so and a line per
+    /// hundred and more: the room for shingles and lines is ample.)
+    pub fn with_room() -> SignatureCache {
+        let lines = Self::MAX_BYTES / 64;
+        let mut index = FxHashMap::default();
+        index.reserve(lines);
+        SignatureCache {
+            index,
+            lines: Vec::with_capacity(lines),
+            text: String::with_capacity(Self::MAX_BYTES),
+            shingles: Vec::with_capacity(Self::MAX_BYTES / 4),
+            bins: 0,
+            sentences: Vec::with_capacity(lines),
+            spans: Vec::new(),
+        }
+    }
+
     fn clear(&mut self) {
         self.index.clear();
         self.lines.clear();
@@ -939,9 +958,16 @@ mod tests {
             "Short.",
             "Short.\r\n\r\nShort. Again",
         ];
+        // A cache made with room reads the same.
+        let mut roomy = SignatureCache::with_room();
         for text in texts {
             assert_eq!(
                 Signature::new_cached(text, &config, &mut cache),
+                Signature::new(text, &config),
+                "{text:?}"
+            );
+            assert_eq!(
+                Signature::new_cached(text, &config, &mut roomy),
                 Signature::new(text, &config),
                 "{text:?}"
             );

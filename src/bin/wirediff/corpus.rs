@@ -187,7 +187,7 @@ thread_local! {
     static LINE_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 
     /// The lines each reading thread has already turned into words (see [`SignatureCache`]).
-    static SIGNATURE_CACHE: RefCell<SignatureCache> = RefCell::new(SignatureCache::default());
+    static SIGNATURE_CACHE: RefCell<SignatureCache> = RefCell::new(SignatureCache::with_room());
 }
 
 /// An article's signature, reading the lines this thread met before from its cache.
