@@ -35,7 +35,7 @@ const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
 const READ_BATCH_LINES: usize = 512;
 /// Bytes of text a batch has room for from the start: [`READ_BATCH_LINES`] lines of 4 kB, a
 /// long wire story. A batch that grew from nothing would copy its text once per doubling
-/// (twenty times, a megabyte and a half in all, for each of the two batches).
+/// (about eighteen times, a megabyte and a half in all, for each of the two batches).
 const BATCH_TEXT_BYTES: usize = READ_BATCH_LINES * 4096;
 /// Bytes of JSONL lines whose articles are kept in memory from the first reading to the
 /// comparison, so that they are not read and parsed a second time: the lines of a file from
