@@ -105,9 +105,9 @@ const SEED: u64 = 0x5749_5245_4449_4646;
 /// Longest ASCII word lower-cased on the stack; longer ones use a heap buffer.
 const STACK_WORD: usize = 64;
 
-/// Byte class of an ASCII letter or digit (a word byte).
-const WORD: u8 = 1;
-/// Byte class of an ASCII capital letter (also [`WORD`]).
+/// Byte class of an ASCII lower-case letter or digit.
+const LOWER: u8 = 1;
+/// Byte class of an ASCII capital letter.
 const UPPER: u8 = 2;
 /// Byte class of a byte from 0x80: part of a character decoded on its own.
 const WIDE: u8 = 4;
@@ -122,9 +122,9 @@ static CLASS: [u8; 256] = {
         table[b] = if c >= 0x80 {
             WIDE
         } else if c.is_ascii_uppercase() {
-            WORD | UPPER
+            UPPER
         } else if c.is_ascii_alphanumeric() {
-            WORD
+            LOWER
         } else {
             0
         };
@@ -144,7 +144,8 @@ fn char_at(text: &str, i: usize) -> char {
 /// A word's hash is `xxh3_64` of its lower-cased UTF-8 (each character lower-cased on its own).
 /// ASCII words, the common case, are lower-cased without allocating: lower-case words are hashed
 /// where they lie, and words of up to 16 bytes with capitals are lower-cased as one 128-bit
-/// integer on the stack.
+/// integer on the stack. The scan of a word tests its bytes for the usual class (lower case or
+/// digit) first, so that such a byte costs one table look-up and one comparison.
 fn word_hashes(text: &str, out: &mut Vec<(usize, u64)>) {
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -164,11 +165,14 @@ fn word_hashes(text: &str, out: &mut Vec<(usize, u64)>) {
             }
         }
         let start = i;
-        let mut seen = 0;
+        // Whether the word has a capital, and a character from 0x80 (lower-cased as a `char`).
+        let (mut upper, mut wide) = (false, false);
         while i < n {
             let class = CLASS[usize::from(bytes[i])];
-            if class & WORD != 0 {
-                seen |= class;
+            if class == LOWER {
+                i += 1;
+            } else if class == UPPER {
+                upper = true;
                 i += 1;
             } else if class == 0 {
                 break;
@@ -177,16 +181,16 @@ fn word_hashes(text: &str, out: &mut Vec<(usize, u64)>) {
                 if !c.is_alphanumeric() {
                     break;
                 }
-                seen |= WIDE;
+                wide = true;
                 i += c.len_utf8();
             }
         }
         let w = &bytes[start..i];
-        let h = if seen & WIDE != 0 {
+        let h = if wide {
             buf.clear();
             buf.extend(text[start..i].chars().flat_map(char::to_lowercase));
             xxh3_64(buf.as_bytes())
-        } else if seen & UPPER == 0 {
+        } else if !upper {
             xxh3_64(w)
         } else {
             ascii_lower_hash(bytes, start, w.len())
@@ -326,6 +330,25 @@ impl SignatureCache {
     /// Text held before the cache is cleared (bytes).
     pub const MAX_BYTES: usize = 1 << 20;
 
+    /// A cache with room for [`SignatureCache::MAX_BYTES`] of text from the start, for one that
+    /// will read a corpus: grown from nothing, its lists would be copied at every doubling
+    /// until they hold that much. (Wire copy has a word per six bytes or so and a line per
+    /// hundred and more: the room for shingles and lines is ample.)
+    pub fn with_room() -> SignatureCache {
+        let lines = Self::MAX_BYTES / 64;
+        let mut index = FxHashMap::default();
+        index.reserve(lines);
+        SignatureCache {
+            index,
+            lines: Vec::with_capacity(lines),
+            text: String::with_capacity(Self::MAX_BYTES),
+            shingles: Vec::with_capacity(Self::MAX_BYTES / 4),
+            bins: 0,
+            sentences: Vec::with_capacity(lines),
+            spans: Vec::new(),
+        }
+    }
+
     fn clear(&mut self) {
         self.index.clear();
         self.lines.clear();
@@ -431,8 +454,13 @@ fn line_words(line: &str, spans: &mut Vec<(usize, u64)>, sentences: &mut Vec<u64
     }
 }
 
-/// A MinHash sketch being filled: per bin, the least value put there, or `u64::MAX` (above
-/// every value) while it is empty.
+/// A MinHash sketch being filled: per bin, the least [`slot`] put there, or `u64::MAX` while it
+/// is empty.
+///
+/// A cell holds the whole slot, not only its value: the slots of one bin share their high bits
+/// (the bin), so the least slot is the one with the least value, and the value is not masked
+/// out on every put. No slot is `u64::MAX`, which would need a bin of `u32::MAX` (a sketch of
+/// 2^32 bins and more).
 struct Sketch {
     cells: Vec<u64>,
 }
@@ -447,19 +475,27 @@ impl Sketch {
     /// Puts one shingle, given by its [`slot`].
     fn put(&mut self, slot: u64) {
         if let Some(cell) = self.cells.get_mut((slot >> 32) as usize) {
-            *cell = (*cell).min(slot & 0xffff_ffff);
+            *cell = (*cell).min(slot);
+        }
+    }
+
+    /// Puts the shingles of one cached line: [`Sketch::put`] on each, in a loop of its own,
+    /// which the compiler keeps tight (it is most of the time spent on a line read before).
+    #[inline(never)]
+    fn put_all(&mut self, slots: &[u64]) {
+        let cells = &mut self.cells[..];
+        for &slot in slots {
+            if let Some(cell) = cells.get_mut((slot >> 32) as usize) {
+                *cell = (*cell).min(slot);
+            }
         }
     }
 
     /// The sketch: each bin's least value, empty bins filled by [`densify`].
     fn finish(self) -> Vec<u32> {
-        let filled: Vec<bool> = self.cells.iter().map(|&c| c != u64::MAX).collect();
-        let mut minhash: Vec<u32> = self
-            .cells
-            .iter()
-            .map(|&c| if c == u64::MAX { u32::MAX } else { c as u32 })
-            .collect();
-        densify(&mut minhash, &filled);
+        // A cell's low 32 bits are its value, and an empty cell's (`u64::MAX`) are `u32::MAX`.
+        let mut minhash: Vec<u32> = self.cells.iter().map(|&c| c as u32).collect();
+        densify(&mut minhash, |bin| self.cells[bin] != u64::MAX);
         minhash
     }
 }
@@ -508,9 +544,7 @@ impl Signature {
                     shingle_value(shingle_hash(tail[1], e.first[0], e.first[1])),
                 );
             }
-            for &slot in &cache.shingles[read.shingles.clone()] {
-                sketch.put(slot);
-            }
+            sketch.put_all(&cache.shingles[read.shingles.clone()]);
             tail = if e.count >= 2 {
                 e.last
             } else {
@@ -570,24 +604,27 @@ impl Signature {
     }
 }
 
-/// Fills empty bins from the next filled bin to the right (circularly), offset by the distance,
-/// so two sketches agree on an empty bin only when they agree on its donor ("rotation"
-/// densification of one-permutation hashing).
-fn densify(minhash: &mut [u32], filled: &[bool]) {
+/// Fills empty bins (those `filled` says are not) from the next filled bin to the right
+/// (circularly), offset by the distance, so two sketches agree on an empty bin only when they
+/// agree on its donor ("rotation" densification of one-permutation hashing).
+///
+/// Only empty bins are written, so a donor, being filled, still holds its own value when it is
+/// read: the sketch needs no copy.
+fn densify(minhash: &mut [u32], filled: impl Fn(usize) -> bool) {
     let n = minhash.len();
-    if filled.iter().all(|&f| f) || filled.iter().all(|&f| !f) {
+    let empty = (0..n).filter(|&bin| !filled(bin)).count();
+    if empty == 0 || empty == n {
         return;
     }
-    let src = minhash.to_vec();
     for i in 0..n {
-        if filled[i] {
+        if filled(i) {
             continue;
         }
         let mut d = 1;
-        while !filled[(i + d) % n] {
+        while !filled((i + d) % n) {
             d += 1;
         }
-        minhash[i] = mix(u64::from(src[(i + d) % n]) ^ d as u64) as u32;
+        minhash[i] = mix(u64::from(minhash[(i + d) % n]) ^ d as u64) as u32;
     }
 }
 
@@ -921,9 +958,16 @@ mod tests {
             "Short.",
             "Short.\r\n\r\nShort. Again",
         ];
+        // A cache made with room reads the same.
+        let mut roomy = SignatureCache::with_room();
         for text in texts {
             assert_eq!(
                 Signature::new_cached(text, &config, &mut cache),
+                Signature::new(text, &config),
+                "{text:?}"
+            );
+            assert_eq!(
+                Signature::new_cached(text, &config, &mut roomy),
                 Signature::new(text, &config),
                 "{text:?}"
             );
@@ -963,8 +1007,27 @@ mod tests {
                     .fold(0u64, |acc, (k, &w)| acc ^ w.rotate_left(21 * k as u32)));
             }
         }
-        densify(&mut minhash, &filled);
+        densify_by_definition(&mut minhash, &filled);
         minhash
+    }
+
+    /// [`densify`] as first written: the donors are read from a copy of the sketch.
+    fn densify_by_definition(minhash: &mut [u32], filled: &[bool]) {
+        let n = minhash.len();
+        if filled.iter().all(|&f| f) || filled.iter().all(|&f| !f) {
+            return;
+        }
+        let src = minhash.to_vec();
+        for i in 0..n {
+            if filled[i] {
+                continue;
+            }
+            let mut d = 1;
+            while !filled[(i + d) % n] {
+                d += 1;
+            }
+            minhash[i] = mix(u64::from(src[(i + d) % n]) ^ d as u64) as u32;
+        }
     }
 
     #[test]

@@ -33,6 +33,10 @@ use wirediff::ingest;
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
 /// JSONL lines parsed together in parallel while reading.
 const READ_BATCH_LINES: usize = 512;
+/// Bytes of text a batch has room for from the start: [`READ_BATCH_LINES`] lines of 4 kB, a
+/// long wire story. A batch that grew from nothing would copy its text once per doubling
+/// (about eighteen times, a megabyte and a half in all, for each of the two batches).
+const BATCH_TEXT_BYTES: usize = READ_BATCH_LINES * 4096;
 /// Bytes of JSONL lines whose articles are kept in memory from the first reading to the
 /// comparison, so that they are not read and parsed a second time: the lines of a file from
 /// its start until they add up to this much. A fixed amount, so memory stays flat as the
@@ -183,7 +187,7 @@ thread_local! {
     static LINE_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 
     /// The lines each reading thread has already turned into words (see [`SignatureCache`]).
-    static SIGNATURE_CACHE: RefCell<SignatureCache> = RefCell::new(SignatureCache::default());
+    static SIGNATURE_CACHE: RefCell<SignatureCache> = RefCell::new(SignatureCache::with_room());
 }
 
 /// An article's signature, reading the lines this thread met before from its cache.
@@ -476,8 +480,8 @@ fn read_all(
     };
     // While the pool parses one batch, the next is read: reading is then off the critical path
     // but for the first batch.
-    let mut batch = Batch::default();
-    let mut next = Batch::default();
+    let mut batch = Batch::new();
+    let mut next = Batch::new();
     let mut read = reader.fill(&mut batch);
     loop {
         let eof = read.with_context(|| format!("{source}: cannot read"))?;
@@ -553,7 +557,6 @@ fn read_all(
 }
 
 /// A batch of JSONL lines read together and then parsed in parallel.
-#[derive(Default)]
 struct Batch {
     /// The batch's lines with text, one after another.
     text: String,
@@ -561,6 +564,17 @@ struct Batch {
     lines: Vec<BatchLine>,
     /// Bytes read, blank lines included.
     bytes: u64,
+}
+
+impl Batch {
+    /// An empty batch with room for [`BATCH_TEXT_BYTES`] of text.
+    fn new() -> Batch {
+        Batch {
+            text: String::with_capacity(BATCH_TEXT_BYTES),
+            lines: Vec::with_capacity(READ_BATCH_LINES),
+            bytes: 0,
+        }
+    }
 }
 
 /// One line of a [`Batch`].
