@@ -18,7 +18,9 @@
 
 use std::borrow::Cow;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, PatternID};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
@@ -187,8 +189,8 @@ pub struct Lexicon {
     /// Per entry: the words of each `not_before` and each `not_after` phrase.
     exceptions: Vec<(PhraseWords, PhraseWords)>,
     /// The forms, then the editorial patterns' anchor words ([`editorial::ANCHORS`]), so that
-    /// one pass over a sentence serves both.
-    matcher: Option<AhoCorasick>,
+    /// one pass over a sentence serves both (see [`overlapping_matches`]).
+    matcher: Option<DFA>,
     /// For each anchor word in the matcher (after the forms), the bits of its anchor groups.
     anchor_owners: Vec<u64>,
     /// Normalised scale word → (scale, level) of every scale that lists it, in order.
@@ -364,10 +366,13 @@ impl Lexicon {
         // its memory to stay small. It is case-sensitive over ASCII-lowered patterns and is run
         // over the ASCII-lowered text (see `find_with_anchors`): the same matches as an
         // ASCII-case-insensitive automaton, whose capital-letter transitions double the
-        // alphabet and make the build about twice as costly.
-        self.matcher = AhoCorasickBuilder::new()
+        // alphabet and make the build about twice as costly. (A contiguous NFA builds in a
+        // fraction of the time but searches so much slower that a 2,000-article corpus costs
+        // 2% more.) No prefilter: with this many patterns the builder would find none worth
+        // using, and without one the start state is no special state in the search loop.
+        self.matcher = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(
                 forms
                     .iter()
@@ -448,32 +453,31 @@ impl Lexicon {
         let mut found: Vec<(usize, usize, usize)> = Vec::new(); // byte start, byte end, entry
         // ASCII lowering keeps every byte offset, so the matches in `lowered` are the
         // ASCII-case-insensitive matches in `text`.
-        for m in matcher.find_overlapping_iter(lowered) {
-            let (s, e) = (m.start(), m.end());
-            let Some((form, entry_index)) = self.forms.get(m.pattern().as_usize()) else {
-                let anchor = m.pattern().as_usize() - self.forms.len();
+        overlapping_matches(matcher, lowered.as_bytes(), &mut |pattern, s, e| {
+            let Some((form, entry_index)) = self.forms.get(pattern.as_usize()) else {
+                let anchor = pattern.as_usize() - self.forms.len();
                 if let Some(&bits) = self.anchor_owners.get(anchor) {
                     anchored |= bits;
                 }
-                continue;
+                return;
             };
             let entry = &self.entries[*entry_index];
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-                continue;
+                return;
             }
             if !at_word_boundary(text, s, e) {
-                continue;
+                return;
             }
             let written = &text[s..e];
             if !case_ok(entry.case, form, written, text, s) {
-                continue;
+                return;
             }
             let (not_before, not_after) = &self.exceptions[*entry_index];
             if followed_by_any(&text[e..], not_before) || preceded_by_any(&text[..s], not_after) {
-                continue;
+                return;
             }
             found.push((s, e, *entry_index));
-        }
+        });
         // Longest first at each start, then drop whatever overlaps a kept match.
         found.sort_by(|a, b| a.0.cmp(&b.0).then((b.1 - b.0).cmp(&(a.1 - a.0))));
         let mut kept: Vec<(usize, usize, usize)> = Vec::new();
@@ -515,6 +519,49 @@ impl Lexicon {
     /// The most words a scale phrase has, once normalised.
     pub(crate) fn scale_max_words(&self) -> usize {
         self.scale_max_words
+    }
+}
+
+/// Calls `on_match(pattern, start, end)` for every match of every pattern of `dfa` in
+/// `haystack` (byte offsets), overlapping ones included, in the order of
+/// `AhoCorasick::find_overlapping_iter`: by end, and at one end in the order of the state's
+/// match list. `dfa` must be built with [`MatchKind::Standard`] and no prefilter.
+///
+/// This is the walk that `find_overlapping_iter` makes (one transition per byte, and the match
+/// list of every match state reached), written out as the `Automaton` docs show: the library's
+/// iterator leaves its loop and keeps its place in memory at every match, which made its search
+/// cost half as many instructions again per byte. It is not inlined, and calls `on_match`
+/// through a pointer, so that its loop keeps its few values in registers.
+#[inline(never)]
+fn overlapping_matches(
+    dfa: &DFA,
+    haystack: &[u8],
+    on_match: &mut dyn FnMut(PatternID, usize, usize),
+) {
+    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        return;
+    };
+    let mut report = |sid, end: usize| {
+        for i in 0..dfa.match_len(sid) {
+            let pattern = dfa.match_pattern(sid, i);
+            on_match(pattern, end - dfa.pattern_len(pattern), end);
+        }
+    };
+    // The empty pattern, should a lexicon have one, matches before the first byte.
+    if dfa.is_match(sid) {
+        report(sid, 0);
+    }
+    for (at, &byte) in haystack.iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, byte);
+        // Without a prefilter, only dead and match states are special.
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                return;
+            }
+            if dfa.is_match(sid) {
+                report(sid, at + 1);
+            }
+        }
     }
 }
 
@@ -923,6 +970,74 @@ why = "User rule."
                 }
             }
             assert_eq!(lex.forms, want);
+        }
+    }
+
+    /// The matches [`overlapping_matches`] reports, as (pattern, start, end).
+    fn walked(dfa: &DFA, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut got = Vec::new();
+        overlapping_matches(dfa, text.as_bytes(), &mut |p, s, e| {
+            got.push((p.as_usize(), s, e))
+        });
+        got
+    }
+
+    /// The matches of `aho_corasick`'s own overlapping iterator over the same patterns.
+    fn iterated(patterns: &[String], text: &str) -> Vec<(usize, usize, usize)> {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(patterns)
+            .expect("builds");
+        ac.find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect()
+    }
+
+    #[test]
+    fn the_builtin_walk_finds_what_the_overlapping_iterator_finds() {
+        let lex = Lexicon::builtin();
+        let patterns: Vec<String> = lex
+            .forms
+            .iter()
+            .map(|(f, _)| f.to_ascii_lowercase())
+            .chain(editorial::anchor_words().iter().map(|(a, _)| a.to_string()))
+            .collect();
+        let dfa = lex
+            .matcher
+            .as_ref()
+            .expect("the builtin lexicon has a matcher");
+        let texts = [
+            "Syrian Kurdish terror groups, so-called ones, were engulfed in terrorism.",
+            "the war erupted after a brutal crackdown by the regime\u{2019}s iranian-backed thugs",
+            "terrorists terrorist terror terrorism regimes regime's regime\u{2019}s",
+            "Talks resumed in Geneva on Friday.",
+            "",
+        ];
+        for text in texts {
+            let lowered = text.to_ascii_lowercase();
+            assert_eq!(
+                walked(dfa, &lowered),
+                iterated(&patterns, &lowered),
+                "{text}"
+            );
+        }
+        assert!(walked(dfa, &texts[0].to_ascii_lowercase()).len() > 3);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+        #[test]
+        fn the_walk_finds_what_the_overlapping_iterator_finds(
+            patterns in proptest::collection::vec("[ab' \u{2019}-]{0,4}", 1..8),
+            text in "[abc' \u{2019}-]{0,40}",
+        ) {
+            let dfa = DFA::builder()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(&patterns)
+                .expect("builds");
+            proptest::prop_assert_eq!(walked(&dfa, &text), iterated(&patterns, &text));
         }
     }
 
