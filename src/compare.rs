@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::align::{self, CellPlan, PairAlignment};
@@ -184,13 +185,13 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
         .collect();
     // Versions often make the same change to a base sentence: each distinct cell is diffed
     // and its changes categorised once.
-    let mut done: FxHashMap<CellKey, CellWork> = FxHashMap::default();
+    let mut done: FxHashMap<CellKey, CellDone> = FxHashMap::default();
     done.reserve(plans.len() * 2);
     // Most cells tell their one base sentence word for word: their diff is one equal op over
     // its text, shared by every such cell of the row.
     let mut unchanged: Vec<Option<Arc<[DiffOp]>>> = vec![None; prepared[base].sentences.len()];
     let mut rows: Vec<Row> = Vec::with_capacity(plans.len());
-    let mut substitutions = Vec::new();
+    let mut substitutions: Vec<Substitution> = Vec::new();
     let mut counts = vec![CellCounts::default(); prepared.len()];
     for (row_id, plan) in plans.into_iter().enumerate() {
         let base_n = plan.base.len();
@@ -248,8 +249,14 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                     base: cell_base,
                     other: cell.sentences.iter().map(|&j| words.text(v, j)).collect(),
                 };
-                let work = match done.entry(key) {
-                    Entry::Occupied(known) => known.into_mut(),
+                let first = substitutions.len();
+                let known = match done.entry(key) {
+                    Entry::Occupied(known) => {
+                        let known = known.into_mut();
+                        let at = known.substitutions.clone();
+                        repeat_substitutions(&mut substitutions, at, &cell.version, row_id);
+                        known
+                    }
                     Entry::Vacant(slot) => {
                         let key = slot.key();
                         let texts = CellTexts {
@@ -258,19 +265,26 @@ pub fn compare_prepared(prepared: Vec<Prepared>, config: &CompareConfig) -> Resu
                             base_attributed: key.base_attributed,
                             other_attributed: key.other_attributed,
                         };
-                        slot.insert(cell_work(&texts, &config.classifier))
+                        let work = cell_work(&texts, &config.classifier);
+                        substitutions.extend(work.substitutions.into_iter().map(|s| {
+                            Substitution {
+                                version: Arc::clone(&cell.version),
+                                row: row_id,
+                                ..s
+                            }
+                        }));
+                        slot.insert(CellDone {
+                            diff: work.diff,
+                            all_equal: work.all_equal,
+                            substitutions: first..substitutions.len(),
+                        })
                     }
                 };
-                cell.diff = Arc::clone(&work.diff);
-                if work.all_equal && cell.status == Status::Reworded {
+                cell.diff = Arc::clone(&known.diff);
+                if known.all_equal && cell.status == Status::Reworded {
                     cell.status = Status::Identical;
                     cell.similarity = Some(1.0);
                 }
-                substitutions.extend(work.substitutions.iter().map(|s| Substitution {
-                    version: Arc::clone(&cell.version),
-                    row: row_id,
-                    ..s.clone()
-                }));
             }
             counts[v].add(&cell, base_n);
             cells.push(cell);
@@ -327,6 +341,39 @@ struct CellWork {
     diff: Arc<[DiffOp]>,
     all_equal: bool,
     substitutions: Vec<Substitution>,
+}
+
+/// A matched cell's change as the first cell that had it left it in the report: its diff,
+/// whether all is equal, and where its substitutions are in the report's list (a later cell
+/// with the same change copies them, with its own version and row).
+struct CellDone {
+    diff: Arc<[DiffOp]>,
+    all_equal: bool,
+    substitutions: Range<usize>,
+}
+
+/// Appends to `list` a copy of its substitutions `at`, those of the first cell with a change,
+/// for a later cell of `version` in `row` with the same change.
+fn repeat_substitutions(
+    list: &mut Vec<Substitution>,
+    at: Range<usize>,
+    version: &Arc<str>,
+    row: usize,
+) {
+    list.reserve(at.len());
+    for k in at {
+        let s = &list[k];
+        let copy = Substitution {
+            version: Arc::clone(version),
+            row,
+            base: s.base.clone(),
+            other: s.other.clone(),
+            categories: s.categories.clone(),
+            editorial: s.editorial,
+            why: s.why.clone(),
+        };
+        list.push(copy);
+    }
 }
 
 /// Diffs a matched cell against its base cell and categorises its changes. A cell with no

@@ -9,9 +9,9 @@
 //! to the same bytes on real reports and on arbitrary text.
 //!
 //! The versions of a story repeat most of their sentences, and versions that make the same
-//! change to a base sentence carry the same diff: a sentence (all but its index and paragraph)
-//! or a diff equal to one written before in the same report is copied from the bytes written
-//! then, not formatted again (see `Memo`).
+//! change to a base sentence carry the same diff: a sentence (all but its index and paragraph),
+//! a diff, or a cell's fields after its sentence indices equal to one written before in the
+//! same report is copied from the bytes written then, not formatted again (see `Memo`).
 
 use std::hash::{Hash, Hasher};
 use std::io;
@@ -190,6 +190,20 @@ fn row<'r>(w: &mut Json<'_, 'r>, r: &'r Row) -> io::Result<()> {
 fn cell<'r>(w: &mut Json<'_, 'r>, c: &'r Cell) -> io::Result<()> {
     w.cell_head(&c.version)?;
     w.array(&c.sentences, |w, &i| w.usize(i))?;
+    let tail = TailKey::of(c);
+    if let Some(&(from, to)) = w.memo.tails.get(&tail) {
+        w.out.extend_from_within(from..to);
+        return Ok(());
+    }
+    let from = w.out.len();
+    cell_tail(w, c)?;
+    let to = w.out.len();
+    w.memo.tails.insert(tail, (from, to));
+    Ok(())
+}
+
+/// A cell's fields after its sentence indices, and its closing brace.
+fn cell_tail<'r>(w: &mut Json<'_, 'r>, c: &'r Cell) -> io::Result<()> {
     w.raw(match c.status {
         Status::Base => b",\"status\":\"base\",\"moved\":",
         Status::Identical => b",\"status\":\"identical\",\"moved\":",
@@ -298,6 +312,9 @@ struct Memo<'r> {
     sentences: FxHashMap<SentenceKey<'r>, (usize, usize)>,
     /// A non-empty diff's array.
     diffs: FxHashMap<DiffKey<'r>, (usize, usize)>,
+    /// A cell's bytes after its sentence indices, from `,"status":` to its closing brace (the
+    /// versions that tell a row's base sentence alike share its diff and all of these).
+    tails: FxHashMap<TailKey<'r>, (usize, usize)>,
     /// A finite similarity, by its bits (shortest round-trip formatting is the slowest
     /// number to write, and cells repeat their versions' similarities).
     floats: FxHashMap<u32, (usize, usize)>,
@@ -372,6 +389,53 @@ impl Hash for DiffKey<'_> {
     }
 }
 
+/// What a cell's bytes after its sentence indices are made of, its diff told by address: a
+/// diff is shared by the cells that have it (see [`Cell::diff`]), and one at the same address
+/// and length is the same diff, as the report outlives the memo. A cell whose equal diff is
+/// another allocation misses, and is written (the diff itself copied through
+/// [`Memo::diffs`]).
+#[derive(Clone, Copy)]
+struct TailKey<'r> {
+    diff: &'r [DiffOp],
+    status: Status,
+    moved: bool,
+    /// The similarity's bits: the same bits are the same number written.
+    similarity: Option<u32>,
+}
+
+impl<'r> TailKey<'r> {
+    fn of(c: &'r Cell) -> TailKey<'r> {
+        TailKey {
+            diff: &c.diff,
+            status: c.status,
+            moved: c.moved,
+            similarity: c.similarity.map(f32::to_bits),
+        }
+    }
+}
+
+impl PartialEq for TailKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.diff, other.diff)
+            && self.status == other.status
+            && self.moved == other.moved
+            && self.similarity == other.similarity
+    }
+}
+
+impl Eq for TailKey<'_> {}
+
+impl Hash for TailKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.diff.as_ptr() as usize ^ self.diff.len() << 48);
+        state.write_u64(
+            u64::from(self.similarity.unwrap_or(u32::MAX)) << 16
+                | (self.status as u64) << 1
+                | u64::from(self.moved),
+        );
+    }
+}
+
 /// A compact JSON writer over a byte buffer, with the [`Memo`] of one report. Keys and
 /// punctuation are written as literals by the functions above, which know where each object
 /// starts; only array elements need a comma decided at run time.
@@ -387,11 +451,13 @@ impl<'a, 'r> Json<'a, 'r> {
         let mut memo = Memo {
             sentences: FxHashMap::default(),
             diffs: FxHashMap::default(),
+            tails: FxHashMap::default(),
             floats: FxHashMap::default(),
             cell_heads: Vec::with_capacity(report.versions.len()),
         };
         memo.sentences.reserve(sentences);
         memo.diffs.reserve(cells);
+        memo.tails.reserve(cells);
         Json { out, memo }
     }
 
