@@ -146,15 +146,13 @@ fn decode_borrowed<'a>(
     // special space) is borrowed as it is. Such bytes pass every check below the same way:
     // no BOM, no NUL (so neither UTF-16 nor binary), valid UTF-8 and nothing for
     // `clean_text` to change; only the empty check is left to make.
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        if first_to_clean(text).is_none() {
-            if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-                return Err(Error::Empty {
-                    input: source.to_string(),
-                });
-            }
-            return Ok(Cow::Borrowed(text));
+    if let Some(text) = clean_utf8(bytes) {
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(Error::Empty {
+                input: source.to_string(),
+            });
         }
+        return Ok(Cow::Borrowed(text));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty {
@@ -285,6 +283,39 @@ fn first_to_clean(text: &str) -> Option<usize> {
         }
         i += c.len_utf8();
     }
+}
+
+/// `bytes` as text when they are valid UTF-8 with nothing for [`clean_text`] to change (what
+/// `str::from_utf8` and then [`first_to_clean`] tell), read in one pass: printable ASCII, `\n`
+/// and `\t` are skipped by blocks, and only the characters outside them are decoded, each on its
+/// own, and looked at. (Text read from JSON is UTF-8 already; checking it all again was a second
+/// pass over every byte.)
+fn clean_utf8(bytes: &[u8]) -> Option<&str> {
+    let mut i = 0;
+    while let Some(k) = first_unusual_byte(&bytes[i..]) {
+        i += k;
+        // The length its first byte gives the character; an ASCII byte here is one to clean,
+        // and a byte that starts no character is not UTF-8.
+        let len = match bytes[i] {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return None,
+        };
+        let char_bytes = bytes.get(i..i + len)?;
+        let c = std::str::from_utf8(char_bytes).ok()?;
+        // As in `first_to_clean`, a character its first bytes show is kept is not looked up.
+        if kept_char_len(char_bytes).is_none() {
+            let c = c.chars().next()?;
+            if clean_char(c) != Some(c) {
+                return None;
+            }
+        }
+        i += len;
+    }
+    // SAFETY: every byte is printable ASCII, `\n` or `\t`, or in one of the characters checked
+    // above, each valid UTF-8 on its own; such pieces, one after the other, are valid UTF-8.
+    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
 /// The length of the character `bytes` (UTF-8) starts with when its first bytes show that it is
@@ -643,6 +674,25 @@ mod tests {
                 }
             });
             proptest::prop_assert_eq!(first_to_clean(&text), want.map(|(i, _)| i));
+        }
+
+        #[test]
+        fn clean_utf8_is_from_utf8_then_first_to_clean(
+            // Text with characters to clean, and bytes that are not UTF-8 spliced in.
+            text in "[ab .\\t\\r\\n\u{0}\u{7f}\u{85}\u{a0}\u{ad}\u{e9}\u{7ff}\u{800}\u{2000}\u{2013}\u{2028}\u{3000}\u{d7ff}\u{e000}\u{feff}\u{10000}\u{1f600}\u{10ffff}]{0,40}",
+            splice in proptest::collection::vec((0usize..64, proptest::prelude::any::<u8>()), 0..3),
+            cut in 0usize..64,
+        ) {
+            let mut bytes = text.into_bytes();
+            for (at, b) in splice {
+                let at = at.min(bytes.len());
+                bytes.insert(at, b);
+            }
+            bytes.truncate(cut.max(bytes.len().saturating_sub(2)));
+            let want = std::str::from_utf8(&bytes)
+                .ok()
+                .filter(|text| first_to_clean(text).is_none());
+            proptest::prop_assert_eq!(clean_utf8(&bytes), want);
         }
 
         #[test]
