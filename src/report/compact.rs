@@ -614,7 +614,7 @@ mod tests {
     fn cell(version: &str, diff: Vec<DiffOp>) -> Cell {
         Cell {
             version: version.into(),
-            sentences: vec![0],
+            sentences: smallvec::smallvec![0],
             status: Status::Reworded,
             moved: false,
             similarity: Some(0.8),
@@ -743,7 +743,7 @@ mod tests {
                     for diff in [shared.clone(), shared.to_vec().into()] {
                         tails.push(Cell {
                             version: "afp".into(),
-                            sentences: vec![0],
+                            sentences: smallvec::smallvec![0],
                             status,
                             moved,
                             similarity,
