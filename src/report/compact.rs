@@ -245,9 +245,16 @@ fn diff_op(w: &mut Json<'_, '_>, d: &DiffOp) -> io::Result<()> {
         OpKind::Delete => b"{\"op\":\"delete\",\"base\":",
         OpKind::Insert => b"{\"op\":\"insert\",\"base\":",
     });
+    let from = w.out.len();
     w.opt_str(d.base.as_deref())?;
+    let to = w.out.len();
     w.raw(b",\"other\":");
-    w.opt_str(d.other.as_deref())?;
+    if d.base.is_some() && d.other == d.base {
+        // Most equal ops keep the base's very words: their string is written once.
+        w.out.extend_from_within(from..to);
+    } else {
+        w.opt_str(d.other.as_deref())?;
+    }
     w.raw(b"}");
     Ok(())
 }
@@ -657,7 +664,7 @@ mod tests {
             op(OpKind::Replace, Some("resumed"), Some("restartet")),
         ];
         let inserted = vec![
-            op(OpKind::Equal, Some("Talks"), Some("Talks")),
+            op(OpKind::Equal, Some("Talks"), Some("talks")),
             op(OpKind::Insert, None, Some("restarted")),
         ];
         let rows = vec![
@@ -673,6 +680,13 @@ mod tests {
                     cell("afp", Vec::new()),
                     cell("one", said),
                 ],
+            },
+            Row {
+                id: 2,
+                cells: vec![cell(
+                    "two",
+                    vec![op(OpKind::Equal, Some(quote), Some(quote))],
+                )],
             },
         ];
         let report = Report {
