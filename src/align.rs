@@ -1781,7 +1781,7 @@ fn term_frequencies(words: &StoryWords, df: &mut [u32]) -> Vec<Chunk> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowPlan {
     /// Base sentence indices (empty for a row of added sentences).
-    pub base: Vec<usize>,
+    pub base: Indices,
     /// Per non-base version (in the order given to [`build_rows`]): its part of the row.
     pub cells: Vec<Option<CellPlan>>,
 }
@@ -1790,7 +1790,7 @@ pub struct RowPlan {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CellPlan {
     /// Version sentence indices.
-    pub sentences: Vec<usize>,
+    pub sentences: Indices,
     /// The base sentences this cell's diff runs against: the row's own, or all the base
     /// sentences of a merge that sits in the row of its first one.
     pub base: Indices,
@@ -1883,8 +1883,7 @@ pub fn build_rows(
         if row_of_base[root] == usize::MAX {
             row_of_base[root] = rows.len();
             rows.push(RowPlan {
-                // Most rows hold one base sentence.
-                base: Vec::with_capacity(1),
+                base: Indices::new(),
                 cells: no_cells(pairs.len()),
             });
         }
@@ -1901,7 +1900,7 @@ pub fn build_rows(
                 // The later base sentences of a merge that stays in its first row.
                 for &b in &link.base[1..] {
                     rows[row_of_base[b]].cells[v].get_or_insert(CellPlan {
-                        sentences: Vec::new(),
+                        sentences: Indices::new(),
                         base: link.base.clone(),
                         status: Status::Merged,
                         moved: link.moved,
@@ -1931,7 +1930,7 @@ pub fn build_rows(
                 cell.status = Status::Reworded;
                 cell.similarity = None;
             }
-            cell.sentences.extend(&link.other);
+            cell.sentences.extend(link.other.iter().copied());
             cell.sentences.sort_unstable();
             cell.base.extend(link.base.iter().copied());
             cell.base.sort_unstable();
@@ -1940,7 +1939,7 @@ pub fn build_rows(
         for &i in &pa.dropped {
             let r = row_of_base[i];
             rows[r].cells[v].get_or_insert(CellPlan {
-                sentences: Vec::new(),
+                sentences: Indices::new(),
                 base: smallvec![i],
                 status: Status::Dropped,
                 moved: false,
@@ -1975,7 +1974,7 @@ pub fn build_rows(
                 continue;
             }
             let cell = CellPlan {
-                sentences: vec![j],
+                sentences: smallvec![j],
                 base: Indices::new(),
                 status: Status::Added,
                 moved: false,
@@ -1996,7 +1995,7 @@ pub fn build_rows(
                 continue;
             }
             inserts[anchor].push(RowPlan {
-                base: Vec::new(),
+                base: Indices::new(),
                 cells: {
                     let mut c = no_cells(pairs.len());
                     c[v] = Some(cell);

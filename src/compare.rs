@@ -84,7 +84,7 @@ pub fn label(raw: &RawVersion, config: &CompareConfig) -> Result<Report> {
             id: i,
             cells: vec![Cell {
                 version: Arc::clone(&shared_id),
-                sentences: vec![i],
+                sentences: smallvec::smallvec![i],
                 status: Status::Base,
                 moved: false,
                 similarity: None,

@@ -97,38 +97,41 @@ fn reordered_split_merged_added_and_dropped() {
 
     // daily moved the 2023 background (wire 10) up to its third sentence.
     let c = cell_for(&r, "daily", 10);
-    assert_eq!(c.sentences, vec![2]);
+    assert_eq!(c.sentences[..], [2]);
     assert!(c.moved);
     assert_eq!(c.status, Status::Identical);
 
     // daily split the rescue sentence (wire 3) in two.
     let c = cell_for(&r, "daily", 3);
-    assert_eq!(c.sentences, vec![4, 5]);
+    assert_eq!(c.sentences[..], [4, 5]);
     assert_eq!(c.status, Status::Split);
 
     // daily rewrote the lead but kept its content: still aligned, as reworded.
     let c = cell_for(&r, "daily", 1);
-    assert_eq!((c.sentences.clone(), c.status), (vec![1], Status::Reworded));
+    assert_eq!(
+        (c.sentences.to_vec(), c.status),
+        (vec![1], Status::Reworded)
+    );
 
     // daily dropped the train sentence (wire 8).
     assert_eq!(cell_for(&r, "daily", 8).status, Status::Dropped);
 
     // portal merged the forecast and the trains (wire 7 + 8) into one sentence.
     let c = cell_for(&r, "portal", 7);
-    assert_eq!((c.sentences.clone(), c.status), (vec![7], Status::Merged));
+    assert_eq!((c.sentences.to_vec(), c.status), (vec![7], Status::Merged));
 
     // daily's added farming background sits right after the row its preceding sentence
     // (daily 5, part of the rescue split) is in.
     let split_row = r
         .rows
         .iter()
-        .position(|row| row.cells[0].sentences == vec![3])
+        .position(|row| row.cells[0].sentences[..] == [3])
         .unwrap();
     let next = &r.rows[split_row + 1];
     assert!(next.cells[0].sentences.is_empty());
     let added = next.cells.iter().find(|c| &*c.version == "daily").unwrap();
     assert_eq!(
-        (added.sentences.clone(), added.status),
+        (added.sentences.to_vec(), added.status),
         (vec![6], Status::Added)
     );
 

@@ -245,9 +245,16 @@ fn diff_op(w: &mut Json<'_, '_>, d: &DiffOp) -> io::Result<()> {
         OpKind::Delete => b"{\"op\":\"delete\",\"base\":",
         OpKind::Insert => b"{\"op\":\"insert\",\"base\":",
     });
+    let from = w.out.len();
     w.opt_str(d.base.as_deref())?;
+    let to = w.out.len();
     w.raw(b",\"other\":");
-    w.opt_str(d.other.as_deref())?;
+    if d.base.is_some() && d.other == d.base {
+        // Most equal ops keep the base's very words: their string is written once.
+        w.out.extend_from_within(from..to);
+    } else {
+        w.opt_str(d.other.as_deref())?;
+    }
     w.raw(b"}");
     Ok(())
 }
@@ -614,7 +621,7 @@ mod tests {
     fn cell(version: &str, diff: Vec<DiffOp>) -> Cell {
         Cell {
             version: version.into(),
-            sentences: vec![0],
+            sentences: smallvec::smallvec![0],
             status: Status::Reworded,
             moved: false,
             similarity: Some(0.8),
@@ -657,7 +664,7 @@ mod tests {
             op(OpKind::Replace, Some("resumed"), Some("restartet")),
         ];
         let inserted = vec![
-            op(OpKind::Equal, Some("Talks"), Some("Talks")),
+            op(OpKind::Equal, Some("Talks"), Some("talks")),
             op(OpKind::Insert, None, Some("restarted")),
         ];
         let rows = vec![
@@ -673,6 +680,13 @@ mod tests {
                     cell("afp", Vec::new()),
                     cell("one", said),
                 ],
+            },
+            Row {
+                id: 2,
+                cells: vec![cell(
+                    "two",
+                    vec![op(OpKind::Equal, Some(quote), Some(quote))],
+                )],
             },
         ];
         let report = Report {
@@ -743,7 +757,7 @@ mod tests {
                     for diff in [shared.clone(), shared.to_vec().into()] {
                         tails.push(Cell {
                             version: "afp".into(),
-                            sentences: vec![0],
+                            sentences: smallvec::smallvec![0],
                             status,
                             moved,
                             similarity,

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 /// The schema identifier written into every report.
 pub const SCHEMA: &str = "wirediff/report/v1";
@@ -202,6 +203,10 @@ pub struct EditorialFlag {
     pub lexicon: String,
 }
 
+/// Sentence indices of one cell: most cells hold one or two, kept inline (it serialises as the
+/// list it is, like a `Vec`).
+pub type SentenceIndices = SmallVec<[usize; 2]>;
+
 /// One unit of the story across all versions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
@@ -217,7 +222,7 @@ pub struct Cell {
     /// Version id (shared by the version's cells; it serialises as the string it is).
     pub version: Arc<str>,
     /// Sentence indices of that version.
-    pub sentences: Vec<usize>,
+    pub sentences: SentenceIndices,
     /// How the version relates to the base here.
     pub status: Status,
     /// True when the version tells this at another place in its order.

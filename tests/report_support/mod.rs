@@ -116,7 +116,7 @@ fn op(kind: OpKind, base: Option<&str>, other: Option<&str>) -> DiffOp {
 fn cell(version: &str, sentences: &[usize], status: Status) -> Cell {
     Cell {
         version: version.into(),
-        sentences: sentences.to_vec(),
+        sentences: sentences.into(),
         status,
         moved: false,
         similarity: match status {
