@@ -142,22 +142,17 @@ fn decode_borrowed<'a>(
     source: &str,
     declared: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Cow<'a, str>> {
-    // Fast path: UTF-8 with nothing to clean (no BOM, CR, NUL or other control character, no
-    // special space) is borrowed as it is. Such bytes pass every check below the same way:
-    // no BOM, no NUL (so neither UTF-16 nor binary), valid UTF-8 and nothing for
-    // `clean_text` to change; only the empty check is left to make.
-    if let Some(text) = clean_utf8(bytes) {
-        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            return Err(Error::Empty {
-                input: source.to_string(),
-            });
-        }
-        return Ok(Cow::Borrowed(text));
-    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty {
             input: source.to_string(),
         });
+    }
+    // Fast path: UTF-8 with nothing to clean (no BOM, CR, NUL or other control character, no
+    // special space) is borrowed as it is. Such bytes pass every check below the same way:
+    // no BOM, no NUL (so neither UTF-16 nor binary), valid UTF-8 and nothing for
+    // `clean_text` to change.
+    if let Some(text) = clean_utf8(bytes) {
+        return Ok(Cow::Borrowed(text));
     }
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -248,7 +243,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// other spaces (no-break, thin, ideographic) become a plain space; zero-width characters,
 /// soft hyphens, stray BOMs and control characters go. Text with none of these is borrowed.
 fn clean_text(text: &str) -> Cow<'_, str> {
-    let Some(first) = first_to_clean(text) else {
+    let Some(first) = first_to_clean(text.as_bytes()) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len());
@@ -266,31 +261,11 @@ fn clean_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The byte position of the first character [`clean_text`] changes, if any.
-fn first_to_clean(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    loop {
-        // Printable ASCII, `\n` and `\t` stay as they are; other characters are looked at.
-        i += first_unusual_byte(bytes.get(i..)?)?;
-        if let Some(len) = kept_char_len(&bytes[i..]) {
-            i += len;
-            continue;
-        }
-        let c = text.get(i..)?.chars().next()?;
-        if c.is_ascii() || clean_char(c) != Some(c) {
-            return Some(i);
-        }
-        i += c.len_utf8();
-    }
-}
-
-/// `bytes` as text when they are valid UTF-8 with nothing for [`clean_text`] to change (what
-/// `str::from_utf8` and then [`first_to_clean`] tell), read in one pass: printable ASCII, `\n`
-/// and `\t` are skipped by blocks, and only the characters outside them are decoded, each on its
-/// own, and looked at. (Text read from JSON is UTF-8 already; checking it all again was a second
-/// pass over every byte.)
-fn clean_utf8(bytes: &[u8]) -> Option<&str> {
+/// The byte position of the first character [`clean_text`] changes, or of the first byte that
+/// starts no UTF-8 character; `None` when `bytes` are valid UTF-8 with nothing to clean. One
+/// pass: printable ASCII, `\n` and `\t` are skipped by blocks, and only the characters outside
+/// them are decoded, each on its own, and looked at.
+fn first_to_clean(bytes: &[u8]) -> Option<usize> {
     let mut i = 0;
     while let Some(k) = first_unusual_byte(&bytes[i..]) {
         i += k;
@@ -300,21 +275,33 @@ fn clean_utf8(bytes: &[u8]) -> Option<&str> {
             0xC2..=0xDF => 2,
             0xE0..=0xEF => 3,
             0xF0..=0xF4 => 4,
-            _ => return None,
+            _ => return Some(i),
         };
-        let char_bytes = bytes.get(i..i + len)?;
-        let c = std::str::from_utf8(char_bytes).ok()?;
-        // As in `first_to_clean`, a character its first bytes show is kept is not looked up.
-        if kept_char_len(char_bytes).is_none() {
-            let c = c.chars().next()?;
-            if clean_char(c) != Some(c) {
-                return None;
-            }
+        let Some(c) = bytes
+            .get(i..i + len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+        else {
+            return Some(i);
+        };
+        // A character its first bytes show is kept is not looked up.
+        if kept_char_len(c.as_bytes()).is_none() && c.chars().any(|c| clean_char(c) != Some(c)) {
+            return Some(i);
         }
         i += len;
     }
-    // SAFETY: every byte is printable ASCII, `\n` or `\t`, or in one of the characters checked
-    // above, each valid UTF-8 on its own; such pieces, one after the other, are valid UTF-8.
+    None
+}
+
+/// `bytes` as text when they are valid UTF-8 with nothing for [`clean_text`] to change, told
+/// in the one pass of [`first_to_clean`]. (Text read from JSON is UTF-8 already; checking it
+/// with `str::from_utf8` first was a second pass over every byte.)
+fn clean_utf8(bytes: &[u8]) -> Option<&str> {
+    if first_to_clean(bytes).is_some() {
+        return None;
+    }
+    // SAFETY: `first_to_clean` found every byte to be printable ASCII, `\n` or `\t`, or in a
+    // character that is valid UTF-8 on its own; such pieces, one after the other, are valid
+    // UTF-8.
     Some(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
@@ -673,7 +660,7 @@ mod tests {
                     clean_char(c) != Some(c)
                 }
             });
-            proptest::prop_assert_eq!(first_to_clean(&text), want.map(|(i, _)| i));
+            proptest::prop_assert_eq!(first_to_clean(text.as_bytes()), want.map(|(i, _)| i));
         }
 
         #[test]
@@ -691,7 +678,7 @@ mod tests {
             bytes.truncate(cut.max(bytes.len().saturating_sub(2)));
             let want = std::str::from_utf8(&bytes)
                 .ok()
-                .filter(|text| first_to_clean(text).is_none());
+                .filter(|text| first_to_clean(text.as_bytes()).is_none());
             proptest::prop_assert_eq!(clean_utf8(&bytes), want);
         }
 
