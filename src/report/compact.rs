@@ -85,12 +85,15 @@ fn sentence<'r>(w: &mut Json<'_, 'r>, s: &'r SentenceReport) -> io::Result<()> {
     w.usize(s.index)?;
     w.raw(b",\"paragraph\":");
     w.usize(s.paragraph)?;
-    let key = SentenceKey(s);
-    if let Some(&(from, to)) = w.memo.sentences.get(&key) {
-        w.out.extend_from_within(from..to);
-        return Ok(());
-    }
-    let from = w.out.len();
+    w.memoised(
+        |m| &mut m.sentences,
+        SentenceKey(s),
+        |w| sentence_tail(w, s),
+    )
+}
+
+/// A sentence's fields after its index and paragraph, and its closing brace.
+fn sentence_tail<'r>(w: &mut Json<'_, 'r>, s: &'r SentenceReport) -> io::Result<()> {
     w.raw(b",\"text\":");
     w.str(&s.text)?;
     // The labels and the primary label, each boolean written with the key after it.
@@ -127,8 +130,6 @@ fn sentence<'r>(w: &mut Json<'_, 'r>, s: &'r SentenceReport) -> io::Result<()> {
         w.array(&s.notes, |w, n| w.str(n))?;
         w.raw(b"}");
     }
-    let to = w.out.len();
-    w.memo.sentences.insert(key, (from, to));
     Ok(())
 }
 
@@ -190,16 +191,7 @@ fn row<'r>(w: &mut Json<'_, 'r>, r: &'r Row) -> io::Result<()> {
 fn cell<'r>(w: &mut Json<'_, 'r>, c: &'r Cell) -> io::Result<()> {
     w.cell_head(&c.version)?;
     w.array(&c.sentences, |w, &i| w.usize(i))?;
-    let tail = TailKey::of(c);
-    if let Some(&(from, to)) = w.memo.tails.get(&tail) {
-        w.out.extend_from_within(from..to);
-        return Ok(());
-    }
-    let from = w.out.len();
-    cell_tail(w, c)?;
-    let to = w.out.len();
-    w.memo.tails.insert(tail, (from, to));
-    Ok(())
+    w.memoised(|m| &mut m.tails, TailKey::of(c), |w| cell_tail(w, c))
 }
 
 /// A cell's fields after its sentence indices, and its closing brace.
@@ -223,16 +215,14 @@ fn cell_tail<'r>(w: &mut Json<'_, 'r>, c: &'r Cell) -> io::Result<()> {
         None => w.null(),
     }
     w.raw(b",\"diff\":");
-    let diff = DiffKey(&c.diff);
     if c.diff.is_empty() {
         w.raw(b"[]");
-    } else if let Some(&(from, to)) = w.memo.diffs.get(&diff) {
-        w.out.extend_from_within(from..to);
     } else {
-        let from = w.out.len();
-        w.array(&c.diff, diff_op)?;
-        let to = w.out.len();
-        w.memo.diffs.insert(diff, (from, to));
+        w.memoised(
+            |m| &mut m.diffs,
+            DiffKey(&c.diff),
+            |w| w.array(&c.diff, diff_op),
+        )?;
     }
     w.raw(b"}");
     Ok(())
@@ -468,6 +458,25 @@ impl<'a, 'r> Json<'a, 'r> {
         Json { out, memo }
     }
 
+    /// What `write` writes, or, when an equal `key` was written before in this report, a copy
+    /// of the bytes written then; `table` picks the [`Memo`] map of such keys.
+    fn memoised<K: Hash + Eq>(
+        &mut self,
+        table: for<'m> fn(&'m mut Memo<'r>) -> &'m mut FxHashMap<K, (usize, usize)>,
+        key: K,
+        write: impl FnOnce(&mut Self) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if let Some(&(from, to)) = table(&mut self.memo).get(&key) {
+            self.out.extend_from_within(from..to);
+            return Ok(());
+        }
+        let from = self.out.len();
+        write(self)?;
+        let to = self.out.len();
+        table(&mut self.memo).insert(key, (from, to));
+        Ok(())
+    }
+
     /// Punctuation, keys and fixed values, written as they are.
     fn raw(&mut self, bytes: &[u8]) {
         self.out.extend_from_slice(bytes);
@@ -552,15 +561,11 @@ impl<'a, 'r> Json<'a, 'r> {
             self.raw(b"1.0");
             Ok(())
         } else if x.is_finite() {
-            if let Some(&(from, to)) = self.memo.floats.get(&x.to_bits()) {
-                self.out.extend_from_within(from..to);
-                return Ok(());
-            }
-            let from = self.out.len();
-            CompactFormatter.write_f32(self.out, x)?;
-            let to = self.out.len();
-            self.memo.floats.insert(x.to_bits(), (from, to));
-            Ok(())
+            self.memoised(
+                |m| &mut m.floats,
+                x.to_bits(),
+                |w| CompactFormatter.write_f32(w.out, x),
+            )
         } else {
             self.null();
             Ok(())
